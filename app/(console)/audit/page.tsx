@@ -1,0 +1,126 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { pageUser } from '@/lib/auth/current-user'
+import { listAudit } from '@/lib/audit/list-audit'
+import { auditFilterSchema } from '@/lib/validations/audit-filter'
+import { EmptyState } from '@/components/ui/empty-state'
+import { JsonDiff } from '@/components/ui/json-diff'
+
+export const metadata: Metadata = { title: 'Audit' }
+
+const RESULT_CLASS: Record<string, string> = { applied: 'ok', refused: 'warn', conflict: 'warn', failed: 'bad' }
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  await pageUser()
+  const raw = await searchParams
+  const filter = auditFilterSchema.parse(raw)
+  const { rows, total, page, pages } = await listAudit(filter)
+  const qs = (p: number) => {
+    const q = new URLSearchParams(Object.entries({ ...raw, page: String(p) }).filter((e): e is [string, string] => Boolean(e[1])))
+    return `?${q.toString()}`
+  }
+  return (
+    <>
+      <h1>Audit</h1>
+      <form className="filters" method="get">
+        <label>
+          User
+          <input name="user" defaultValue={filter.user ?? ''} placeholder="any" />
+        </label>
+        <label>
+          Team
+          <input name="team" defaultValue={filter.team ?? ''} placeholder="any" />
+        </label>
+        <label>
+          Cluster
+          <input name="cluster" defaultValue={filter.cluster ?? raw.cluster ?? ''} placeholder="any" />
+        </label>
+        <label>
+          Action
+          <input name="action" defaultValue={filter.action ?? ''} placeholder="e.g. route.weights" />
+        </label>
+        <label>
+          Result
+          <select name="result" defaultValue={filter.result ?? ''}>
+            <option value="">any</option>
+            <option value="applied">applied</option>
+            <option value="refused">refused</option>
+            <option value="conflict">conflict</option>
+            <option value="failed">failed</option>
+          </select>
+        </label>
+        <label>
+          Since
+          <select name="since" defaultValue={filter.since ?? 'all'}>
+            <option value="1h">last hour</option>
+            <option value="24h">last 24 hours</option>
+            <option value="7d">last 7 days</option>
+            <option value="30d">last 30 days</option>
+            <option value="all">all time</option>
+          </select>
+        </label>
+        <button className="btn primary" type="submit">
+          Filter
+        </button>
+        <Link className="btn" href="/audit">
+          Clear
+        </Link>
+      </form>
+      <p className="muted">
+        {total} record{total === 1 ? '' : 's'}
+      </p>
+      {rows.length === 0 ? (
+        <EmptyState title="No matching changes">Every change attempt made through the console, allowed or refused, is recorded here.</EmptyState>
+      ) : (
+        <table className="table panel" data-testid="audit-table">
+          <thead>
+            <tr>
+              <th>When</th>
+              <th>Who</th>
+              <th>Action</th>
+              <th>Object</th>
+              <th>Result</th>
+              <th>Reason and diff</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((e) => (
+              <tr key={e.id} data-result={e.result}>
+                <td className="mono">{e.at.toISOString().replace('T', ' ').slice(0, 19)}Z</td>
+                <td>
+                  {e.actor} <span className="muted">({e.actorRole})</span>
+                </td>
+                <td>{e.action}</td>
+                <td>
+                  {[e.cluster, e.namespace, e.kind && `${e.kind}/${e.name}`].filter(Boolean).join(' · ') || '—'}
+                  {e.team ? <div className="muted">team {e.team}</div> : null}
+                </td>
+                <td>
+                  <span className={`badge ${RESULT_CLASS[e.result] ?? ''}`}>{e.result}</span>
+                </td>
+                <td>
+                  {e.reason ? <div>{e.reason}</div> : null}
+                  {e.before || e.after ? (
+                    <details>
+                      <summary>before / after</summary>
+                      <JsonDiff before={e.before} after={e.after} />
+                    </details>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {pages > 1 ? (
+        <p style={{ display: 'flex', gap: 12 }}>
+          {page > 1 ? <Link href={qs(page - 1)}>← Newer</Link> : null}
+          <span className="muted">
+            Page {page} of {pages}
+          </span>
+          {page < pages ? <Link href={qs(page + 1)}>Older →</Link> : null}
+        </p>
+      ) : null}
+    </>
+  )
+}

@@ -1,0 +1,82 @@
+import type { Metadata } from 'next'
+import { pageUser } from '@/lib/auth/current-user'
+import { canOperate } from '@/lib/auth/permissions'
+import { listRoutes } from '@/lib/k8s/list-routes'
+import { weightShares } from '@/lib/validations/route-weights'
+import { EmptyState } from '@/components/ui/empty-state'
+import { WeightsEditor } from './weights-editor'
+
+export const metadata: Metadata = { title: 'Routes' }
+
+export default async function RoutesPage({ searchParams }: { searchParams: Promise<{ cluster?: string }> }) {
+  const user = await pageUser()
+  const { cluster } = await searchParams
+  const data = await listRoutes(cluster)
+  const total = data.reduce((n, c) => n + c.routes.length, 0)
+  return (
+    <>
+      <h1>Routes</h1>
+      {data.length === 0 ? (
+        <EmptyState title="No clusters configured">Set AIRE_KUBECONFIG to a kubeconfig with one context per cluster.</EmptyState>
+      ) : null}
+      {data.map((c) =>
+        c.error ? (
+          <div key={c.cluster} className="panel" role="alert" style={{ marginBottom: 12 }}>
+            <strong>{c.cluster}</strong>: routes could not be read ({c.error}). Other clusters are shown below.
+          </div>
+        ) : null,
+      )}
+      {total === 0 && data.length > 0 ? <EmptyState title="No HTTPRoutes">No cluster in scope has HTTPRoutes.</EmptyState> : null}
+      {data.flatMap((c) =>
+        c.routes.map((r) => (
+          <section key={`${r.cluster}/${r.namespace}/${r.name}`} className="panel" style={{ marginBottom: 12 }} data-route={`${r.cluster}/${r.namespace}/${r.name}`}>
+            <h2 style={{ marginTop: 0 }}>
+              {r.namespace}/{r.name} <span className="badge">{r.cluster}</span>{' '}
+              {r.team ? <span className="badge">team {r.team}</span> : <span className="badge warn">no team</span>}{' '}
+              {r.accepted === false ? <span className="badge bad">not accepted</span> : null}
+              {r.resolvedRefs === false ? <span className="badge bad">unresolved refs</span> : null}
+            </h2>
+            {r.rules.map((rule) => {
+              const shares = weightShares(rule.backends.map((b) => b.weight))
+              return (
+                <div key={rule.index} style={{ marginBottom: 8 }}>
+                  <div className="muted">Rule {rule.index}</div>
+                  <table className="table">
+                    <tbody>
+                      {rule.backends.map((b, i) => (
+                        <tr key={b.name}>
+                          <td style={{ width: '30%' }}>
+                            {b.name} <span className="muted">({b.kind})</span>
+                          </td>
+                          <td style={{ width: 90 }} data-testid="weight">
+                            {b.weight}
+                          </td>
+                          <td style={{ width: 70 }}>{(shares[i] ?? 0).toFixed(1)}%</td>
+                          <td>
+                            <div className="bar" aria-hidden>
+                              <span style={{ width: `${shares[i] ?? 0}%` }} />
+                            </div>
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                  {canOperate(user, r.team) && rule.backends.length > 0 ? (
+                    <WeightsEditor
+                      cluster={r.cluster}
+                      namespace={r.namespace}
+                      name={r.name}
+                      ruleIndex={rule.index}
+                      resourceVersion={r.resourceVersion}
+                      backends={rule.backends.map((b) => ({ name: b.name, weight: b.weight }))}
+                    />
+                  ) : null}
+                </div>
+              )
+            })}
+          </section>
+        )),
+      )}
+    </>
+  )
+}

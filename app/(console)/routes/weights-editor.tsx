@@ -1,0 +1,118 @@
+'use client'
+import { useRouter } from 'next/navigation'
+import { useState, useTransition } from 'react'
+import { MAX_WEIGHT, weightShares } from '@/lib/validations/route-weights'
+import { setRouteWeights } from './actions'
+
+interface Backend {
+  name: string
+  weight: number
+}
+
+export function WeightsEditor(props: {
+  cluster: string
+  namespace: string
+  name: string
+  ruleIndex: number
+  resourceVersion: string
+  backends: Backend[]
+}) {
+  const router = useRouter()
+  const [open, setOpen] = useState(false)
+  const [values, setValues] = useState(props.backends.map((b) => String(b.weight)))
+  const [confirmDrain, setConfirmDrain] = useState(false)
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null)
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({})
+  const [pending, start] = useTransition()
+
+  const parsed = values.map((v) => (/^\d+$/.test(v.trim()) ? Number(v) : NaN))
+  const valid = parsed.every((n) => Number.isInteger(n) && n >= 0 && n <= MAX_WEIGHT)
+  const shares = weightShares(parsed.map((n) => (Number.isFinite(n) ? n : 0)))
+  const allZero = valid && parsed.every((n) => n === 0)
+  const changed = parsed.some((n, i) => n !== props.backends[i]?.weight)
+
+  if (!open) {
+    return (
+      <button type="button" className="btn" onClick={() => setOpen(true)}>
+        Edit weights
+      </button>
+    )
+  }
+  return (
+    <form
+      className="panel"
+      style={{ marginTop: 8 }}
+      aria-label={`Edit weights of ${props.namespace}/${props.name} rule ${props.ruleIndex}`}
+      onSubmit={(e) => {
+        e.preventDefault()
+        setMessage(null)
+        start(async () => {
+          const res = await setRouteWeights({
+            cluster: props.cluster,
+            namespace: props.namespace,
+            name: props.name,
+            ruleIndex: props.ruleIndex,
+            resourceVersion: props.resourceVersion,
+            backends: props.backends.map((b, i) => ({ name: b.name, weight: parsed[i] })),
+            ...(allZero ? { confirmDrain } : {}),
+          })
+          if (res.ok) {
+            setMessage({ kind: 'ok', text: 'Weights applied.' })
+            setFieldErrors({})
+            setOpen(false)
+            router.refresh()
+          } else {
+            setFieldErrors(res.fieldErrors ?? {})
+            const current = res.current as { backends?: Backend[] } | undefined
+            const now = current?.backends ? ` Current: ${current.backends.map((b) => `${b.name}=${b.weight}`).join(', ')}.` : ''
+            setMessage({ kind: 'error', text: res.message + now })
+            if (res.code === 'conflict') router.refresh()
+          }
+        })
+      }}
+    >
+      <div className="filters">
+        {props.backends.map((b, i) => (
+          <label key={b.name}>
+            {b.name}
+            <input
+              inputMode="numeric"
+              value={values[i]}
+              aria-invalid={!Number.isFinite(parsed[i])}
+              onChange={(e) => setValues(values.map((v, j) => (j === i ? e.target.value : v)))}
+              style={{ width: 110 }}
+            />
+            <span className="muted">
+              {props.backends[i]?.weight} → {Number.isFinite(parsed[i]) ? parsed[i] : '?'} ({(shares[i] ?? 0).toFixed(1)}%)
+            </span>
+            {fieldErrors[`backends.${i}.weight`]?.map((m) => (
+              <span key={m} className="field-error">
+                {m}
+              </span>
+            ))}
+          </label>
+        ))}
+      </div>
+      {!valid ? <p className="field-error">Weights are whole numbers from 0 to {MAX_WEIGHT.toLocaleString('en')}.</p> : null}
+      {allZero ? (
+        <label style={{ flexDirection: 'row', gap: 6, alignItems: 'center' }}>
+          <input type="checkbox" checked={confirmDrain} onChange={(e) => setConfirmDrain(e.target.checked)} />
+          Yes, drain this route: all weights are zero, so it will send no traffic.
+        </label>
+      ) : null}
+      {message ? (
+        <p className={message.kind === 'error' ? 'form-error' : 'muted'} role={message.kind === 'error' ? 'alert' : 'status'}>
+          {message.text}
+        </p>
+      ) : null}
+      <div style={{ display: 'flex', gap: 8 }}>
+        <button type="submit" className="btn primary" disabled={pending || !valid || !changed || (allZero && !confirmDrain)}>
+          {pending ? 'Applying…' : 'Apply'}
+        </button>
+        <button type="button" className="btn" onClick={() => setOpen(false)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,13 @@
+import { NextResponse } from 'next/server'
+import { currentUser } from '@/lib/auth/current-user'
+import { canView } from '@/lib/auth/permissions'
+import { sourceStatuses } from '@/lib/health/sources'
+
+export const dynamic = 'force-dynamic'
+
+/** Data age of each source, polled by the shell. */
+export async function GET() {
+  const user = await currentUser()
+  if (!canView(user)) return NextResponse.json({ error: 'Sign in to see this.' }, { status: 401 })
+  return NextResponse.json({ sources: await sourceStatuses() }, { headers: { 'Cache-Control': 'no-store' } })
+}

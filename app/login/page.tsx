@@ -1,0 +1,32 @@
+import type { Metadata } from 'next'
+import { redirect } from 'next/navigation'
+import { currentUser } from '@/lib/auth/current-user'
+import { env, oidcEnabled } from '@/lib/config/env'
+import { LoginForm } from './login-form'
+
+export const metadata: Metadata = { title: 'Sign in' }
+
+const ERRORS: Record<string, string> = {
+  CredentialsSignin: 'Wrong username or password.',
+  OAuthSignin: 'Could not reach the identity provider. Try again or use a local account.',
+  OAuthCallback: 'The identity provider’s answer could not be verified. Try again.',
+  SessionRequired: 'Sign in to continue.',
+}
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
+  if (await currentUser()) redirect('/')
+  const { error } = await searchParams
+  const e = env()
+  return (
+    <main className="login panel">
+      <h1>
+        AIRe <span style={{ color: 'var(--accent)' }}>Console</span>
+      </h1>
+      <LoginForm
+        oidc={oidcEnabled(e)}
+        local={e.AIRE_LOCAL_ACCOUNTS === 'true'}
+        error={error ? (ERRORS[error] ?? 'Sign-in failed. Try again.') : undefined}
+      />
+    </main>
+  )
+}

@@ -1,0 +1,20 @@
+import { sourceStatuses } from '@/lib/health/sources'
+
+export const dynamic = 'force-dynamic'
+
+/**
+ * Readiness: the database must answer; clusters and Prometheus are reported but do not make the
+ * console unready, because it must keep serving last-known data when a cluster is down.
+ */
+export async function GET() {
+  const sources = await sourceStatuses()
+  const dbOk = sources.find((s) => s.source === 'database')?.ok ?? false
+  const body = sources
+    .filter((s) => s.configured)
+    .map((s) => `${s.ok ? '[+]' : '[-]'}${s.source} ${s.ok ? 'ok' : `failed: ${s.error ?? 'unreachable'}`}`)
+    .join('\n')
+  return new Response(`${body}\n${dbOk ? 'readyz check passed' : 'readyz check failed'}\n`, {
+    status: dbOk ? 200 : 503,
+    headers: { 'Content-Type': 'text/plain', 'Cache-Control': 'no-store' },
+  })
+}

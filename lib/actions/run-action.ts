@@ -1,0 +1,119 @@
+import 'server-only'
+import { randomUUID } from 'node:crypto'
+import { headers } from 'next/headers'
+import { revalidatePath } from 'next/cache'
+import type { z } from 'zod'
+import { currentUser } from '@/lib/auth/current-user'
+import type { SessionUser } from '@/lib/auth/permissions'
+import { recordAudit, type AuditResult } from '@/lib/audit/record-audit'
+import { AppError, fail, ok, type ActionResult, type ErrorCode } from '@/lib/errors'
+import { originAllowed } from '@/lib/security/origin'
+import { metrics } from '@/lib/observability/metrics'
+import { log } from '@/lib/observability/log'
+
+export interface ActionTarget {
+  team?: string | null
+  cluster?: string | null
+  namespace?: string | null
+  kind?: string | null
+  name?: string | null
+}
+
+export interface Executed<T> {
+  data: T
+  before?: unknown
+  after?: unknown
+  target?: ActionTarget
+}
+
+export interface ActionSpec<S extends z.ZodType, T> {
+  action: string
+  schema: S
+  /** Which object the change is about, for the audit record and the team check. */
+  target: (input: z.infer<S>) => ActionTarget | Promise<ActionTarget>
+  /** Named permission predicate; the cluster's RBAC still has the last word. */
+  authorize: (user: SessionUser, input: z.infer<S>, target: ActionTarget) => boolean
+  execute: (user: SessionUser, input: z.infer<S>, requestId: string) => Promise<Executed<T>>
+  revalidate?: string[]
+}
+
+function resultFor(code: ErrorCode): AuditResult {
+  if (code === 'conflict') return 'conflict'
+  if (code === 'internal' || code === 'cluster_unreachable') return 'failed'
+  return 'refused'
+}
+
+function fieldErrors(error: z.ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {}
+  for (const issue of error.issues) {
+    const key = issue.path.join('.') || '_'
+    ;(out[key] ??= []).push(issue.message)
+  }
+  return out
+}
+
+/**
+ * Every server action is a public endpoint. This is the one path they all take:
+ * origin → session → zod → permission → change → audit → revalidate. Every refusal is audited
+ * and returns a sentence a person can act on; nothing here throws to the client.
+ */
+export async function runAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>, input: unknown): Promise<ActionResult<T>> {
+  const requestId = randomUUID()
+  const h = await headers()
+  let user: SessionUser | null = null
+  let target: ActionTarget = {}
+  const audit = async (result: AuditResult, reason: string | null, extra: Partial<Executed<T>> = {}) => {
+    metrics().actions.inc({ action: spec.action, result })
+    await recordAudit({
+      actor: user?.username ?? 'anonymous',
+      actorRole: user?.role ?? 'none',
+      action: spec.action,
+      result,
+      requestId,
+      ...target,
+      ...extra.target,
+      before: extra.before,
+      after: extra.after,
+      reason,
+    })
+  }
+  const refuse = async (code: ErrorCode, message: string, more: { fieldErrors?: Record<string, string[]> } = {}) => {
+    await audit(resultFor(code), message)
+    return fail<T>(code, message, more)
+  }
+
+  if (!originAllowed(h.get('origin'), h.get('x-forwarded-host') ?? h.get('host'))) {
+    return refuse('bad_origin', 'This change was refused because it did not come from the console itself.')
+  }
+  user = await currentUser()
+  if (!user) return refuse('unauthenticated', 'Your session has ended. Sign in again.')
+
+  const parsed = spec.schema.safeParse(input)
+  if (!parsed.success) {
+    return refuse('invalid_input', 'Some fields are not valid; nothing was changed.', { fieldErrors: fieldErrors(parsed.error) })
+  }
+  try {
+    target = await spec.target(parsed.data)
+  } catch (e) {
+    if (e instanceof AppError) return refuse(e.code, e.message)
+    throw e
+  }
+  if (!spec.authorize(user, parsed.data, target)) {
+    return refuse('forbidden', `Your role (${user.role}) does not allow this change${target.team ? ` for team ${target.team}` : ''}.`)
+  }
+
+  try {
+    const done = await spec.execute(user, parsed.data, requestId)
+    await audit('applied', null, done)
+    for (const path of spec.revalidate ?? []) revalidatePath(path)
+    return ok(done.data)
+  } catch (e) {
+    if (e instanceof AppError) {
+      await audit(resultFor(e.code), e.message, { before: e.current })
+      return fail<T>(e.code, e.message, { current: e.current, fieldErrors: e.fieldErrors })
+    }
+    log.error('action failed', { action: spec.action, requestId, error: e })
+    await audit('failed', e instanceof Error ? e.message : 'unknown error')
+    return fail<T>('internal', `The change failed unexpectedly and was not applied. Reference: ${requestId}.`)
+  }
+}

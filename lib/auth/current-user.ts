@@ -1,0 +1,31 @@
+import 'server-only'
+import { cache } from 'react'
+import { redirect } from 'next/navigation'
+import { getServerSession } from 'next-auth'
+import { authOptions } from '@/lib/auth/options'
+import { loadSessionUser } from '@/lib/auth/sessions'
+import type { SessionUser } from '@/lib/auth/permissions'
+import { AppError } from '@/lib/errors'
+
+/** The signed-in user for this request, or null. Cached per request. */
+export const currentUser = cache(async (): Promise<SessionUser | null> => {
+  const session = (await getServerSession(authOptions())) as { sid?: string } | null
+  if (!session?.sid) return null
+  return loadSessionUser(session.sid)
+})
+
+export async function requireUser(): Promise<SessionUser> {
+  const user = await currentUser()
+  if (!user) throw new AppError('unauthenticated', 'Your session has ended. Sign in again.')
+  return user
+}
+
+/**
+ * For pages: the signed-in user, or a redirect to sign-in. Every page calls this itself, because
+ * layouts and pages render in parallel — a layout's check does not stop a page from rendering.
+ */
+export async function pageUser(): Promise<SessionUser> {
+  const user = await currentUser()
+  if (!user) redirect('/login')
+  return user
+}

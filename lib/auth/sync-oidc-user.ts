@@ -1,0 +1,50 @@
+import 'server-only'
+import { db } from '@/lib/db/client'
+import { mapGroups, type GroupMap } from '@/lib/auth/oidc-groups'
+
+export interface OidcProfile {
+  subject: string
+  username: string
+  name?: string | null
+  email?: string | null
+  groups: string[]
+}
+
+/**
+ * Creates or updates the console user for an OIDC identity and replaces its OIDC-sourced
+ * memberships with what the groups claim maps to now. Returns the user id.
+ */
+export async function syncOidcUser(provider: string, profile: OidcProfile, map: GroupMap): Promise<string> {
+  const access = mapGroups(profile.groups, map)
+  return db().$transaction(async (tx) => {
+    const account = await tx.account.findUnique({
+      where: { provider_providerAccountId: { provider, providerAccountId: profile.subject } },
+    })
+    const user = account
+      ? await tx.user.update({
+          where: { id: account.userId },
+          data: { name: profile.name ?? null, globalRole: access.globalRole },
+        })
+      : await tx.user.create({
+          data: {
+            username: `${provider}:${profile.username}`,
+            name: profile.name ?? null,
+            email: profile.email ?? null,
+            globalRole: access.globalRole,
+            accounts: { create: { provider, providerAccountId: profile.subject } },
+          },
+        })
+    await tx.membership.deleteMany({ where: { userId: user.id, source: 'oidc' } })
+    for (const teamName of access.memberTeams) {
+      const team = await tx.team.findUnique({ where: { name: teamName } })
+      if (!team) continue
+      const role = access.operatorTeams.includes(teamName) ? 'operator' : 'member'
+      await tx.membership.upsert({
+        where: { userId_teamId: { userId: user.id, teamId: team.id } },
+        create: { userId: user.id, teamId: team.id, role, source: 'oidc' },
+        update: { role, source: 'oidc' },
+      })
+    }
+    return user.id
+  })
+}

@@ -1,0 +1,10 @@
+/** "4s", "3m", "2h 5m", "3d": short enough for a chip, exact enough for triage. */
+export function formatAge(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000))
+  if (s < 60) return `${s}s`
+  const m = Math.floor(s / 60)
+  if (m < 60) return `${m}m`
+  const h = Math.floor(m / 60)
+  if (h < 24) return m % 60 ? `${h}h ${m % 60}m` : `${h}h`
+  return `${Math.floor(h / 24)}d`
+}

@@ -1,0 +1,77 @@
+import 'server-only'
+import { db } from '@/lib/db/client'
+import { clusterNames } from '@/lib/k8s/clusters'
+import { k8sRequest } from '@/lib/k8s/request'
+
+export interface SourceStatus {
+  /** 'database' | 'prometheus' | `cluster:<name>` */
+  source: string
+  ok: boolean
+  configured: boolean
+  checkedAt: string
+  lastOkAt: string | null
+  error?: string
+}
+
+const TTL_MS = 5_000
+const state = (globalThis as unknown as { aireSources?: Map<string, SourceStatus> }).aireSources ?? new Map()
+;(globalThis as unknown as { aireSources?: Map<string, SourceStatus> }).aireSources = state
+let inflight: Promise<SourceStatus[]> | null = null
+
+async function probe(source: string, configured: boolean, check: () => Promise<void>): Promise<SourceStatus> {
+  const now = new Date().toISOString()
+  const prev = state.get(source)
+  if (!configured) return { source, ok: false, configured, checkedAt: now, lastOkAt: null }
+  try {
+    await check()
+    const s = { source, ok: true, configured, checkedAt: now, lastOkAt: now }
+    state.set(source, s)
+    return s
+  } catch (e) {
+    const s: SourceStatus = {
+      source,
+      ok: false,
+      configured,
+      checkedAt: now,
+      lastOkAt: prev?.lastOkAt ?? null,
+      error: e instanceof Error ? e.message.slice(0, 200) : 'unreachable',
+    }
+    state.set(source, s)
+    return s
+  }
+}
+
+async function checkAll(): Promise<SourceStatus[]> {
+  const prom = process.env.PROMETHEUS_URL
+  const checks = [
+    probe('database', true, async () => {
+      await db().$queryRawUnsafe('SELECT 1')
+    }),
+    probe('prometheus', Boolean(prom), async () => {
+      const res = await fetch(new URL('/api/v1/status/buildinfo', prom), { signal: AbortSignal.timeout(3000) })
+      if (!res.ok) throw new Error(`HTTP ${res.status}`)
+    }),
+    ...clusterNames().map((name) =>
+      probe(`cluster:${name}`, true, async () => {
+        const r = await k8sRequest(name, { method: 'GET', path: '/readyz', timeoutMs: 3000 })
+        if (r.status !== 200) throw new Error(`readyz ${r.status}`)
+      }),
+    ),
+  ]
+  return Promise.all(checks)
+}
+
+/** Reachability and data age of every source, probed at most every few seconds per process. */
+export async function sourceStatuses(): Promise<SourceStatus[]> {
+  const all = [...state.values()]
+  const fresh = all.length > 0 && all.every((s) => Date.now() - Date.parse(s.checkedAt) < TTL_MS)
+  if (fresh && state.has('database')) return sortSources(all)
+  inflight ??= checkAll().finally(() => {
+    inflight = null
+  })
+  return sortSources(await inflight)
+}
+
+function sortSources(list: SourceStatus[]): SourceStatus[] {
+  return [...list].sort((a, b) => a.source.localeCompare(b.source))
+}

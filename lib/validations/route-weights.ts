@@ -1,0 +1,40 @@
+import { z } from 'zod'
+
+/** The HTTPRoute CRD's bounds for backendRefs[].weight (gateway-api v1.6). */
+export const MAX_WEIGHT = 1_000_000
+
+const dnsName = z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'not a valid Kubernetes name')
+
+export const weightSchema = z
+  .number({ error: 'a whole number is required' })
+  .int('weights are whole numbers')
+  .min(0, 'weights cannot be negative')
+  .max(MAX_WEIGHT, `at most ${MAX_WEIGHT.toLocaleString('en')}`)
+
+export const routeWeightsSchema = z
+  .object({
+    cluster: z.string().min(1).max(63),
+    namespace: dnsName,
+    name: dnsName,
+    ruleIndex: z.number().int().min(0).max(15),
+    /** The resourceVersion the user saw: the write is conditional on it. */
+    resourceVersion: z.string().min(1).max(64),
+    backends: z
+      .array(z.object({ name: dnsName, weight: weightSchema }).strict())
+      .min(1)
+      .max(16),
+    confirmDrain: z.boolean().optional(),
+  })
+  .strict()
+  .refine((v) => v.backends.some((b) => b.weight > 0) || v.confirmDrain === true, {
+    message: 'All weights are zero, so this route would send no traffic. Confirm that you want to drain it.',
+    path: ['confirmDrain'],
+  })
+
+export type RouteWeightsInput = z.infer<typeof routeWeightsSchema>
+
+/** Share of each backend in percent, as the gateway computes it (weight / sum). */
+export function weightShares(weights: readonly number[]): number[] {
+  const total = weights.reduce((a, b) => a + b, 0)
+  return weights.map((w) => (total === 0 ? 0 : (w / total) * 100))
+}

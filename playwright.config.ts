@@ -1,0 +1,60 @@
+import { defineConfig } from '@playwright/test'
+
+// Debian's Chromium; Playwright never downloads a browser here.
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+]
+
+const port = Number(process.env.E2E_PORT ?? 3100)
+const oidcPort = Number(process.env.E2E_OIDC_PORT ?? 3199)
+export const baseURL = `http://127.0.0.1:${port}`
+
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  reporter: [['list']],
+  outputDir: '.aire/test-results',
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  webServer: [
+    {
+      command: `tsx e2e/support/oidc-server.ts`,
+      url: `http://127.0.0.1:${oidcPort}/.well-known/openid-configuration`,
+      env: { OIDC_PORT: String(oidcPort), OIDC_REDIRECT: `${baseURL}/api/auth/callback/oidc` },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: `bash dev/start-app.sh ${port}`,
+      url: `${baseURL}/healthz`,
+      env: {
+        OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,
+        OIDC_CLIENT_ID: 'aire-console',
+        OIDC_CLIENT_SECRET: 'e2e-oidc-client-secret',
+        AIRE_OIDC_GROUP_MAP: JSON.stringify([
+          { group: 'llm-search-oncall', role: 'operator', team: 'search' },
+          { group: 'platform-admins', role: 'admin' },
+        ]),
+        NEXTAUTH_URL: baseURL,
+      },
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
+})
