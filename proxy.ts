@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto'
 import { NextResponse, type NextRequest } from 'next/server'
+import { recordAudit } from '@/lib/audit/record-audit'
+import { originAllowed } from '@/lib/security/origin'
 
 // Not a security boundary (CVE-2025-29927): every action and handler re-checks the session.
 // This adds per-request CSP nonces and security headers, and drops identity headers a browser
@@ -22,7 +25,29 @@ export function contentSecurityPolicy(nonce: string, dev: boolean): string {
   ].join('; ')
 }
 
-export function proxy(request: NextRequest) {
+/**
+ * A server action from another origin is refused here, before Next's own check would answer it
+ * with a bare 500, so the caller gets a clear 403 and the attempt lands in the audit trail.
+ */
+async function refuseForeignAction(request: NextRequest): Promise<NextResponse | null> {
+  if (request.method !== 'POST' || !request.headers.has('next-action')) return null
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host')
+  if (originAllowed(request.headers.get('origin'), host)) return null
+  const reason = `Refused a server action from origin ${JSON.stringify(request.headers.get('origin'))}: writes must come from the console's own pages.`
+  await recordAudit({
+    actor: 'unverified',
+    actorRole: 'none',
+    action: `server-action:${request.nextUrl.pathname}`,
+    result: 'refused',
+    requestId: randomUUID(),
+    reason,
+  })
+  return NextResponse.json({ ok: false, code: 'bad_origin', message: reason }, { status: 403 })
+}
+
+export async function proxy(request: NextRequest) {
+  const refused = await refuseForeignAction(request)
+  if (refused) return refused
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64')
   const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === 'development')
   const headers = new Headers()

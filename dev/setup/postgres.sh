@@ -3,6 +3,7 @@
 # Prints the DATABASE_URL on its last line.
 set -euo pipefail
 db=${1:-aire_test}
+fresh=${2:-}
 ver=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n1)
 if [ -z "$ver" ]; then
   echo "postgres: no PostgreSQL cluster found (apt-get install postgresql)" >&2
@@ -19,6 +20,9 @@ for i in $(seq 1 30); do
 done
 su postgres -c "psql -p $port -qtAc \"select 1 from pg_roles where rolname='aire'\"" | grep -q 1 ||
   su postgres -c "psql -p $port -qc \"create role aire login password 'aire' createdb\""
+if [ "$fresh" = --fresh ]; then
+  su postgres -c "psql -p $port -qc \"drop database if exists $db with (force)\"" >/dev/null
+fi
 su postgres -c "psql -p $port -qtAc \"select 1 from pg_database where datname='$db'\"" | grep -q 1 ||
   su postgres -c "psql -p $port -qc \"create database $db owner aire\""
 echo "postgresql://aire:aire@127.0.0.1:$port/$db"

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Runs every test: lint, types, unit, integration against the real local clusters on SQLite and
+# on PostgreSQL, then the browser tests against the built console on both databases.
+# Installs and starts what it needs (Debian packages, npm packages, control plane, PostgreSQL).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+t0=$(date +%s)
+step() { printf '\n== %s (%ss)\n' "$*" "$(($(date +%s) - t0))"; }
+results=.aire/test-results
+rm -rf "$results" && mkdir -p "$results"
+
+step "system packages"
+bash dev/setup/system-deps.sh
+step "node packages"
+bash dev/setup/node-deps.sh
+export PATH="$PWD/node_modules/.bin:$PATH" NEXT_TELEMETRY_DISABLED=1
+
+step "lint and format"
+eslint .
+prettier --check . >/dev/null || { prettier --check .; exit 1; }
+step "typecheck"
+tsc --noEmit
+step "unit tests"
+vitest run --project unit --reporter=default --reporter=json --outputFile="$results/unit.json"
+
+step "local clusters (build, start, seed)"
+bash dev/cluster/cluster.sh up
+tsx dev/seed/seed-cluster.ts --scale small
+status=$(bash dev/cluster/cluster.sh status)
+export AIRE_ADMIN_KUBECONFIG=$(sed -n 's/^admin-kubeconfig: //p' <<<"$status")
+export AIRE_KUBECONFIG=$(sed -n 's/^console-kubeconfig: //p' <<<"$status")
+export AIRE_CONSOLE_KUBECONFIG=$AIRE_KUBECONFIG
+
+step "PostgreSQL"
+pg_url=$(bash dev/setup/postgres.sh aire_test --fresh | tail -n1)
+
+export NEXTAUTH_SECRET=test-secret-not-for-production-0123456789
+sqlite_url="file:./.aire/test.db"
+
+step "integration tests on SQLite"
+rm -f .aire/test.db*
+DATABASE_URL=$sqlite_url vitest run --project integration --reporter=default --reporter=json --outputFile="$results/integration-sqlite.json"
+step "integration tests on PostgreSQL"
+DATABASE_URL=$pg_url vitest run --project integration --reporter=default --reporter=json --outputFile="$results/integration-postgresql.json"
+
+step "production build"
+next build >"$results/next-build.log" 2>&1 || { cat "$results/next-build.log"; exit 1; }
+grep -E '^(Route|[├└┌]|ƒ|○)' "$results/next-build.log" || true
+
+for db in sqlite postgresql; do
+  step "browser tests on $db"
+  if [ "$db" = sqlite ]; then
+    rm -f .aire/test.db*
+    export DATABASE_URL=$sqlite_url
+  else
+    pg_url=$(bash dev/setup/postgres.sh aire_test --fresh | tail -n1)
+    export DATABASE_URL=$pg_url
+  fi
+  tsx dev/db/migrate.ts && tsx dev/db/seed.ts
+  PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e-$db.json" playwright test --reporter=list,json
+done
+
+step "done"
+node dev/test-summary.mjs "$results"

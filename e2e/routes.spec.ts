@@ -1,0 +1,58 @@
+import { expect, test, type Page } from '@playwright/test'
+import { signIn } from './support/session'
+
+const ROUTE = 'gpu-east/team-assistant/llama-3-1-8b'
+
+function routeSection(page: Page) {
+  return page.locator(`[data-route="${ROUTE}"]`)
+}
+
+async function currentWeights(page: Page): Promise<number[]> {
+  const cells = await routeSection(page).getByTestId('weight').allTextContents()
+  return cells.map((c) => Number(c.trim()))
+}
+
+test('routes: operator edits weights of their team’s route with a live preview, and the audit records it', async ({ page }) => {
+  await signIn(page, 'operator')
+  await page.goto('/routes')
+  const section = routeSection(page)
+  await expect(section).toBeVisible()
+  const before = await currentWeights(page)
+  expect(before.length).toBe(2)
+  const next = [before[0] === 70 ? 80 : 70, before[0] === 70 ? 20 : 30]
+  await section.getByRole('button', { name: 'Edit weights' }).click()
+  const form = section.getByRole('form')
+  const inputs = form.locator('input[inputmode="numeric"]')
+  await inputs.nth(0).fill(String(next[0]))
+  await inputs.nth(1).fill(String(next[1]))
+  // Live preview of the resulting percentages before applying.
+  await expect(form).toContainText(`${before[0]} → ${next[0]} (${next[0]}.0%)`)
+  await form.getByRole('button', { name: 'Apply' }).click()
+  await expect.poll(() => currentWeights(page)).toEqual(next)
+
+  await page.goto('/audit?action=route.weights&result=applied')
+  await expect(page.getByTestId('audit-table')).toContainText('olivia')
+  await expect(page.getByTestId('audit-table')).toContainText('HTTPRoute/llama-3-1-8b')
+})
+
+test('routes: draining a route needs explicit confirmation', async ({ page }) => {
+  await signIn(page, 'operator')
+  await page.goto('/routes')
+  const section = routeSection(page)
+  await section.getByRole('button', { name: 'Edit weights' }).click()
+  const form = section.getByRole('form')
+  const inputs = form.locator('input[inputmode="numeric"]')
+  await inputs.nth(0).fill('0')
+  await inputs.nth(1).fill('0')
+  await expect(form.getByRole('button', { name: 'Apply' })).toBeDisabled()
+  await expect(form).toContainText('Yes, drain this route')
+  await inputs.nth(0).fill('-5')
+  await expect(form).toContainText('Weights are whole numbers from 0 to 1,000,000')
+})
+
+test('routes: a viewer sees the splits but no edit controls', async ({ page }) => {
+  await signIn(page, 'viewer')
+  await page.goto('/routes')
+  await expect(routeSection(page)).toBeVisible()
+  await expect(routeSection(page).getByRole('button', { name: 'Edit weights' })).toHaveCount(0)
+})
