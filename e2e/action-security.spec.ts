@@ -23,6 +23,9 @@ async function captureWeightsAction(page: Page): Promise<CapturedAction> {
   const req = page.waitForRequest((r) => r.method() === 'POST' && Boolean(r.headers()['next-action']))
   await section.getByRole('form').getByRole('button', { name: 'Apply' }).click()
   const r = await req
+  // Let the operator's own (legitimate) change finish before the replays start.
+  await r.response()
+  await expect(section.getByRole('button', { name: 'Edit weights' })).toBeVisible()
   return { url: r.url(), id: r.headers()['next-action']!, body: r.postData() ?? '', routerState: r.headers()['next-router-state-tree'] }
 }
 

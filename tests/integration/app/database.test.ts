@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto'
+import { beforeAll, describe, expect, it } from 'vitest'
+
+const url = process.env.DATABASE_URL ?? 'file:./.aire/test.db'
+process.env.DATABASE_URL = url
+
+let db: typeof import('@/lib/db/client').db
+let sessions: typeof import('@/lib/auth/sessions')
+let syncOidcUser: typeof import('@/lib/auth/sync-oidc-user').syncOidcUser
+let recordAudit: typeof import('@/lib/audit/record-audit').recordAudit
+
+beforeAll(async () => {
+  const { migrate } = await import('@/lib/db/migrate')
+  await migrate(url)
+  ;({ db } = await import('@/lib/db/client'))
+  sessions = await import('@/lib/auth/sessions')
+  ;({ syncOidcUser } = await import('@/lib/auth/sync-oidc-user'))
+  ;({ recordAudit } = await import('@/lib/audit/record-audit'))
+  for (const name of ['assistant', 'search']) {
+    await db().team.upsert({ where: { name }, create: { name, displayName: name }, update: {} })
+  }
+})
+
+const unique = (p: string) => `${p}-${randomUUID().slice(0, 8)}`
+
+describe(`database (${url.split(':')[0]})`, () => {
+  it('migrations are idempotent: a second run applies nothing', async () => {
+    const { migrate } = await import('@/lib/db/migrate')
+    const again = await migrate(url)
+    expect(again.applied).toEqual([])
+    expect(again.skipped.length).toBeGreaterThan(0)
+  })
+
+  it('audit events are append-only: the database refuses updates and deletes', async () => {
+    const id = await recordAudit({ actor: unique('auditor'), actorRole: 'admin', action: 'test.append', result: 'applied', requestId: randomUUID() })
+    await expect(db().auditEvent.update({ where: { id }, data: { result: 'refused' } })).rejects.toThrow(/append-only/)
+    await expect(db().auditEvent.delete({ where: { id } })).rejects.toThrow(/append-only/)
+    expect((await db().auditEvent.findUniqueOrThrow({ where: { id } })).result).toBe('applied')
+  })
+
+  it('a session resolves to the user with roles as of now, and ends on sign-out or expiry', async () => {
+    const user = await db().user.create({ data: { username: unique('op') } })
+    const team = await db().team.findUniqueOrThrow({ where: { name: 'assistant' } })
+    const sid = await sessions.openSession(user.id, 12)
+    expect((await sessions.loadSessionUser(sid))?.role).toBe('viewer')
+    await db().membership.create({ data: { userId: user.id, teamId: team.id, role: 'operator' } })
+    const asOperator = await sessions.loadSessionUser(sid)
+    expect(asOperator?.role).toBe('operator')
+    expect(asOperator?.operatorTeams).toEqual(['assistant'])
+    await db().user.update({ where: { id: user.id }, data: { disabled: true } })
+    expect(await sessions.loadSessionUser(sid)).toBeNull()
+    await db().user.update({ where: { id: user.id }, data: { disabled: false } })
+    await sessions.closeSession(sid)
+    expect(await sessions.loadSessionUser(sid)).toBeNull()
+    const expired = await db().session.create({ data: { userId: user.id, expiresAt: new Date(Date.now() - 1000) } })
+    expect(await sessions.loadSessionUser(expired.id)).toBeNull()
+  })
+
+  it('an OIDC sign-in maps groups to team roles and re-syncs them at the next sign-in', async () => {
+    const subject = unique('sub')
+    const map = [
+      { group: 'search-oncall', role: 'operator' as const, team: 'search' },
+      { group: 'platform', role: 'admin' as const },
+    ]
+    const id = await syncOidcUser('oidc', { subject, username: 'sam', name: 'Sam', groups: ['search-oncall', 'misc'] }, map)
+    let sid = await sessions.openSession(id, 1)
+    let user = await sessions.loadSessionUser(sid)
+    expect(user?.role).toBe('operator')
+    expect(user?.operatorTeams).toEqual(['search'])
+    const again = await syncOidcUser('oidc', { subject, username: 'sam', name: 'Sam', groups: ['misc'] }, map)
+    expect(again).toBe(id)
+    sid = await sessions.openSession(id, 1)
+    user = await sessions.loadSessionUser(sid)
+    expect(user?.role).toBe('viewer')
+    expect(user?.operatorTeams).toEqual([])
+  })
+})
