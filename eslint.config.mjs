@@ -5,7 +5,28 @@ const config = [
   ...next,
   ...nextTs,
   {
-    ignores: ['node_modules/**', '.next/**', '.aire/**', 'lib/db/generated/**', 'next-env.d.ts', 'playwright-report/**', 'test-results/**'],
+    ignores: [
+      'node_modules/**',
+      '.next/**',
+      '.aire/**',
+      'lib/db/generated/**',
+      'next-env.d.ts',
+      'playwright-report/**',
+      'test-results/**',
+    ],
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'warn',
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+          ignoreRestSiblings: true,
+        },
+      ],
+    },
   },
   {
     files: ['lib/**/*.ts'],

@@ -26,7 +26,12 @@ async function captureWeightsAction(page: Page): Promise<CapturedAction> {
   // Let the operator's own (legitimate) change finish before the replays start.
   await r.response()
   await expect(section.getByRole('button', { name: 'Edit weights' })).toBeVisible()
-  return { url: r.url(), id: r.headers()['next-action']!, body: r.postData() ?? '', routerState: r.headers()['next-router-state-tree'] }
+  return {
+    url: r.url(),
+    id: r.headers()['next-action']!,
+    body: r.postData() ?? '',
+    routerState: r.headers()['next-router-state-tree'],
+  }
 }
 
 async function weightsNow(page: Page): Promise<string[]> {
@@ -41,7 +46,13 @@ function tamper(body: string): string {
 
 async function replay(request: APIRequestContext, a: CapturedAction, headers: Record<string, string> = {}) {
   return request.post(a.url, {
-    headers: { 'next-action': a.id, 'content-type': 'text/plain;charset=UTF-8', accept: 'text/x-component', origin: baseURL, ...headers },
+    headers: {
+      'next-action': a.id,
+      'content-type': 'text/plain;charset=UTF-8',
+      accept: 'text/x-component',
+      origin: baseURL,
+      ...headers,
+    },
     data: tamper(a.body),
     maxRedirects: 0,
   })

@@ -7,7 +7,17 @@ for (const who of Object.keys(USERS) as Who[]) {
   test(`auth: ${who} signs in, sees the shell with their role, and signs out`, async ({ page }) => {
     await signIn(page, who)
     await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible()
-    for (const label of ['Overview', 'GPUs', 'Models', 'Routes', 'Costs', 'SLOs', 'Triage', 'Teams', 'Audit']) {
+    for (const label of [
+      'Overview',
+      'GPUs',
+      'Models',
+      'Routes',
+      'Costs',
+      'SLOs',
+      'Triage',
+      'Teams',
+      'Audit',
+    ]) {
       await expect(page.getByRole('link', { name: label, exact: true })).toBeVisible()
     }
     await expect(page.getByLabel('Cluster')).toBeVisible()
@@ -42,7 +52,9 @@ test('auth: unauthenticated requests to every page get the sign-in page and no d
   expect(status.status()).toBe(401)
 })
 
-test('auth: OIDC user whose groups map to an operator signs in through a real OpenID provider', async ({ page }) => {
+test('auth: OIDC user whose groups map to an operator signs in through a real OpenID provider', async ({
+  page,
+}) => {
   await page.goto('/login')
   await page.getByRole('button', { name: 'Sign in with single sign-on' }).click()
   // oidc-provider's development interaction pages: log in as "sam", then consent.

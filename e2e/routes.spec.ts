@@ -12,7 +12,9 @@ async function currentWeights(page: Page): Promise<number[]> {
   return cells.map((c) => Number(c.trim()))
 }
 
-test('routes: operator edits weights of their team’s route with a live preview, and the audit records it', async ({ page }) => {
+test('routes: operator edits weights of their team’s route with a live preview, and the audit records it', async ({
+  page,
+}) => {
   await signIn(page, 'operator')
   await page.goto('/routes')
   const section = routeSection(page)

@@ -3,7 +3,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { db } from '@/lib/db/client'
 import { EmptyState } from '@/components/ui/empty-state'
-import { formatAge } from '@/lib/format/age'
+import { ageOf } from '@/lib/format/age'
 
 export const metadata: Metadata = { title: 'Overview' }
 
@@ -29,13 +29,15 @@ export default async function OverviewPage() {
       </div>
       <h2>Latest changes</h2>
       {latest.length === 0 ? (
-        <EmptyState title="No changes yet">Changes made through the console appear here and on the Audit page.</EmptyState>
+        <EmptyState title="No changes yet">
+          Changes made through the console appear here and on the Audit page.
+        </EmptyState>
       ) : (
         <table className="table panel">
           <tbody>
             {latest.map((e) => (
               <tr key={e.id}>
-                <td className="muted">{formatAge(Date.now() - e.at.getTime())} ago</td>
+                <td className="muted">{ageOf(e.at)} ago</td>
                 <td>{e.actor}</td>
                 <td>{e.action}</td>
                 <td>{[e.cluster, e.namespace, e.name].filter(Boolean).join(' / ')}</td>

@@ -1,8 +1,10 @@
 'use client'
 import { signIn } from 'next-auth/react'
+import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 
 export function LoginForm({ oidc, local, error }: { oidc: boolean; local: boolean; error?: string }) {
+  const router = useRouter()
   const [pending, setPending] = useState(false)
   const [message, setMessage] = useState(error)
   return (
@@ -13,7 +15,11 @@ export function LoginForm({ oidc, local, error }: { oidc: boolean; local: boolea
         </p>
       ) : null}
       {oidc ? (
-        <button type="button" className="btn primary" onClick={() => void signIn('oidc', { callbackUrl: '/' })}>
+        <button
+          type="button"
+          className="btn primary"
+          onClick={() => void signIn('oidc', { callbackUrl: '/' })}
+        >
           Sign in with single sign-on
         </button>
       ) : null}
@@ -30,8 +36,10 @@ export function LoginForm({ oidc, local, error }: { oidc: boolean; local: boolea
               redirect: false,
             })
             setPending(false)
-            if (res?.ok && !res.error) window.location.assign('/')
-            else setMessage('Wrong username or password.')
+            if (res?.ok && !res.error) {
+              router.replace('/')
+              router.refresh()
+            } else setMessage('Wrong username or password.')
           }}
         >
           {oidc ? <p className="muted">or with a local account</p> : null}
@@ -48,7 +56,9 @@ export function LoginForm({ oidc, local, error }: { oidc: boolean; local: boolea
           </button>
         </form>
       ) : null}
-      {!oidc && !local ? <p>No sign-in method is configured. Set OIDC_ISSUER or enable local accounts.</p> : null}
+      {!oidc && !local ? (
+        <p>No sign-in method is configured. Set OIDC_ISSUER or enable local accounts.</p>
+      ) : null}
     </>
   )
 }

@@ -1,6 +1,6 @@
 'use client'
 import { useQuery } from '@tanstack/react-query'
-import { formatAge } from '@/lib/format/age'
+import { ageOf } from '@/lib/format/age'
 
 interface Source {
   source: string
@@ -12,7 +12,11 @@ interface Source {
 }
 
 function label(source: string): string {
-  return source.startsWith('cluster:') ? source.slice('cluster:'.length) : source === 'prometheus' ? 'Prometheus' : 'Database'
+  return source.startsWith('cluster:')
+    ? source.slice('cluster:'.length)
+    : source === 'prometheus'
+      ? 'Prometheus'
+      : 'Database'
 }
 
 /** One chip per data source: green when fresh, red with the age of the last good data when not. */
@@ -37,12 +41,14 @@ export function DataAge() {
               {label(s.source)}: not configured
             </span>
           )
-        const age = s.lastOkAt ? formatAge(Date.now() - Date.parse(s.lastOkAt)) : 'never'
+        const age = s.lastOkAt ? ageOf(s.lastOkAt) : 'never'
         return (
           <span
             key={s.source}
             className={`badge ${s.ok ? 'ok' : 'bad'}`}
-            title={s.ok ? `Answered ${age} ago` : `Down: ${s.error ?? 'unreachable'}; last good data ${age} ago`}
+            title={
+              s.ok ? `Answered ${age} ago` : `Down: ${s.error ?? 'unreachable'}; last good data ${age} ago`
+            }
             data-source={s.source}
           >
             {label(s.source)}: {s.ok ? 'live' : `down, data ${age} old`}

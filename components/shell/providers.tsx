@@ -4,7 +4,10 @@ import { useState } from 'react'
 
 export function Providers({ children }: { children: React.ReactNode }) {
   const [client] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { staleTime: 2000, retry: 1, refetchOnWindowFocus: true } } }),
+    () =>
+      new QueryClient({
+        defaultOptions: { queries: { staleTime: 2000, retry: 1, refetchOnWindowFocus: true } },
+      }),
   )
   return <QueryClientProvider client={client}>{children}</QueryClientProvider>
 }

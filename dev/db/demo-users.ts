@@ -8,6 +8,18 @@ export const DEMO_TEAMS = [
 
 export const DEMO_USERS = [
   { username: 'admin', name: 'Ada Admin', password: 'admin-demo-pw', globalRole: 'admin', operatorOf: [] },
-  { username: 'olivia', name: 'Olivia Operator', password: 'olivia-demo-pw', globalRole: 'viewer', operatorOf: ['assistant'] },
-  { username: 'victor', name: 'Victor Viewer', password: 'victor-demo-pw', globalRole: 'viewer', operatorOf: [] },
+  {
+    username: 'olivia',
+    name: 'Olivia Operator',
+    password: 'olivia-demo-pw',
+    globalRole: 'viewer',
+    operatorOf: ['assistant'],
+  },
+  {
+    username: 'victor',
+    name: 'Victor Viewer',
+    password: 'victor-demo-pw',
+    globalRole: 'viewer',
+    operatorOf: [],
+  },
 ] as const

@@ -16,8 +16,15 @@ writeFileSync(join(root, 'prisma/generated/postgresql.prisma'), pg)
 
 // `prisma generate` needs no schema engine, but the CLI looks for one on start-up and
 // would try to download it; this machine class has no route to Prisma's binary host.
-const env = { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? '/bin/false' }
+const env = {
+  ...process.env,
+  PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? '/bin/false',
+}
 const prisma = join(root, 'node_modules/prisma/build/index.js')
 for (const schema of ['prisma/schema.prisma', 'prisma/generated/postgresql.prisma']) {
-  execFileSync(process.execPath, [prisma, 'generate', '--schema', schema], { cwd: root, env, stdio: 'inherit' })
+  execFileSync(process.execPath, [prisma, 'generate', '--schema', schema], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  })
 }

@@ -22,7 +22,11 @@ if (!loads('better-sqlite3')) {
   const env = { ...process.env, PATH: `${join(root, 'node_modules/.bin')}:${process.env.PATH}` }
   if (existsSync(join(headers, 'include/node/node.h'))) env.npm_config_nodedir = headers
   console.log(`postinstall: rebuilding better-sqlite3 for Node ${process.version} (takes a minute or two)`)
-  execFileSync('npm', ['rebuild', 'better-sqlite3', '--foreground-scripts=false'], { cwd: root, env, stdio: 'inherit' })
+  execFileSync('npm', ['rebuild', 'better-sqlite3', '--foreground-scripts=false'], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  })
   if (!loads('better-sqlite3')) throw new Error('better-sqlite3 still does not load after rebuild')
 }
 

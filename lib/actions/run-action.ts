@@ -57,7 +57,10 @@ function fieldErrors(error: z.ZodError): Record<string, string[]> {
  * origin → session → zod → permission → change → audit → revalidate. Every refusal is audited
  * and returns a sentence a person can act on; nothing here throws to the client.
  */
-export async function runAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>, input: unknown): Promise<ActionResult<T>> {
+export async function runAction<S extends z.ZodType, T>(
+  spec: ActionSpec<S, T>,
+  input: unknown,
+): Promise<ActionResult<T>> {
   const requestId = randomUUID()
   const h = await headers()
   let user: SessionUser | null = null
@@ -77,7 +80,11 @@ export async function runAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>, 
       reason,
     })
   }
-  const refuse = async (code: ErrorCode, message: string, more: { fieldErrors?: Record<string, string[]> } = {}) => {
+  const refuse = async (
+    code: ErrorCode,
+    message: string,
+    more: { fieldErrors?: Record<string, string[]> } = {},
+  ) => {
     await audit(resultFor(code), message)
     return fail<T>(code, message, more)
   }
@@ -90,7 +97,9 @@ export async function runAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>, 
 
   const parsed = spec.schema.safeParse(input)
   if (!parsed.success) {
-    return refuse('invalid_input', 'Some fields are not valid; nothing was changed.', { fieldErrors: fieldErrors(parsed.error) })
+    return refuse('invalid_input', 'Some fields are not valid; nothing was changed.', {
+      fieldErrors: fieldErrors(parsed.error),
+    })
   }
   try {
     target = await spec.target(parsed.data)
@@ -99,7 +108,10 @@ export async function runAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>, 
     throw e
   }
   if (!spec.authorize(user, parsed.data, target)) {
-    return refuse('forbidden', `Your role (${user.role}) does not allow this change${target.team ? ` for team ${target.team}` : ''}.`)
+    return refuse(
+      'forbidden',
+      `Your role (${user.role}) does not allow this change${target.team ? ` for team ${target.team}` : ''}.`,
+    )
   }
 
   try {

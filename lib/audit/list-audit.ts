@@ -16,7 +16,12 @@ export async function listAudit(f: AuditFilter) {
   }
   const page = f.page ?? 1
   const [rows, total] = await Promise.all([
-    db().auditEvent.findMany({ where, orderBy: { at: 'desc' }, take: AUDIT_PAGE_SIZE, skip: (page - 1) * AUDIT_PAGE_SIZE }),
+    db().auditEvent.findMany({
+      where,
+      orderBy: { at: 'desc' },
+      take: AUDIT_PAGE_SIZE,
+      skip: (page - 1) * AUDIT_PAGE_SIZE,
+    }),
     db().auditEvent.count({ where }),
   ])
   return { rows, total, page, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) }

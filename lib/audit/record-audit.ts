@@ -47,6 +47,12 @@ export async function recordAudit(e: AuditEntry): Promise<string> {
       reason: e.reason?.slice(0, 1000) ?? null,
     },
   })
-  log.info('audit', { id: row.id, action: e.action, result: e.result, actor: e.actor, requestId: e.requestId })
+  log.info('audit', {
+    id: row.id,
+    action: e.action,
+    result: e.result,
+    actor: e.actor,
+    requestId: e.requestId,
+  })
   return row.id
 }

@@ -36,6 +36,10 @@ export function mapGroups(groups: readonly string[], map: GroupMap): MappedAcces
 /** Reads a groups claim that may be an array, a comma-separated string, or absent. */
 export function groupsFromClaim(claim: unknown): string[] {
   if (Array.isArray(claim)) return claim.filter((g): g is string => typeof g === 'string')
-  if (typeof claim === 'string') return claim.split(',').map((g) => g.trim()).filter(Boolean)
+  if (typeof claim === 'string')
+    return claim
+      .split(',')
+      .map((g) => g.trim())
+      .filter(Boolean)
   return []
 }

@@ -38,7 +38,11 @@ function providers(): NextAuthOptions['providers'] {
       idToken: true,
       checks: ['pkce', 'state'],
       profile(claims: OidcClaims) {
-        return { id: claims.sub, name: claims.name ?? claims.preferred_username ?? claims.sub, email: claims.email }
+        return {
+          id: claims.sub,
+          name: claims.name ?? claims.preferred_username ?? claims.sub,
+          email: claims.email,
+        }
       },
     })
   }
@@ -47,7 +51,10 @@ function providers(): NextAuthOptions['providers'] {
       CredentialsProvider({
         id: 'local',
         name: 'Local account',
-        credentials: { username: { label: 'Username', type: 'text' }, password: { label: 'Password', type: 'password' } },
+        credentials: {
+          username: { label: 'Username', type: 'text' },
+          password: { label: 'Password', type: 'password' },
+        },
         async authorize(raw) {
           const parsed = credentialsSchema.safeParse(raw)
           if (!parsed.success) return null

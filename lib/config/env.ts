@@ -22,7 +22,10 @@ const envSchema = z.object({
       try {
         return groupMapSchema.parse(JSON.parse(s))
       } catch {
-        ctx.addIssue({ code: 'custom', message: 'AIRE_OIDC_GROUP_MAP must be a JSON array of {group, role, team?}' })
+        ctx.addIssue({
+          code: 'custom',
+          message: 'AIRE_OIDC_GROUP_MAP must be a JSON array of {group, role, team?}',
+        })
         return z.NEVER
       }
     }),

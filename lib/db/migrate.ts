@@ -29,9 +29,13 @@ export async function migrate(url: string, root = process.cwd()): Promise<Migrat
     const conn = new Database(file)
     try {
       conn.pragma('journal_mode = WAL')
-      conn.exec('CREATE TABLE IF NOT EXISTS "_aire_migrations" ("name" TEXT PRIMARY KEY, "appliedAt" TEXT NOT NULL)')
+      conn.exec(
+        'CREATE TABLE IF NOT EXISTS "_aire_migrations" ("name" TEXT PRIMARY KEY, "appliedAt" TEXT NOT NULL)',
+      )
       const done = new Set(
-        (conn.prepare('SELECT "name" FROM "_aire_migrations"').all() as { name: string }[]).map((r) => r.name),
+        (conn.prepare('SELECT "name" FROM "_aire_migrations"').all() as { name: string }[]).map(
+          (r) => r.name,
+        ),
       )
       for (const f of files) {
         if (done.has(f)) {
@@ -41,7 +45,9 @@ export async function migrate(url: string, root = process.cwd()): Promise<Migrat
         const sql = readFileSync(join(dir, f), 'utf8')
         conn.transaction(() => {
           conn.exec(sql)
-          conn.prepare('INSERT INTO "_aire_migrations" ("name", "appliedAt") VALUES (?, ?)').run(f, new Date().toISOString())
+          conn
+            .prepare('INSERT INTO "_aire_migrations" ("name", "appliedAt") VALUES (?, ?)')
+            .run(f, new Date().toISOString())
         })()
         report.applied.push(f)
       }
@@ -59,7 +65,9 @@ export async function migrate(url: string, root = process.cwd()): Promise<Migrat
     await client.query(
       'CREATE TABLE IF NOT EXISTS "_aire_migrations" ("name" TEXT PRIMARY KEY, "appliedAt" TIMESTAMPTZ NOT NULL)',
     )
-    const done = new Set((await client.query<{ name: string }>('SELECT "name" FROM "_aire_migrations"')).rows.map((r) => r.name))
+    const done = new Set(
+      (await client.query<{ name: string }>('SELECT "name" FROM "_aire_migrations"')).rows.map((r) => r.name),
+    )
     for (const f of files) {
       if (done.has(f)) {
         report.skipped.push(f)

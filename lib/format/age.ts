@@ -8,3 +8,8 @@ export function formatAge(ms: number): string {
   if (h < 24) return m % 60 ? `${h}h ${m % 60}m` : `${h}h`
   return `${Math.floor(h / 24)}d`
 }
+
+/** Age of a timestamp relative to now, formatted; for server components that render once. */
+export function ageOf(at: Date | string | number): string {
+  return formatAge(Date.now() - new Date(at).getTime())
+}

@@ -48,7 +48,9 @@ async function checkAll(): Promise<SourceStatus[]> {
       await db().$queryRawUnsafe('SELECT 1')
     }),
     probe('prometheus', Boolean(prom), async () => {
-      const res = await fetch(new URL('/api/v1/status/buildinfo', prom), { signal: AbortSignal.timeout(3000) })
+      const res = await fetch(new URL('/api/v1/status/buildinfo', prom), {
+        signal: AbortSignal.timeout(3000),
+      })
       if (!res.ok) throw new Error(`HTTP ${res.status}`)
     }),
     ...clusterNames().map((name) =>

@@ -17,7 +17,12 @@ export interface ChangedObject {
  * changed it through the console. Created as the user; best effort (the audit record is the
  * source of truth), so a refusal here never undoes the change.
  */
-export async function emitChangeEvent(obj: ChangedObject, as: Impersonation, reason: string, message: string): Promise<void> {
+export async function emitChangeEvent(
+  obj: ChangedObject,
+  as: Impersonation,
+  reason: string,
+  message: string,
+): Promise<void> {
   const now = new Date().toISOString()
   try {
     const r = await k8sRequest(obj.cluster, {
@@ -28,7 +33,13 @@ export async function emitChangeEvent(obj: ChangedObject, as: Impersonation, rea
         apiVersion: 'v1',
         kind: 'Event',
         metadata: { generateName: `${obj.name}.aire-`, namespace: obj.namespace },
-        involvedObject: { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.name, namespace: obj.namespace, uid: obj.uid },
+        involvedObject: {
+          apiVersion: obj.apiVersion,
+          kind: obj.kind,
+          name: obj.name,
+          namespace: obj.namespace,
+          uid: obj.uid,
+        },
         reason,
         message: message.slice(0, 1000),
         type: 'Normal',

@@ -23,7 +23,9 @@ function load(): ClusterConnection[] {
   if (!file) return []
   const kc = new KubeConfig()
   kc.loadFromFile(file)
-  const wanted = process.env.AIRE_CLUSTERS?.split(',').map((s) => s.trim()).filter(Boolean)
+  const wanted = process.env.AIRE_CLUSTERS?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
   return kc
     .getContexts()
     .filter((c) => !wanted || wanted.includes(c.name))

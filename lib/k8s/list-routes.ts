@@ -42,7 +42,11 @@ function toView(cluster: string, route: HTTPRoute, teams: Map<string, string>): 
     resolvedRefs: condition(route, 'ResolvedRefs'),
     rules: (route.spec.rules ?? []).map((r, index) => ({
       index,
-      backends: (r.backendRefs ?? []).map((b) => ({ name: b.name, kind: b.kind ?? 'Service', weight: b.weight ?? 1 })),
+      backends: (r.backendRefs ?? []).map((b) => ({
+        name: b.name,
+        kind: b.kind ?? 'Service',
+        weight: b.weight ?? 1,
+      })),
     })),
   }
 }
@@ -57,7 +61,8 @@ export async function listRoutes(only?: string): Promise<ClusterRoutes[]> {
           k8sRequest<List<HTTPRoute>>(cluster, { method: 'GET', path: paths.httpRoutes() }),
           k8sRequest<List<{ metadata: ObjectMeta }>>(cluster, { method: 'GET', path: '/api/v1/namespaces' }),
         ])
-        if (routes.status !== 200) return { cluster, routes: [], error: `HTTP ${routes.status} listing HTTPRoutes` }
+        if (routes.status !== 200)
+          return { cluster, routes: [], error: `HTTP ${routes.status} listing HTTPRoutes` }
         const teams = new Map<string, string>()
         if (namespaces.status === 200) {
           for (const n of namespaces.body.items) {

@@ -12,8 +12,16 @@ export const TEAM_LABEL = 'aire.dev/team'
  * made as the user, so cluster RBAC still decides.
  */
 export async function namespaceTeam(cluster: string, namespace: string): Promise<string | null> {
-  const r = await k8sRequest<{ metadata: ObjectMeta }>(cluster, { method: 'GET', path: paths.namespace(namespace) })
-  if (r.status === 404) throw new AppError('not_found', `Namespace ${namespace} does not exist on ${cluster}.`)
-  if (r.status !== 200) throw new AppError('cluster_unreachable', `Could not read namespace ${namespace} on ${cluster} (HTTP ${r.status}).`)
+  const r = await k8sRequest<{ metadata: ObjectMeta }>(cluster, {
+    method: 'GET',
+    path: paths.namespace(namespace),
+  })
+  if (r.status === 404)
+    throw new AppError('not_found', `Namespace ${namespace} does not exist on ${cluster}.`)
+  if (r.status !== 200)
+    throw new AppError(
+      'cluster_unreachable',
+      `Could not read namespace ${namespace} on ${cluster} (HTTP ${r.status}).`,
+    )
   return r.body.metadata.labels?.[TEAM_LABEL] ?? null
 }

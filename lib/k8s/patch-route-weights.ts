@@ -25,7 +25,12 @@ export function ruleWeights(route: HTTPRoute, ruleIndex: number): RuleWeights | 
   }
 }
 
-export async function getRoute(cluster: string, ns: string, name: string, as: Impersonation): Promise<HTTPRoute> {
+export async function getRoute(
+  cluster: string,
+  ns: string,
+  name: string,
+  as: Impersonation,
+): Promise<HTTPRoute> {
   const r = await k8sRequest<HTTPRoute>(cluster, { method: 'GET', path: paths.httpRoute(ns, name), as })
   if (r.status !== 200) throw toAppError(r.status, r.body, { cluster, what: `HTTPRoute ${ns}/${name}` })
   return r.body
@@ -71,13 +76,20 @@ export async function patchRouteWeights(
   const before = ruleWeights(route, input.ruleIndex)
   if (!before) throw new AppError('not_found', `${what} has no rule ${input.ruleIndex}.`)
   const conflict = () =>
-    new AppError('conflict', `${what} was changed by someone else since you opened it. Nothing was written; here are its current weights.`, {
-      current: ruleWeights(route, input.ruleIndex),
-    })
+    new AppError(
+      'conflict',
+      `${what} was changed by someone else since you opened it. Nothing was written; here are its current weights.`,
+      {
+        current: ruleWeights(route, input.ruleIndex),
+      },
+    )
   if (route.metadata.resourceVersion !== input.resourceVersion) throw conflict()
   const names = before.backends.map((b) => b.name)
   if (names.length !== input.backends.length || names.some((n, i) => n !== input.backends[i]?.name)) {
-    throw new AppError('invalid_input', `The backends you sent do not match rule ${input.ruleIndex} of ${what} (${names.join(', ')}).`)
+    throw new AppError(
+      'invalid_input',
+      `The backends you sent do not match rule ${input.ruleIndex} of ${what} (${names.join(', ')}).`,
+    )
   }
   const r = await k8sRequest<HTTPRoute>(input.cluster, {
     method: 'PATCH',
@@ -86,16 +98,30 @@ export async function patchRouteWeights(
     body: buildWeightsPatch(route, input, cause),
     as,
   })
-  if (r.status === 409 || (r.status === 422 && /test operation|resourceVersion/i.test(JSON.stringify(r.body)))) {
+  if (
+    r.status === 409 ||
+    (r.status === 422 && /test operation|resourceVersion/i.test(JSON.stringify(r.body)))
+  ) {
     const fresh = await getRoute(input.cluster, input.namespace, input.name, as)
-    throw new AppError('conflict', `${what} was changed by someone else since you opened it. Nothing was written; here are its current weights.`, {
-      current: ruleWeights(fresh, input.ruleIndex),
-    })
+    throw new AppError(
+      'conflict',
+      `${what} was changed by someone else since you opened it. Nothing was written; here are its current weights.`,
+      {
+        current: ruleWeights(fresh, input.ruleIndex),
+      },
+    )
   }
   if (r.status !== 200) throw toAppError(r.status, r.body, { cluster: input.cluster, what })
   const after = ruleWeights(r.body, input.ruleIndex)!
   await emitChangeEvent(
-    { cluster: input.cluster, namespace: input.namespace, apiVersion: r.body.apiVersion, kind: 'HTTPRoute', name: input.name, uid: r.body.metadata.uid },
+    {
+      cluster: input.cluster,
+      namespace: input.namespace,
+      apiVersion: r.body.apiVersion,
+      kind: 'HTTPRoute',
+      name: input.name,
+      uid: r.body.metadata.uid,
+    },
     as,
     'WeightsChanged',
     cause,

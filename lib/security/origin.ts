@@ -3,7 +3,11 @@
  * frames, some redirects: a 2026 advisory showed it slipping past server-action CSRF checks) or
  * another host is refused.
  */
-export function originAllowed(origin: string | null, host: string | null, extraOrigins: readonly string[] = []): boolean {
+export function originAllowed(
+  origin: string | null,
+  host: string | null,
+  extraOrigins: readonly string[] = [],
+): boolean {
   if (!origin || origin === 'null' || !host) return false
   let parsed: URL
   try {

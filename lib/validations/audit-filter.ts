@@ -1,6 +1,11 @@
 import { z } from 'zod'
 
-const text = z.string().trim().max(100).optional().transform((v) => (v ? v : undefined))
+const text = z
+  .string()
+  .trim()
+  .max(100)
+  .optional()
+  .transform((v) => (v ? v : undefined))
 
 /** Audit page filters, from the URL (so a filtered view is a link to share). */
 export const auditFilterSchema = z.object({
@@ -15,4 +20,9 @@ export const auditFilterSchema = z.object({
 
 export type AuditFilter = z.infer<typeof auditFilterSchema>
 
-export const SINCE_MS: Record<string, number> = { '1h': 3600e3, '24h': 86400e3, '7d': 7 * 86400e3, '30d': 30 * 86400e3 }
+export const SINCE_MS: Record<string, number> = {
+  '1h': 3600e3,
+  '24h': 86400e3,
+  '7d': 7 * 86400e3,
+  '30d': 30 * 86400e3,
+}

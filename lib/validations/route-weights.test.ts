@@ -66,8 +66,19 @@ describe('routeWeightsSchema', () => {
     )
   })
 
-  const known = ['cluster', 'namespace', 'name', 'ruleIndex', 'resourceVersion', 'backends', 'confirmDrain', 'weight']
-  const extraKey = fc.string({ minLength: 1, maxLength: 20 }).filter((k) => !known.includes(k) && k !== '__proto__')
+  const known = [
+    'cluster',
+    'namespace',
+    'name',
+    'ruleIndex',
+    'resourceVersion',
+    'backends',
+    'confirmDrain',
+    'weight',
+  ]
+  const extraKey = fc
+    .string({ minLength: 1, maxLength: 20 })
+    .filter((k) => !known.includes(k) && k !== '__proto__')
 
   it('rejects unknown fields on the request (strict)', () => {
     fc.assert(
@@ -99,12 +110,16 @@ describe('routeWeightsSchema', () => {
 
     it('is refused unless the user confirms, with a sentence about draining on confirmDrain', () => {
       fc.assert(
-        fc.property(zeros, fc.constantFrom<Record<string, unknown>>({}, { confirmDrain: false }), (ws, extra) => {
-          const r = routeWeightsSchema.safeParse(input(ws, extra))
-          expect(r.success).toBe(false)
-          const issue = r.error?.issues.find((iss) => iss.path.join('.') === 'confirmDrain')
-          expect(issue?.message).toMatch(/drain/i)
-        }),
+        fc.property(
+          zeros,
+          fc.constantFrom<Record<string, unknown>>({}, { confirmDrain: false }),
+          (ws, extra) => {
+            const r = routeWeightsSchema.safeParse(input(ws, extra))
+            expect(r.success).toBe(false)
+            const issue = r.error?.issues.find((iss) => iss.path.join('.') === 'confirmDrain')
+            expect(issue?.message).toMatch(/drain/i)
+          },
+        ),
       )
     })
 

@@ -3,7 +3,11 @@ import { z } from 'zod'
 /** The HTTPRoute CRD's bounds for backendRefs[].weight (gateway-api v1.6). */
 export const MAX_WEIGHT = 1_000_000
 
-const dnsName = z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'not a valid Kubernetes name')
+const dnsName = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'not a valid Kubernetes name')
 
 export const weightSchema = z
   .number({ error: 'a whole number is required' })

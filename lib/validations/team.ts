@@ -5,4 +5,7 @@ export const teamNameSchema = z
   .string()
   .min(1)
   .max(40)
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'lowercase letters, digits and dashes; starts and ends alphanumeric')
+  .regex(
+    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+    'lowercase letters, digits and dashes; starts and ends alphanumeric',
+  )

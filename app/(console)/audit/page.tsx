@@ -8,15 +8,26 @@ import { JsonDiff } from '@/components/ui/json-diff'
 
 export const metadata: Metadata = { title: 'Audit' }
 
-const RESULT_CLASS: Record<string, string> = { applied: 'ok', refused: 'warn', conflict: 'warn', failed: 'bad' }
+const RESULT_CLASS: Record<string, string> = {
+  applied: 'ok',
+  refused: 'warn',
+  conflict: 'warn',
+  failed: 'bad',
+}
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>
+}) {
   await pageUser()
   const raw = await searchParams
   const filter = auditFilterSchema.parse(raw)
   const { rows, total, page, pages } = await listAudit(filter)
   const qs = (p: number) => {
-    const q = new URLSearchParams(Object.entries({ ...raw, page: String(p) }).filter((e): e is [string, string] => Boolean(e[1])))
+    const q = new URLSearchParams(
+      Object.entries({ ...raw, page: String(p) }).filter((e): e is [string, string] => Boolean(e[1])),
+    )
     return `?${q.toString()}`
   }
   return (
@@ -70,7 +81,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         {total} record{total === 1 ? '' : 's'}
       </p>
       {rows.length === 0 ? (
-        <EmptyState title="No matching changes">Every change attempt made through the console, allowed or refused, is recorded here.</EmptyState>
+        <EmptyState title="No matching changes">
+          Every change attempt made through the console, allowed or refused, is recorded here.
+        </EmptyState>
       ) : (
         <table className="table panel" data-testid="audit-table">
           <thead>
@@ -92,7 +105,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 </td>
                 <td>{e.action}</td>
                 <td>
-                  {[e.cluster, e.namespace, e.kind && `${e.kind}/${e.name}`].filter(Boolean).join(' · ') || '—'}
+                  {[e.cluster, e.namespace, e.kind && `${e.kind}/${e.name}`].filter(Boolean).join(' · ') ||
+                    '—'}
                   {e.team ? <div className="muted">team {e.team}</div> : null}
                 </td>
                 <td>

@@ -9,7 +9,9 @@ export default async function Page() {
   return (
     <>
       <h1>Costs</h1>
-      <EmptyState title="Not built yet">Token and GPU spend per team, model and route arrives with the metrics and cost reports.</EmptyState>
+      <EmptyState title="Not built yet">
+        Token and GPU spend per team, model and route arrives with the metrics and cost reports.
+      </EmptyState>
     </>
   )
 }

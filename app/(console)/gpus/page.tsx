@@ -9,7 +9,9 @@ export default async function Page() {
   return (
     <>
       <h1>GPUs</h1>
-      <EmptyState title="Not built yet">GPU inventory by cluster, node pool and node arrives with the fleet views.</EmptyState>
+      <EmptyState title="Not built yet">
+        GPU inventory by cluster, node pool and node arrives with the fleet views.
+      </EmptyState>
     </>
   )
 }

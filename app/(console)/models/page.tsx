@@ -9,7 +9,9 @@ export default async function Page() {
   return (
     <>
       <h1>Models</h1>
-      <EmptyState title="Not built yet">Model deployments, versions and rollout history arrive with the fleet views.</EmptyState>
+      <EmptyState title="Not built yet">
+        Model deployments, versions and rollout history arrive with the fleet views.
+      </EmptyState>
     </>
   )
 }

@@ -17,22 +17,36 @@ export default async function RoutesPage({ searchParams }: { searchParams: Promi
     <>
       <h1>Routes</h1>
       {data.length === 0 ? (
-        <EmptyState title="No clusters configured">Set AIRE_KUBECONFIG to a kubeconfig with one context per cluster.</EmptyState>
+        <EmptyState title="No clusters configured">
+          Set AIRE_KUBECONFIG to a kubeconfig with one context per cluster.
+        </EmptyState>
       ) : null}
       {data.map((c) =>
         c.error ? (
           <div key={c.cluster} className="panel" role="alert" style={{ marginBottom: 12 }}>
-            <strong>{c.cluster}</strong>: routes could not be read ({c.error}). Other clusters are shown below.
+            <strong>{c.cluster}</strong>: routes could not be read ({c.error}). Other clusters are shown
+            below.
           </div>
         ) : null,
       )}
-      {total === 0 && data.length > 0 ? <EmptyState title="No HTTPRoutes">No cluster in scope has HTTPRoutes.</EmptyState> : null}
+      {total === 0 && data.length > 0 ? (
+        <EmptyState title="No HTTPRoutes">No cluster in scope has HTTPRoutes.</EmptyState>
+      ) : null}
       {data.flatMap((c) =>
         c.routes.map((r) => (
-          <section key={`${r.cluster}/${r.namespace}/${r.name}`} className="panel" style={{ marginBottom: 12 }} data-route={`${r.cluster}/${r.namespace}/${r.name}`}>
+          <section
+            key={`${r.cluster}/${r.namespace}/${r.name}`}
+            className="panel"
+            style={{ marginBottom: 12 }}
+            data-route={`${r.cluster}/${r.namespace}/${r.name}`}
+          >
             <h2 style={{ marginTop: 0 }}>
               {r.namespace}/{r.name} <span className="badge">{r.cluster}</span>{' '}
-              {r.team ? <span className="badge">team {r.team}</span> : <span className="badge warn">no team</span>}{' '}
+              {r.team ? (
+                <span className="badge">team {r.team}</span>
+              ) : (
+                <span className="badge warn">no team</span>
+              )}{' '}
               {r.accepted === false ? <span className="badge bad">not accepted</span> : null}
               {r.resolvedRefs === false ? <span className="badge bad">unresolved refs</span> : null}
             </h2>

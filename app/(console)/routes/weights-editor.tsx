@@ -64,7 +64,9 @@ export function WeightsEditor(props: {
           } else {
             setFieldErrors(res.fieldErrors ?? {})
             const current = res.current as { backends?: Backend[] } | undefined
-            const now = current?.backends ? ` Current: ${current.backends.map((b) => `${b.name}=${b.weight}`).join(', ')}.` : ''
+            const now = current?.backends
+              ? ` Current: ${current.backends.map((b) => `${b.name}=${b.weight}`).join(', ')}.`
+              : ''
             setMessage({ kind: 'error', text: res.message + now })
             if (res.code === 'conflict') router.refresh()
           }
@@ -83,7 +85,8 @@ export function WeightsEditor(props: {
               style={{ width: 110 }}
             />
             <span className="muted">
-              {props.backends[i]?.weight} → {Number.isFinite(parsed[i]) ? parsed[i] : '?'} ({(shares[i] ?? 0).toFixed(1)}%)
+              {props.backends[i]?.weight} → {Number.isFinite(parsed[i]) ? parsed[i] : '?'} (
+              {(shares[i] ?? 0).toFixed(1)}%)
             </span>
             {fieldErrors[`backends.${i}.weight`]?.map((m) => (
               <span key={m} className="field-error">
@@ -93,7 +96,9 @@ export function WeightsEditor(props: {
           </label>
         ))}
       </div>
-      {!valid ? <p className="field-error">Weights are whole numbers from 0 to {MAX_WEIGHT.toLocaleString('en')}.</p> : null}
+      {!valid ? (
+        <p className="field-error">Weights are whole numbers from 0 to {MAX_WEIGHT.toLocaleString('en')}.</p>
+      ) : null}
       {allZero ? (
         <label style={{ flexDirection: 'row', gap: 6, alignItems: 'center' }}>
           <input type="checkbox" checked={confirmDrain} onChange={(e) => setConfirmDrain(e.target.checked)} />
@@ -101,12 +106,19 @@ export function WeightsEditor(props: {
         </label>
       ) : null}
       {message ? (
-        <p className={message.kind === 'error' ? 'form-error' : 'muted'} role={message.kind === 'error' ? 'alert' : 'status'}>
+        <p
+          className={message.kind === 'error' ? 'form-error' : 'muted'}
+          role={message.kind === 'error' ? 'alert' : 'status'}
+        >
           {message.text}
         </p>
       ) : null}
       <div style={{ display: 'flex', gap: 8 }}>
-        <button type="submit" className="btn primary" disabled={pending || !valid || !changed || (allZero && !confirmDrain)}>
+        <button
+          type="submit"
+          className="btn primary"
+          disabled={pending || !valid || !changed || (allZero && !confirmDrain)}
+        >
           {pending ? 'Applying…' : 'Apply'}
         </button>
         <button type="button" className="btn" onClick={() => setOpen(false)}>

@@ -9,7 +9,9 @@ export default async function Page() {
   return (
     <>
       <h1>SLOs</h1>
-      <EmptyState title="Not built yet">Quality, latency and availability SLOs with burn charts arrive with the SLO work.</EmptyState>
+      <EmptyState title="Not built yet">
+        Quality, latency and availability SLOs with burn charts arrive with the SLO work.
+      </EmptyState>
     </>
   )
 }

@@ -9,7 +9,9 @@ export default async function Page() {
   return (
     <>
       <h1>Teams</h1>
-      <EmptyState title="Not built yet">Team quotas, budgets and requests arrive with team quota management.</EmptyState>
+      <EmptyState title="Not built yet">
+        Team quotas, budgets and requests arrive with team quota management.
+      </EmptyState>
     </>
   )
 }

@@ -9,7 +9,9 @@ export default async function Page() {
   return (
     <>
       <h1>Triage</h1>
-      <EmptyState title="Not built yet">Active burns and the changes before them arrive with the SLO work.</EmptyState>
+      <EmptyState title="Not built yet">
+        Active burns and the changes before them arrive with the SLO work.
+      </EmptyState>
     </>
   )
 }

@@ -32,8 +32,16 @@ describe(`database (${url.split(':')[0]})`, () => {
   })
 
   it('audit events are append-only: the database refuses updates and deletes', async () => {
-    const id = await recordAudit({ actor: unique('auditor'), actorRole: 'admin', action: 'test.append', result: 'applied', requestId: randomUUID() })
-    await expect(db().auditEvent.update({ where: { id }, data: { result: 'refused' } })).rejects.toThrow(/append-only/)
+    const id = await recordAudit({
+      actor: unique('auditor'),
+      actorRole: 'admin',
+      action: 'test.append',
+      result: 'applied',
+      requestId: randomUUID(),
+    })
+    await expect(db().auditEvent.update({ where: { id }, data: { result: 'refused' } })).rejects.toThrow(
+      /append-only/,
+    )
     await expect(db().auditEvent.delete({ where: { id } })).rejects.toThrow(/append-only/)
     expect((await db().auditEvent.findUniqueOrThrow({ where: { id } })).result).toBe('applied')
   })
@@ -52,7 +60,9 @@ describe(`database (${url.split(':')[0]})`, () => {
     await db().user.update({ where: { id: user.id }, data: { disabled: false } })
     await sessions.closeSession(sid)
     expect(await sessions.loadSessionUser(sid)).toBeNull()
-    const expired = await db().session.create({ data: { userId: user.id, expiresAt: new Date(Date.now() - 1000) } })
+    const expired = await db().session.create({
+      data: { userId: user.id, expiresAt: new Date(Date.now() - 1000) },
+    })
     expect(await sessions.loadSessionUser(expired.id)).toBeNull()
   })
 
@@ -62,7 +72,11 @@ describe(`database (${url.split(':')[0]})`, () => {
       { group: 'search-oncall', role: 'operator' as const, team: 'search' },
       { group: 'platform', role: 'admin' as const },
     ]
-    const id = await syncOidcUser('oidc', { subject, username: 'sam', name: 'Sam', groups: ['search-oncall', 'misc'] }, map)
+    const id = await syncOidcUser(
+      'oidc',
+      { subject, username: 'sam', name: 'Sam', groups: ['search-oncall', 'misc'] },
+      map,
+    )
     let sid = await sessions.openSession(id, 1)
     let user = await sessions.loadSessionUser(sid)
     expect(user?.role).toBe('operator')

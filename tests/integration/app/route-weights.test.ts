@@ -26,14 +26,30 @@ async function current() {
 }
 
 function input(rv: string, weights: number[], names: string[]) {
-  return { cluster: CLUSTER, namespace: NS, name: NAME, ruleIndex: 0, resourceVersion: rv, backends: names.map((n, i) => ({ name: n, weight: weights[i]! })) }
+  return {
+    cluster: CLUSTER,
+    namespace: NS,
+    name: NAME,
+    ruleIndex: 0,
+    resourceVersion: rv,
+    backends: names.map((n, i) => ({ name: n, weight: weights[i]! })),
+  }
 }
 
 /** The object without what a weights change may legitimately touch. */
 function invariant(r: HTTPRoute) {
-  const { resourceVersion: _rv, generation: _g, managedFields: _m, annotations, ...meta } = r.metadata as HTTPRoute['metadata'] & { managedFields?: unknown }
+  const {
+    resourceVersion: _rv,
+    generation: _g,
+    managedFields: _m,
+    annotations,
+    ...meta
+  } = r.metadata as HTTPRoute['metadata'] & { managedFields?: unknown }
   const { ['aire.dev/change-cause']: _c, ...otherAnnotations } = annotations ?? {}
-  const rules = r.spec.rules?.map((rule) => ({ ...rule, backendRefs: rule.backendRefs?.map(({ weight: _w, ...ref }) => ref) }))
+  const rules = r.spec.rules?.map((rule) => ({
+    ...rule,
+    backendRefs: rule.backendRefs?.map(({ weight: _w, ...ref }) => ref),
+  }))
   return { meta, otherAnnotations, spec: { ...r.spec, rules } }
 }
 
@@ -41,9 +57,12 @@ describe('patchRouteWeights against the real API server', () => {
   it('changes only the weights (and the change cause) of the rule, as the operator', async () => {
     const { route, weights } = await current()
     const names = weights.backends.map((b) => b.name)
-    const target = weights.backends.map((_, i) => (i === 0 ? 75 : 25 / (names.length - 1)))
-      .map(Math.round)
-    const { before, after } = await lib.patchRouteWeights(input(weights.resourceVersion, target, names), operator, 'test: olivia via AIRe Console')
+    const target = weights.backends.map((_, i) => (i === 0 ? 75 : 25 / (names.length - 1))).map(Math.round)
+    const { before, after } = await lib.patchRouteWeights(
+      input(weights.resourceVersion, target, names),
+      operator,
+      'test: olivia via AIRe Console',
+    )
     expect(before.backends.map((b) => b.weight)).toEqual(weights.backends.map((b) => b.weight))
     expect(after.backends.map((b) => b.weight)).toEqual(target)
     const fresh = await lib.getRoute(CLUSTER, NS, NAME, operator)
@@ -54,12 +73,30 @@ describe('patchRouteWeights against the real API server', () => {
   it('refuses a stale resourceVersion with a conflict that carries the current weights, and writes nothing', async () => {
     const { weights } = await current()
     const names = weights.backends.map((b) => b.name)
-    await lib.patchRouteWeights(input(weights.resourceVersion, names.map(() => 5), names), operator, 'test: first writer')
+    await lib.patchRouteWeights(
+      input(
+        weights.resourceVersion,
+        names.map(() => 5),
+        names,
+      ),
+      operator,
+      'test: first writer',
+    )
     const err = (await lib
-      .patchRouteWeights(input(weights.resourceVersion, names.map(() => 7), names), operator, 'test: stale writer')
+      .patchRouteWeights(
+        input(
+          weights.resourceVersion,
+          names.map(() => 7),
+          names,
+        ),
+        operator,
+        'test: stale writer',
+      )
       .catch((e: unknown) => e)) as AppError
     expect(err.code).toBe('conflict')
-    expect((err.current as { backends: { weight: number }[] }).backends.map((b) => b.weight)).toEqual(names.map(() => 5))
+    expect((err.current as { backends: { weight: number }[] }).backends.map((b) => b.weight)).toEqual(
+      names.map(() => 5),
+    )
     expect((await current()).weights.backends.map((b) => b.weight)).toEqual(names.map(() => 5))
   })
 
@@ -68,7 +105,15 @@ describe('patchRouteWeights against the real API server', () => {
     const names = weights.backends.map((b) => b.name)
     for (const who of [otherOperator, viewer]) {
       const err = (await lib
-        .patchRouteWeights(input(weights.resourceVersion, names.map(() => 3), names), who, 'test: not allowed')
+        .patchRouteWeights(
+          input(
+            weights.resourceVersion,
+            names.map(() => 3),
+            names,
+          ),
+          who,
+          'test: not allowed',
+        )
         .catch((e: unknown) => e)) as AppError
       expect(err.code).toBe('cluster_refused')
       expect(err.message).toContain('RBAC')
@@ -79,12 +124,26 @@ describe('patchRouteWeights against the real API server', () => {
   it('records an Event on the route naming the user', async () => {
     const { weights } = await current()
     const names = weights.backends.map((b) => b.name)
-    await lib.patchRouteWeights(input(weights.resourceVersion, names.map((_, i) => (i === 0 ? 90 : 10)), names), operator, 'test: olivia event check')
-    const events = await k8s.k8sRequest<{ items: { reason: string; message: string; involvedObject: { name: string } }[] }>(CLUSTER, {
+    await lib.patchRouteWeights(
+      input(
+        weights.resourceVersion,
+        names.map((_, i) => (i === 0 ? 90 : 10)),
+        names,
+      ),
+      operator,
+      'test: olivia event check',
+    )
+    const events = await k8s.k8sRequest<{
+      items: { reason: string; message: string; involvedObject: { name: string } }[]
+    }>(CLUSTER, {
       method: 'GET',
       path: `/api/v1/namespaces/${NS}/events?fieldSelector=involvedObject.name%3D${NAME}`,
     })
     expect(events.status).toBe(200)
-    expect(events.body.items.some((e) => e.reason === 'WeightsChanged' && e.message.includes('olivia event check'))).toBe(true)
+    expect(
+      events.body.items.some(
+        (e) => e.reason === 'WeightsChanged' && e.message.includes('olivia event check'),
+      ),
+    ).toBe(true)
   })
 })

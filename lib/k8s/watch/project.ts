@@ -1,0 +1,416 @@
+/**
+ * Pure projections from API objects (as parsed JSON) to the compact shapes of ./types.
+ * Untrusted input: every field is optional and type-checked; nothing here throws on odd objects.
+ */
+import {
+  CHANGE_CAUSE_ANNOTATION,
+  LABEL,
+  NODE_LABEL_KEYS,
+  REVISION_ANNOTATION,
+  isGpuResource,
+} from '@/lib/fleet/labels'
+import { parseQuantity } from './quantity'
+import type {
+  BackendRefLite,
+  ConditionLite,
+  ContainerLite,
+  DeploymentLite,
+  EventLite,
+  GatewayLite,
+  HTTPRouteLite,
+  InferencePoolLite,
+  NamespaceLite,
+  NodeLite,
+  OwnerRef,
+  PodLite,
+  Quantities,
+  ReplicaSetLite,
+  ResourceClaimLite,
+  ResourceKind,
+  ResourceMap,
+  ResourceQuotaLite,
+  ResourceSliceLite,
+} from './types'
+
+type Raw = Record<string, unknown>
+
+const rec = (v: unknown): Raw => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Raw) : {})
+const list = (v: unknown): Raw[] => (Array.isArray(v) ? v.map(rec) : [])
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null)
+const int = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0)
+const clip = (s: string | null, n: number): string | null => (s && s.length > n ? `${s.slice(0, n)}…` : s)
+
+function stringMap(v: unknown, keep?: (k: string) => boolean): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [k, val] of Object.entries(rec(v))) if (typeof val === 'string' && (!keep || keep(k))) out[k] = val
+  return out
+}
+
+function meta(o: Raw) {
+  const m = rec(o.metadata)
+  return {
+    name: str(m.name) ?? '',
+    namespace: str(m.namespace) ?? '',
+    uid: str(m.uid) ?? '',
+    labels: rec(m.labels),
+    annotations: rec(m.annotations),
+    createdAt: str(m.creationTimestamp),
+    deleting: typeof m.deletionTimestamp === 'string',
+    generation: int(m.generation),
+    owners: list(m.ownerReferences),
+  }
+}
+
+/** The cache key of an object: namespace/name, or name for cluster-scoped objects. */
+export function objectKey(o: unknown): string {
+  const m = meta(rec(o))
+  return m.namespace ? `${m.namespace}/${m.name}` : m.name
+}
+
+function gpuQuantities(v: unknown): Quantities {
+  const out: Quantities = {}
+  for (const [k, val] of Object.entries(rec(v))) {
+    if (!isGpuResource(k)) continue
+    const n = parseQuantity(val)
+    if (Number.isFinite(n)) out[k] = n
+  }
+  return out
+}
+
+function add(into: Quantities, q: Quantities): void {
+  for (const [k, v] of Object.entries(q)) into[k] = (into[k] ?? 0) + v
+}
+
+function maxInto(into: Quantities, q: Quantities): void {
+  for (const [k, v] of Object.entries(q)) into[k] = Math.max(into[k] ?? 0, v)
+}
+
+/** Requests of one container for GPU-like resources: requests, else limits (which default requests). */
+function containerGpu(c: Raw): Quantities {
+  const res = rec(c.resources)
+  return { ...gpuQuantities(res.limits), ...gpuQuantities(res.requests) }
+}
+
+/**
+ * Effective GPU requests of a pod spec as the scheduler computes them (k8s.io/component-helpers
+ * resource.PodRequests): containers summed, restartable (sidecar) init containers added, and each
+ * ordinary init container raising the maximum.
+ */
+export function podSpecGpuRequests(spec: unknown): Quantities {
+  const s = rec(spec)
+  const reqs: Quantities = {}
+  for (const c of list(s.containers)) add(reqs, containerGpu(c))
+  const sidecars: Quantities = {}
+  const initMax: Quantities = {}
+  for (const c of list(s.initContainers)) {
+    const r = containerGpu(c)
+    if (c.restartPolicy === 'Always') {
+      add(reqs, r)
+      add(sidecars, r)
+      maxInto(initMax, sidecars)
+    } else {
+      const t: Quantities = { ...r }
+      add(t, sidecars)
+      maxInto(initMax, t)
+    }
+  }
+  maxInto(reqs, initMax)
+  for (const k of Object.keys(reqs)) if (reqs[k] === 0) delete reqs[k]
+  return reqs
+}
+
+function conditions(v: unknown): ConditionLite[] {
+  return list(v).map((c) => ({
+    type: str(c.type) ?? '',
+    status: str(c.status) ?? 'Unknown',
+    reason: str(c.reason),
+    message: clip(str(c.message), 300),
+  }))
+}
+
+function controller(owners: Raw[]): { ref: OwnerRef | null; uid: string | null } {
+  const o = owners.find((x) => x.controller === true) ?? owners[0]
+  if (!o) return { ref: null, uid: null }
+  return { ref: { kind: str(o.kind) ?? '', name: str(o.name) ?? '' }, uid: str(o.uid) }
+}
+
+function containers(spec: unknown): ContainerLite[] {
+  return list(rec(spec).containers).map((c) => ({
+    name: str(c.name) ?? '',
+    image: str(c.image) ?? '',
+    args: [...list(c.command).length ? [] : [], ...(Array.isArray(c.args) ? c.args.filter((a): a is string => typeof a === 'string') : [])],
+  }))
+}
+
+export function projectNode(o: unknown): NodeLite {
+  const r = rec(o)
+  const m = meta(r)
+  const status = rec(r.status)
+  const readyCond = list(status.conditions).find((c) => c.type === 'Ready')
+  return {
+    name: m.name,
+    labels: stringMap(m.labels, (k) => NODE_LABEL_KEYS.has(k) || (k.startsWith('nvidia.com/mig-') && k.endsWith('.count'))),
+    unschedulable: rec(r.spec).unschedulable === true,
+    ready: readyCond ? readyCond.status === 'True' : null,
+    capacity: gpuQuantities(status.capacity),
+    allocatable: gpuQuantities(status.allocatable),
+    createdAt: m.createdAt,
+  }
+}
+
+function claimNames(spec: Raw, status: Raw): string[] {
+  const statuses = new Map(list(status.resourceClaimStatuses).map((s) => [str(s.name), str(s.resourceClaimName)]))
+  const out: string[] = []
+  for (const c of list(spec.resourceClaims)) {
+    const name = str(c.resourceClaimName) ?? statuses.get(str(c.name)) ?? null
+    if (name) out.push(name)
+  }
+  return out
+}
+
+export function projectPod(o: unknown): PodLite {
+  const r = rec(o)
+  const m = meta(r)
+  const spec = rec(r.spec)
+  const status = rec(r.status)
+  const conds = list(status.conditions)
+  const sched = conds.find((c) => c.type === 'PodScheduled')
+  const label = (k: string) => str(m.labels[k])
+  return {
+    namespace: m.namespace,
+    name: m.name,
+    node: str(spec.nodeName) || null,
+    phase: str(status.phase) ?? 'Pending',
+    ready: conds.some((c) => c.type === 'Ready' && c.status === 'True'),
+    deleting: m.deleting,
+    gpu: podSpecGpuRequests(spec),
+    claims: claimNames(spec, status),
+    model: label(LABEL.model),
+    version: label(LABEL.version),
+    track: label(LABEL.track),
+    team: label(LABEL.team),
+    component: label(LABEL.component),
+    owner: controller(m.owners).ref,
+    unschedulable:
+      sched && sched.status === 'False'
+        ? clip([str(sched.reason), str(sched.message)].filter(Boolean).join(': '), 300)
+        : null,
+    createdAt: m.createdAt,
+  }
+}
+
+const keepDeploymentLabel = (k: string) => k.startsWith('aire.dev/') || k === 'app.kubernetes.io/name'
+
+export function projectDeployment(o: unknown): DeploymentLite {
+  const r = rec(o)
+  const m = meta(r)
+  const spec = rec(r.spec)
+  const status = rec(r.status)
+  const tpl = rec(spec.template)
+  const tplSpec = rec(tpl.spec)
+  return {
+    namespace: m.namespace,
+    name: m.name,
+    uid: m.uid,
+    labels: stringMap(m.labels, keepDeploymentLabel),
+    selector: stringMap(rec(spec.selector).matchLabels),
+    templateLabels: stringMap(rec(tpl.metadata).labels),
+    generation: m.generation,
+    observedGeneration: int(status.observedGeneration),
+    paused: spec.paused === true,
+    replicas: typeof spec.replicas === 'number' ? spec.replicas : 1,
+    status: {
+      replicas: int(status.replicas),
+      ready: int(status.readyReplicas),
+      updated: int(status.updatedReplicas),
+      available: int(status.availableReplicas),
+      unavailable: int(status.unavailableReplicas),
+    },
+    conditions: conditions(status.conditions),
+    containers: containers(tplSpec),
+    gpuPerReplica: podSpecGpuRequests(tplSpec),
+    claimTemplates: list(tplSpec.resourceClaims).length,
+    revision: str(m.annotations[REVISION_ANNOTATION]),
+    createdAt: m.createdAt,
+  }
+}
+
+export function projectReplicaSet(o: unknown): ReplicaSetLite {
+  const r = rec(o)
+  const m = meta(r)
+  const ctl = controller(m.owners)
+  const status = rec(r.status)
+  return {
+    namespace: m.namespace,
+    name: m.name,
+    owner: ctl.ref,
+    ownerUid: ctl.uid,
+    revision: str(m.annotations[REVISION_ANNOTATION]),
+    changeCause: clip(str(m.annotations[CHANGE_CAUSE_ANNOTATION]), 300),
+    replicas: int(rec(r.spec).replicas),
+    ready: int(status.readyReplicas),
+    containers: containers(rec(rec(rec(r.spec).template).spec)),
+    createdAt: m.createdAt,
+  }
+}
+
+function attrString(attrs: Raw, key: string): string | null {
+  const a = rec(attrs[key])
+  return str(a.string) ?? str(a.version) ?? (typeof a.int === 'number' ? String(a.int) : null)
+}
+
+export function projectResourceSlice(o: unknown): ResourceSliceLite {
+  const r = rec(o)
+  const m = meta(r)
+  const spec = rec(r.spec)
+  return {
+    name: m.name,
+    driver: str(spec.driver) ?? '',
+    node: str(spec.nodeName),
+    pool: str(rec(spec.pool).name) ?? '',
+    devices: list(spec.devices).map((d) => {
+      // resource.k8s.io/v1 puts attributes on the device; v1beta1 nested them under `basic`.
+      const body = d.basic ? rec(d.basic) : d
+      const attrs = rec(body.attributes)
+      const mem = parseQuantity(rec(rec(body.capacity).memory).value)
+      return {
+        name: str(d.name) ?? '',
+        productName: attrString(attrs, 'productName'),
+        uuid: attrString(attrs, 'uuid'),
+        memory: Number.isFinite(mem) ? mem : null,
+      }
+    }),
+  }
+}
+
+export function projectResourceClaim(o: unknown): ResourceClaimLite {
+  const r = rec(o)
+  const m = meta(r)
+  const status = rec(r.status)
+  return {
+    namespace: m.namespace,
+    name: m.name,
+    devices: list(rec(rec(status.allocation).devices).results).map((d) => ({
+      driver: str(d.driver) ?? '',
+      pool: str(d.pool) ?? '',
+      device: str(d.device) ?? '',
+    })),
+    reservedFor: list(status.reservedFor)
+      .filter((x) => x.resource === 'pods')
+      .map((x) => str(x.name) ?? ''),
+  }
+}
+
+export function projectInferencePool(o: unknown): InferencePoolLite {
+  const r = rec(o)
+  const m = meta(r)
+  const spec = rec(r.spec)
+  const sel = rec(spec.selector)
+  // v1: selector.matchLabels; v1alpha2 had a plain label map.
+  const selector = sel.matchLabels ? stringMap(sel.matchLabels) : stringMap(sel)
+  const ports = list(spec.targetPorts)
+    .map((p) => int(p.number))
+    .filter((n) => n > 0)
+  if (typeof spec.targetPortNumber === 'number') ports.push(spec.targetPortNumber)
+  return {
+    namespace: m.namespace,
+    name: m.name,
+    selector,
+    labels: stringMap(m.labels, keepDeploymentLabel),
+    targetPorts: ports,
+    endpointPicker: str(rec(spec.endpointPickerRef).name),
+  }
+}
+
+export function projectHTTPRoute(o: unknown): HTTPRouteLite {
+  const r = rec(o)
+  const m = meta(r)
+  const spec = rec(r.spec)
+  return {
+    namespace: m.namespace,
+    name: m.name,
+    parents: list(spec.parentRefs).map((p) => str(p.name) ?? ''),
+    rules: list(spec.rules).map((rule) => ({
+      backendRefs: list(rule.backendRefs).map(
+        (b): BackendRefLite => ({
+          group: str(b.group) ?? '',
+          kind: str(b.kind) ?? 'Service',
+          name: str(b.name) ?? '',
+          namespace: str(b.namespace) ?? m.namespace,
+          // Gateway API: weight defaults to 1.
+          weight: typeof b.weight === 'number' ? b.weight : 1,
+        }),
+      ),
+    })),
+    labels: stringMap(m.labels, keepDeploymentLabel),
+  }
+}
+
+export function projectGateway(o: unknown): GatewayLite {
+  const r = rec(o)
+  const m = meta(r)
+  const programmed = list(rec(r.status).conditions).find((c) => c.type === 'Programmed')
+  return {
+    namespace: m.namespace,
+    name: m.name,
+    className: str(rec(r.spec).gatewayClassName) ?? '',
+    programmed: programmed ? programmed.status === 'True' : null,
+  }
+}
+
+function quotaMap(v: unknown): Quantities {
+  const out: Quantities = {}
+  for (const [k, val] of Object.entries(rec(v))) {
+    if (!k.includes('nvidia.com') && !k.includes('deviceclass.resource.k8s.io') && !k.includes('gpu')) continue
+    const n = parseQuantity(val)
+    if (Number.isFinite(n)) out[k] = n
+  }
+  return out
+}
+
+export function projectResourceQuota(o: unknown): ResourceQuotaLite {
+  const r = rec(o)
+  const m = meta(r)
+  return {
+    namespace: m.namespace,
+    name: m.name,
+    hard: quotaMap(rec(r.spec).hard),
+    used: quotaMap(rec(r.status).used),
+  }
+}
+
+export function projectNamespace(o: unknown): NamespaceLite {
+  const m = meta(rec(o))
+  return { name: m.name, team: str(m.labels[LABEL.team]) }
+}
+
+export function projectEvent(o: unknown): EventLite {
+  const r = rec(o)
+  const m = meta(r)
+  const inv = rec(r.involvedObject ?? r.regarding)
+  return {
+    namespace: m.namespace,
+    name: m.name,
+    type: str(r.type) ?? 'Normal',
+    reason: str(r.reason) ?? '',
+    message: clip(str(r.message) ?? str(r.note), 300) ?? '',
+    involved: { kind: str(inv.kind) ?? '', name: str(inv.name) ?? '', namespace: str(inv.namespace) ?? m.namespace },
+    count: int(r.count) || 1,
+    lastTimestamp: str(r.lastTimestamp) ?? str(r.eventTime) ?? m.createdAt,
+  }
+}
+
+export const PROJECTIONS: { [K in ResourceKind]: (o: unknown) => ResourceMap[K] } = {
+  nodes: projectNode,
+  pods: projectPod,
+  deployments: projectDeployment,
+  replicasets: projectReplicaSet,
+  resourceslices: projectResourceSlice,
+  resourceclaims: projectResourceClaim,
+  inferencepools: projectInferencePool,
+  gateways: projectGateway,
+  httproutes: projectHTTPRoute,
+  resourcequotas: projectResourceQuota,
+  namespaces: projectNamespace,
+  events: projectEvent,
+}

@@ -1,0 +1,237 @@
+/**
+ * Compact projections the watch cache keeps instead of whole objects (a Pod is ~2 KiB of JSON;
+ * its projection a few hundred bytes), so 50,000 pods and 5,000 nodes fit in the memory target.
+ * Pure types: shared by the cache (server), lib/fleet (pure) and the pages.
+ */
+
+/** Resource quantities we care about (GPUs, MIG slices, DRA device classes), as numbers. */
+export type Quantities = Record<string, number>
+
+export interface NodeLite {
+  name: string
+  /** Only the labels the fleet views read (pool, GPU Feature Discovery, zone). */
+  labels: Record<string, string>
+  unschedulable: boolean
+  /** Ready condition; null when the node has not reported one. */
+  ready: boolean | null
+  capacity: Quantities
+  allocatable: Quantities
+  createdAt: string | null
+}
+
+export interface OwnerRef {
+  kind: string
+  name: string
+}
+
+export interface PodLite {
+  namespace: string
+  name: string
+  node: string | null
+  phase: string
+  ready: boolean
+  deleting: boolean
+  /** Effective requests of GPU-like resources (requests, else limits; init containers per the scheduler). */
+  gpu: Quantities
+  /** Names of the ResourceClaims the pod uses (DRA). */
+  claims: string[]
+  model: string | null
+  version: string | null
+  track: string | null
+  team: string | null
+  component: string | null
+  owner: OwnerRef | null
+  /** PodScheduled=False reason and message, for Pending pods. */
+  unschedulable: string | null
+  createdAt: string | null
+}
+
+export interface ContainerLite {
+  name: string
+  image: string
+  args: string[]
+}
+
+export interface ConditionLite {
+  type: string
+  status: string
+  reason: string | null
+  message: string | null
+}
+
+export interface DeploymentLite {
+  namespace: string
+  name: string
+  uid: string
+  labels: Record<string, string>
+  selector: Record<string, string>
+  /** Labels of the pod template (what an InferencePool selector matches). */
+  templateLabels: Record<string, string>
+  generation: number
+  observedGeneration: number
+  paused: boolean
+  replicas: number
+  status: { replicas: number; ready: number; updated: number; available: number; unavailable: number }
+  conditions: ConditionLite[]
+  containers: ContainerLite[]
+  /** GPU-like requests of one replica. */
+  gpuPerReplica: Quantities
+  /** DRA claims (templates) one replica uses. */
+  claimTemplates: number
+  revision: string | null
+  createdAt: string | null
+}
+
+export interface ReplicaSetLite {
+  namespace: string
+  name: string
+  /** Controller owner, usually the Deployment. */
+  owner: OwnerRef | null
+  ownerUid: string | null
+  revision: string | null
+  changeCause: string | null
+  replicas: number
+  ready: number
+  containers: ContainerLite[]
+  createdAt: string | null
+}
+
+export interface DraDeviceLite {
+  name: string
+  productName: string | null
+  uuid: string | null
+  /** Bytes, when the driver publishes capacity `memory`. */
+  memory: number | null
+}
+
+export interface ResourceSliceLite {
+  name: string
+  driver: string
+  node: string | null
+  pool: string
+  devices: DraDeviceLite[]
+}
+
+export interface ResourceClaimLite {
+  namespace: string
+  name: string
+  /** Allocated devices (driver, pool, device), from status.allocation.devices.results. */
+  devices: { driver: string; pool: string; device: string }[]
+  /** Pods the claim is reserved for. */
+  reservedFor: string[]
+}
+
+export interface InferencePoolLite {
+  namespace: string
+  name: string
+  selector: Record<string, string>
+  labels: Record<string, string>
+  targetPorts: number[]
+  endpointPicker: string | null
+}
+
+export interface BackendRefLite {
+  group: string
+  kind: string
+  name: string
+  namespace: string
+  weight: number
+}
+
+export interface HTTPRouteLite {
+  namespace: string
+  name: string
+  parents: string[]
+  rules: { backendRefs: BackendRefLite[] }[]
+  labels: Record<string, string>
+}
+
+export interface GatewayLite {
+  namespace: string
+  name: string
+  className: string
+  programmed: boolean | null
+}
+
+export interface ResourceQuotaLite {
+  namespace: string
+  name: string
+  hard: Quantities
+  used: Quantities
+}
+
+export interface NamespaceLite {
+  name: string
+  team: string | null
+}
+
+export interface EventLite {
+  namespace: string
+  name: string
+  type: string
+  reason: string
+  message: string
+  involved: { kind: string; name: string; namespace: string }
+  count: number
+  lastTimestamp: string | null
+}
+
+/** What each watched resource is projected to. */
+export interface ResourceMap {
+  nodes: NodeLite
+  pods: PodLite
+  deployments: DeploymentLite
+  replicasets: ReplicaSetLite
+  resourceslices: ResourceSliceLite
+  resourceclaims: ResourceClaimLite
+  inferencepools: InferencePoolLite
+  gateways: GatewayLite
+  httproutes: HTTPRouteLite
+  resourcequotas: ResourceQuotaLite
+  namespaces: NamespaceLite
+  events: EventLite
+}
+
+export type ResourceKind = keyof ResourceMap
+
+export const RESOURCE_KINDS: readonly ResourceKind[] = [
+  'nodes',
+  'pods',
+  'deployments',
+  'replicasets',
+  'resourceslices',
+  'resourceclaims',
+  'inferencepools',
+  'gateways',
+  'httproutes',
+  'resourcequotas',
+  'namespaces',
+  'events',
+]
+
+/** Staleness of one cluster × resource. Times are ISO strings (they cross into client code). */
+export interface ResourceStatus {
+  cluster: string
+  resource: ResourceKind
+  /** The initial list completed at least once: the data is usable (maybe old). */
+  synced: boolean
+  /** A watch stream is open right now. */
+  connected: boolean
+  items: number
+  lastEventAt: string | null
+  /** Last moment the data was known to be current (list done, watch open, event received). */
+  lastHealthyAt: string | null
+  lastError: string | null
+  lastErrorAt: string | null
+  relists: number
+  restarts: number
+}
+
+export interface ClusterStatus {
+  cluster: string
+  synced: boolean
+  connected: boolean
+  /** Oldest lastHealthyAt over its resources; null when never synced. */
+  dataAsOf: string | null
+  error: string | null
+}
