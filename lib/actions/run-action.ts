@@ -52,18 +52,24 @@ function fieldErrors(error: z.ZodError): Record<string, string[]> {
   return out
 }
 
+export interface ActionContext {
+  user: SessionUser | null
+  /** Whether the request's Origin is this console's own (see lib/security/origin.ts). */
+  originOk: boolean
+}
+
 /**
- * Every server action is a public endpoint. This is the one path they all take:
- * origin → session → zod → permission → change → audit → revalidate. Every refusal is audited
- * and returns a sentence a person can act on; nothing here throws to the client.
+ * The action pipeline without Next.js: origin → session → zod → permission → change → audit.
+ * Every refusal is audited and returns a sentence a person can act on; nothing here throws.
+ * Tests drive it directly with each kind of user.
  */
-export async function runAction<S extends z.ZodType, T>(
+export async function executeAction<S extends z.ZodType, T>(
   spec: ActionSpec<S, T>,
   input: unknown,
+  ctx: ActionContext,
 ): Promise<ActionResult<T>> {
   const requestId = randomUUID()
-  const h = await headers()
-  let user: SessionUser | null = null
+  const user = ctx.user
   let target: ActionTarget = {}
   const audit = async (result: AuditResult, reason: string | null, extra: Partial<Executed<T>> = {}) => {
     metrics().actions.inc({ action: spec.action, result })
@@ -88,11 +94,15 @@ export async function runAction<S extends z.ZodType, T>(
     await audit(resultFor(code), message)
     return fail<T>(code, message, more)
   }
+  const unexpected = async (e: unknown) => {
+    log.error('action failed', { action: spec.action, requestId, error: e })
+    await audit('failed', e instanceof Error ? e.message : 'unknown error')
+    return fail<T>('internal', `The change failed unexpectedly and was not applied. Reference: ${requestId}.`)
+  }
 
-  if (!originAllowed(h.get('origin'), h.get('x-forwarded-host') ?? h.get('host'))) {
+  if (!ctx.originOk) {
     return refuse('bad_origin', 'This change was refused because it did not come from the console itself.')
   }
-  user = await currentUser()
   if (!user) return refuse('unauthenticated', 'Your session has ended. Sign in again.')
 
   const parsed = spec.schema.safeParse(input)
@@ -105,7 +115,7 @@ export async function runAction<S extends z.ZodType, T>(
     target = await spec.target(parsed.data)
   } catch (e) {
     if (e instanceof AppError) return refuse(e.code, e.message)
-    throw e
+    return unexpected(e)
   }
   if (!spec.authorize(user, parsed.data, target)) {
     return refuse(
@@ -117,15 +127,24 @@ export async function runAction<S extends z.ZodType, T>(
   try {
     const done = await spec.execute(user, parsed.data, requestId)
     await audit('applied', null, done)
-    for (const path of spec.revalidate ?? []) revalidatePath(path)
     return ok(done.data)
   } catch (e) {
     if (e instanceof AppError) {
       await audit(resultFor(e.code), e.message, { before: e.current })
       return fail<T>(e.code, e.message, { current: e.current, fieldErrors: e.fieldErrors })
     }
-    log.error('action failed', { action: spec.action, requestId, error: e })
-    await audit('failed', e instanceof Error ? e.message : 'unknown error')
-    return fail<T>('internal', `The change failed unexpectedly and was not applied. Reference: ${requestId}.`)
+    return unexpected(e)
   }
+}
+
+/** Every server action is a public endpoint; they all call this. */
+export async function runAction<S extends z.ZodType, T>(
+  spec: ActionSpec<S, T>,
+  input: unknown,
+): Promise<ActionResult<T>> {
+  const h = await headers()
+  const originOk = originAllowed(h.get('origin'), h.get('x-forwarded-host') ?? h.get('host'))
+  const result = await executeAction(spec, input, { originOk, user: originOk ? await currentUser() : null })
+  if (result.ok) for (const path of spec.revalidate ?? []) revalidatePath(path)
+  return result
 }

@@ -18,7 +18,11 @@ describe('mapGroups', () => {
   })
 
   it('the admin group makes an admin', () => {
-    expect(mapGroups(['aire-admins'], map)).toEqual({ globalRole: 'admin', operatorTeams: [], memberTeams: [] })
+    expect(mapGroups(['aire-admins'], map)).toEqual({
+      globalRole: 'admin',
+      operatorTeams: [],
+      memberTeams: [],
+    })
   })
 
   it('an operator group makes an operator and member of its team, without making an admin', () => {
@@ -30,7 +34,11 @@ describe('mapGroups', () => {
   })
 
   it('a viewer group with a team makes a member, not an operator', () => {
-    expect(mapGroups(['devs-team-b'], map)).toEqual({ globalRole: 'viewer', operatorTeams: [], memberTeams: ['team-b'] })
+    expect(mapGroups(['devs-team-b'], map)).toEqual({
+      globalRole: 'viewer',
+      operatorTeams: [],
+      memberTeams: ['team-b'],
+    })
   })
 
   it('several groups combine, teams sorted and de-duplicated', () => {
@@ -52,7 +60,11 @@ describe('mapGroups', () => {
 
   it('an admin rule with a team also operates that team', () => {
     const m: GroupMap = [{ group: 'leads', role: 'admin', team: 'team-x' }]
-    expect(mapGroups(['leads'], m)).toEqual({ globalRole: 'admin', operatorTeams: ['team-x'], memberTeams: ['team-x'] })
+    expect(mapGroups(['leads'], m)).toEqual({
+      globalRole: 'admin',
+      operatorTeams: ['team-x'],
+      memberTeams: ['team-x'],
+    })
   })
 
   it('an operator rule without a team grants nothing beyond viewer', () => {
@@ -77,7 +89,11 @@ describe('mapGroups', () => {
   })
 
   it('with an empty map everybody is a plain viewer', () => {
-    fc.assert(fc.property(fc.array(fc.string()), (groups) => expect(mapGroups(groups, [])).toEqual(viewerOnly)))
+    fc.assert(
+      fc.property(fc.array(fc.string()), (groups) => {
+        expect(mapGroups(groups, [])).toEqual(viewerOnly)
+      }),
+    )
   })
 
   it('the configuration schema refuses a team that is not a DNS label and an unknown role', () => {
@@ -98,7 +114,11 @@ describe('groupsFromClaim', () => {
   })
 
   it('reads a comma-separated string, trimming and dropping empty parts', () => {
-    expect(groupsFromClaim('aire-admins, sre-team-a ,,  ,devs')).toEqual(['aire-admins', 'sre-team-a', 'devs'])
+    expect(groupsFromClaim('aire-admins, sre-team-a ,,  ,devs')).toEqual([
+      'aire-admins',
+      'sre-team-a',
+      'devs',
+    ])
     expect(groupsFromClaim('single')).toEqual(['single'])
     expect(groupsFromClaim('')).toEqual([])
     expect(groupsFromClaim(' , ')).toEqual([])

@@ -13,7 +13,11 @@ import {
 const A = 'team-a'
 const B = 'team-b'
 
-function user(globalRole: 'viewer' | 'admin', operatorTeams: string[], memberTeams: string[] = operatorTeams): SessionUser {
+function user(
+  globalRole: 'viewer' | 'admin',
+  operatorTeams: string[],
+  memberTeams: string[] = operatorTeams,
+): SessionUser {
   return {
     id: `id-${globalRole}-${operatorTeams.join('+')}`,
     username: `${globalRole}-${operatorTeams.join('+') || 'none'}`,
@@ -90,7 +94,10 @@ describe('permission matrix', () => {
 
 describe('kubernetesIdentity', () => {
   it('a viewer is impersonated as aire:viewers only', () => {
-    expect(kubernetesIdentity(users.viewer)).toEqual({ user: users.viewer.username, groups: ['aire:viewers'] })
+    expect(kubernetesIdentity(users.viewer)).toEqual({
+      user: users.viewer.username,
+      groups: ['aire:viewers'],
+    })
   })
 
   it('an operator gets aire:operators:<team> for each operated team, not for member-only teams', () => {
@@ -99,7 +106,11 @@ describe('kubernetesIdentity', () => {
       groups: ['aire:viewers', 'aire:operators:team-a'],
     })
     const two = user('viewer', [A, B])
-    expect(kubernetesIdentity(two).groups).toEqual(['aire:viewers', 'aire:operators:team-a', 'aire:operators:team-b'])
+    expect(kubernetesIdentity(two).groups).toEqual([
+      'aire:viewers',
+      'aire:operators:team-a',
+      'aire:operators:team-b',
+    ])
   })
 
   it('an admin gets aire:admins', () => {

@@ -1,5 +1,6 @@
 /** "4s", "3m", "2h 5m", "3d": short enough for a chip, exact enough for triage. */
 export function formatAge(ms: number): string {
+  if (!Number.isFinite(ms)) return 'unknown'
   const s = Math.max(0, Math.round(ms / 1000))
   if (s < 60) return `${s}s`
   const m = Math.floor(s / 60)

@@ -91,7 +91,7 @@ describe('toAppError', () => {
   // A Status without a message (or a non-Status body, e.g. from a proxy in front of the API server)
   // leaves the user with "…on prod-eu: " and nothing after the colon: `detail ?? 'validation failed'`
   // in cleanValidation never falls back because statusMessage() returns '' rather than undefined.
-  it.fails('422 without a message still ends in a reason, not an empty string after the colon', () => {
+  it('422 without a message still ends in a reason, not an empty string after the colon', () => {
     const e = toAppError(422, { kind: 'Status', code: 422 }, where)
     expect(e.message).not.toMatch(/:\s*$/)
   })

@@ -53,5 +53,6 @@ export function toAppError(
 function cleanValidation(detail: string): string {
   // Keep the API server's validation sentence but drop the long object prefix.
   const m = /is invalid: (.*)$/s.exec(detail)
-  return (m?.[1] ?? detail ?? 'validation failed').slice(0, 400)
+  const reason = m ? m[1] : detail
+  return (reason || 'validation failed').slice(0, 400)
 }

@@ -331,6 +331,7 @@ describe('ruleWeights', () => {
       ],
     })
     expect(ruleWeights(r, 0)).toEqual({
+      ruleIndex: 0,
       resourceVersion: '7',
       backends: [
         { name: 'a', weight: 0 },

@@ -8,6 +8,7 @@ import { emitChangeEvent } from '@/lib/k8s/change-event'
 import type { RouteWeightsInput } from '@/lib/validations/route-weights'
 
 export interface RuleWeights {
+  ruleIndex: number
   resourceVersion: string
   backends: { name: string; weight: number }[]
 }
@@ -20,6 +21,7 @@ export function ruleWeights(route: HTTPRoute, ruleIndex: number): RuleWeights | 
   const rule = route.spec.rules?.[ruleIndex]
   if (!rule) return null
   return {
+    ruleIndex,
     resourceVersion: route.metadata.resourceVersion ?? '',
     backends: (rule.backendRefs ?? []).map((b) => ({ name: b.name, weight: b.weight ?? 1 })),
   }

@@ -58,7 +58,14 @@ describe('originAllowed', () => {
   })
 
   it('refuses malformed origins', () => {
-    for (const origin of ['not a url', HOST, '//' + HOST, 'https://', 'https://[::1', 'http://exa mple.com']) {
+    for (const origin of [
+      'not a url',
+      HOST,
+      '//' + HOST,
+      'https://',
+      'https://[::1',
+      'http://exa mple.com',
+    ]) {
       expect(originAllowed(origin, HOST), origin).toBe(false)
     }
   })

@@ -1,36 +1,14 @@
 'use server'
 import { runAction } from '@/lib/actions/run-action'
-import { canOperate, kubernetesIdentity } from '@/lib/auth/permissions'
-import { cluster as findCluster } from '@/lib/k8s/clusters'
-import { namespaceTeam } from '@/lib/k8s/namespace-team'
-import { patchRouteWeights, type RuleWeights } from '@/lib/k8s/patch-route-weights'
-import { routeWeightsSchema } from '@/lib/validations/route-weights'
+import { routeWeightsAction } from '@/lib/actions/specs/route-weights'
+import { shiftToStableAction } from '@/lib/actions/specs/shift-to-stable'
 
-// Set the weights of one HTTPRoute rule, as the user, conditional on the version they saw.
+// Set the weights of one HTTPRoute rule (operator of the route's team, or admin).
 export async function setRouteWeights(input: unknown) {
-  return runAction(
-    {
-      action: 'route.weights',
-      schema: routeWeightsSchema,
-      target: async (i) => {
-        findCluster(i.cluster)
-        return {
-          cluster: i.cluster,
-          namespace: i.namespace,
-          kind: 'HTTPRoute',
-          name: i.name,
-          team: await namespaceTeam(i.cluster, i.namespace),
-        }
-      },
-      authorize: (user, _i, t) => canOperate(user, t.team),
-      execute: async (user, i) => {
-        const summary = i.backends.map((b) => `${b.name}=${b.weight}`).join(', ')
-        const cause = `${user.username} set rule ${i.ruleIndex} weights to ${summary} via AIRe Console`
-        const { before, after } = await patchRouteWeights(i, kubernetesIdentity(user), cause)
-        return { data: after satisfies RuleWeights, before, after }
-      },
-      revalidate: ['/routes'],
-    },
-    input,
-  )
+  return runAction(routeWeightsAction, input)
+}
+
+// Send all of a rule's traffic to its stable backend: the on-call's emergency lever.
+export async function shiftToStable(input: unknown) {
+  return runAction(shiftToStableAction, input)
 }

@@ -1,0 +1,33 @@
+import 'server-only'
+import type { ActionSpec } from '@/lib/actions/run-action'
+import { routeTarget } from '@/lib/actions/specs/route-weights'
+import { canOperate, kubernetesIdentity } from '@/lib/auth/permissions'
+import { AppError } from '@/lib/errors'
+import { getRoute, patchRouteWeights, ruleWeights, type RuleWeights } from '@/lib/k8s/patch-route-weights'
+import { stableBackendIndex } from '@/lib/k8s/stable-backend'
+import { shiftToStableSchema } from '@/lib/validations/route-ref'
+
+// Send 100% of one rule to the backend marked stable; every other backend gets weight 0.
+export const shiftToStableAction: ActionSpec<typeof shiftToStableSchema, RuleWeights> = {
+  action: 'route.shift-to-stable',
+  schema: shiftToStableSchema,
+  target: routeTarget,
+  authorize: (user, _i, t) => canOperate(user, t.team),
+  execute: async (user, i) => {
+    const as = kubernetesIdentity(user)
+    const route = await getRoute(i.cluster, i.namespace, i.name, as)
+    const rule = route.spec.rules?.[i.ruleIndex]
+    const current = ruleWeights(route, i.ruleIndex)
+    if (!rule || !current) throw new AppError('not_found', `HTTPRoute ${i.namespace}/${i.name} has no rule ${i.ruleIndex}.`)
+    const stable = await stableBackendIndex(i.cluster, i.namespace, rule.backendRefs ?? [], as)
+    const backends = current.backends.map((b, idx) => ({ name: b.name, weight: idx === stable ? 100 : 0 }))
+    const cause = `${user.username} shifted all traffic of rule ${i.ruleIndex} to stable backend ${backends[stable]!.name} via AIRe Console`
+    const { before, after } = await patchRouteWeights(
+      { ...i, backends, confirmDrain: false },
+      as,
+      cause,
+    )
+    return { data: after, before, after }
+  },
+  revalidate: ['/routes', '/triage'],
+}

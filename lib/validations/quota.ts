@@ -1,0 +1,45 @@
+import { z } from 'zod'
+import { clusterName, k8sName } from '@/lib/validations/route-ref'
+import { gpuQuantitySchema } from '@/lib/validations/quantity'
+import { teamNameSchema } from '@/lib/validations/team'
+
+export const gpuQuotaSchema = z
+  .object({
+    cluster: clusterName,
+    namespace: k8sName,
+    hard: gpuQuantitySchema,
+    /** The version the admin saw; absent when the quota did not exist yet. */
+    resourceVersion: z.string().min(1).max(64).optional(),
+    confirmBelowUse: z.boolean().optional(),
+  })
+  .strict()
+export type GpuQuotaInput = z.infer<typeof gpuQuotaSchema>
+
+export const MAX_TOKENS_PER_HOUR = 1_000_000_000_000
+
+export const tokenLimitSchema = z
+  .object({
+    cluster: clusterName,
+    team: teamNameSchema,
+    tokensPerHour: z
+      .number({ error: 'a whole number is required' })
+      .int('tokens are whole numbers')
+      .min(0, 'cannot be negative')
+      .max(MAX_TOKENS_PER_HOUR, 'at most 10^12 tokens per hour'),
+    resourceVersion: z.string().min(1).max(64).optional(),
+  })
+  .strict()
+export type TokenLimitInput = z.infer<typeof tokenLimitSchema>
+
+export const rollbackSchema = z
+  .object({
+    cluster: clusterName,
+    namespace: k8sName,
+    name: k8sName,
+    revision: z.number().int().min(1).max(1_000_000),
+    resourceVersion: z.string().min(1).max(64),
+  })
+  .strict()
+export type RollbackInput = z.infer<typeof rollbackSchema>
+
+export const revertSchema = z.object({ auditId: z.string().min(1).max(64) }).strict()

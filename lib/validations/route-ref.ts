@@ -1,0 +1,20 @@
+import { z } from 'zod'
+
+export const k8sName = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'not a valid Kubernetes name')
+
+export const clusterName = z.string().min(1).max(63)
+
+export const shiftToStableSchema = z
+  .object({
+    cluster: clusterName,
+    namespace: k8sName,
+    name: k8sName,
+    ruleIndex: z.number().int().min(0).max(15),
+    resourceVersion: z.string().min(1).max(64),
+  })
+  .strict()
+export type ShiftToStableInput = z.infer<typeof shiftToStableSchema>
