@@ -3,6 +3,7 @@ import { clusterNames } from '@/lib/k8s/clusters'
 import { k8sRequest } from '@/lib/k8s/request'
 import { paths } from '@/lib/k8s/paths'
 import { TEAM_LABEL } from '@/lib/k8s/namespace-team'
+import { TRACK_LABEL } from '@/lib/k8s/stable-backend'
 import type { HTTPRoute, List, ObjectMeta } from '@/lib/k8s/types'
 
 export interface RouteView {
@@ -14,7 +15,7 @@ export interface RouteView {
   parents: string[]
   accepted: boolean | null
   resolvedRefs: boolean | null
-  rules: { index: number; backends: { name: string; kind: string; weight: number }[] }[]
+  rules: { index: number; backends: { name: string; kind: string; weight: number; stable: boolean }[] }[]
 }
 
 export interface ClusterRoutes {
@@ -29,7 +30,7 @@ function condition(route: HTTPRoute, type: string): boolean | null {
   return c ? c.status === 'True' : null
 }
 
-function toView(cluster: string, route: HTTPRoute, teams: Map<string, string>): RouteView {
+function toView(cluster: string, route: HTTPRoute, teams: Map<string, string>, stable: Set<string>): RouteView {
   const ns = route.metadata.namespace ?? 'default'
   return {
     cluster,
@@ -46,6 +47,7 @@ function toView(cluster: string, route: HTTPRoute, teams: Map<string, string>): 
         name: b.name,
         kind: b.kind ?? 'Service',
         weight: b.weight ?? 1,
+        stable: stable.has(`${ns}/${b.kind ?? 'Service'}/${b.name}`),
       })),
     })),
   }
@@ -57,9 +59,13 @@ export async function listRoutes(only?: string): Promise<ClusterRoutes[]> {
   return Promise.all(
     names.map(async (cluster): Promise<ClusterRoutes> => {
       try {
-        const [routes, namespaces] = await Promise.all([
+        const [routes, namespaces, pools] = await Promise.all([
           k8sRequest<List<HTTPRoute>>(cluster, { method: 'GET', path: paths.httpRoutes() }),
           k8sRequest<List<{ metadata: ObjectMeta }>>(cluster, { method: 'GET', path: '/api/v1/namespaces' }),
+          k8sRequest<List<{ metadata: ObjectMeta }>>(cluster, {
+            method: 'GET',
+            path: '/apis/inference.networking.k8s.io/v1/inferencepools',
+          }),
         ])
         if (routes.status !== 200)
           return { cluster, routes: [], error: `HTTP ${routes.status} listing HTTPRoutes` }
@@ -70,7 +76,13 @@ export async function listRoutes(only?: string): Promise<ClusterRoutes[]> {
             if (t) teams.set(n.metadata.name, t)
           }
         }
-        const views = routes.body.items.map((r) => toView(cluster, r, teams))
+        const stable = new Set<string>()
+        if (pools.status === 200) {
+          for (const p of pools.body.items) {
+            if (p.metadata.labels?.[TRACK_LABEL] === 'stable') stable.add(`${p.metadata.namespace}/InferencePool/${p.metadata.name}`)
+          }
+        }
+        const views = routes.body.items.map((r) => toView(cluster, r, teams, stable))
         views.sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`))
         return { cluster, routes: views }
       } catch (e) {

@@ -5,6 +5,9 @@ import { listAudit } from '@/lib/audit/list-audit'
 import { auditFilterSchema } from '@/lib/validations/audit-filter'
 import { EmptyState } from '@/components/ui/empty-state'
 import { JsonDiff } from '@/components/ui/json-diff'
+import { REVERTIBLE } from '@/lib/actions/specs/revert'
+import { canAdmin, canOperate } from '@/lib/auth/permissions'
+import { RevertButton } from './revert-button'
 
 export const metadata: Metadata = { title: 'Audit' }
 
@@ -20,7 +23,7 @@ export default async function AuditPage({
 }: {
   searchParams: Promise<Record<string, string | undefined>>
 }) {
-  await pageUser()
+  const user = await pageUser()
   const raw = await searchParams
   const filter = auditFilterSchema.parse(raw)
   const { rows, total, page, pages } = await listAudit(filter)
@@ -114,6 +117,11 @@ export default async function AuditPage({
                 </td>
                 <td>
                   {e.reason ? <div>{e.reason}</div> : null}
+                  {e.result === 'applied' &&
+                  REVERTIBLE.has(e.action) &&
+                  (e.kind === 'HTTPRoute' ? canOperate(user, e.team) : e.kind === 'ResourceQuota' && canAdmin(user)) ? (
+                    <RevertButton auditId={e.id} />
+                  ) : null}
                   {e.before || e.after ? (
                     <details>
                       <summary>before / after</summary>

@@ -5,6 +5,7 @@ import { listRoutes } from '@/lib/k8s/list-routes'
 import { weightShares } from '@/lib/validations/route-weights'
 import { EmptyState } from '@/components/ui/empty-state'
 import { WeightsEditor } from './weights-editor'
+import { ShiftToStableButton } from './shift-to-stable-button'
 
 export const metadata: Metadata = { title: 'Routes' }
 
@@ -61,6 +62,7 @@ export default async function RoutesPage({ searchParams }: { searchParams: Promi
                         <tr key={b.name}>
                           <td style={{ width: '30%' }}>
                             {b.name} <span className="muted">({b.kind})</span>
+                            {b.stable ? <span className="badge ok">stable</span> : null}
                           </td>
                           <td style={{ width: 90 }} data-testid="weight">
                             {b.weight}
@@ -76,14 +78,26 @@ export default async function RoutesPage({ searchParams }: { searchParams: Promi
                     </tbody>
                   </table>
                   {canOperate(user, r.team) && rule.backends.length > 0 ? (
-                    <WeightsEditor
-                      cluster={r.cluster}
-                      namespace={r.namespace}
-                      name={r.name}
-                      ruleIndex={rule.index}
-                      resourceVersion={r.resourceVersion}
-                      backends={rule.backends.map((b) => ({ name: b.name, weight: b.weight }))}
-                    />
+                    <div style={{ display: 'flex', gap: 8, alignItems: 'flex-start', flexWrap: 'wrap' }}>
+                      <WeightsEditor
+                        cluster={r.cluster}
+                        namespace={r.namespace}
+                        name={r.name}
+                        ruleIndex={rule.index}
+                        resourceVersion={r.resourceVersion}
+                        backends={rule.backends.map((b) => ({ name: b.name, weight: b.weight }))}
+                      />
+                      {rule.backends.some((b) => b.stable) && rule.backends.length > 1 ? (
+                        <ShiftToStableButton
+                          cluster={r.cluster}
+                          namespace={r.namespace}
+                          name={r.name}
+                          ruleIndex={rule.index}
+                          resourceVersion={r.resourceVersion}
+                          stable={rule.backends.find((b) => b.stable)!.name}
+                        />
+                      ) : null}
+                    </div>
                   ) : null}
                 </div>
               )

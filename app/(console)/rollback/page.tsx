@@ -1,0 +1,116 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { z } from 'zod'
+import { pageUser } from '@/lib/auth/current-user'
+import { canOperate, kubernetesIdentity } from '@/lib/auth/permissions'
+import { AppError } from '@/lib/errors'
+import { ageOf } from '@/lib/format/age'
+import { namespaceTeam } from '@/lib/k8s/namespace-team'
+import { templateChanges } from '@/lib/k8s/pod-template'
+import { deploymentHistory } from '@/lib/k8s/rollback-deployment'
+import { clusterName, k8sName } from '@/lib/validations/route-ref'
+import { EmptyState } from '@/components/ui/empty-state'
+import { JsonDiff } from '@/components/ui/json-diff'
+import { RollbackConfirm } from './rollback-confirm'
+
+export const metadata: Metadata = { title: 'Roll back' }
+
+const querySchema = z.object({
+  cluster: clusterName,
+  namespace: k8sName,
+  name: k8sName,
+  revision: z.coerce.number().int().positive().optional().catch(undefined),
+})
+
+export default async function RollbackPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const user = await pageUser()
+  const q = querySchema.safeParse(await searchParams)
+  if (!q.success) {
+    return <EmptyState title="Pick a deployment">Open a model deployment on the Models page and choose “Roll back”.</EmptyState>
+  }
+  const { cluster, namespace, name, revision } = q.data
+  let history
+  let team: string | null = null
+  try {
+    team = await namespaceTeam(cluster, namespace)
+    history = await deploymentHistory(cluster, namespace, name, kubernetesIdentity(user))
+  } catch (e) {
+    const message = e instanceof AppError ? e.message : 'The deployment could not be read.'
+    return (
+      <div className="panel" role="alert">
+        {message}
+      </div>
+    )
+  }
+  const base = `/rollback?cluster=${encodeURIComponent(cluster)}&namespace=${encodeURIComponent(namespace)}&name=${encodeURIComponent(name)}`
+  const chosen = history.revisions.find((r) => r.revision === revision)
+  const changes = chosen ? templateChanges(history.current, chosen.template) : []
+  return (
+    <>
+      <h1>
+        Roll back {namespace}/{name} <span className="badge">{cluster}</span>
+      </h1>
+      {history.paused ? <p className="badge warn">Rollout paused</p> : null}
+      <table className="table panel" data-testid="revisions">
+        <thead>
+          <tr>
+            <th>Revision</th>
+            <th>ReplicaSet</th>
+            <th>Images</th>
+            <th>Age</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {history.revisions.map((r) => (
+            <tr key={r.revision} aria-selected={r.revision === revision}>
+              <td>
+                {r.revision} {r.current ? <span className="badge ok">current</span> : null}
+              </td>
+              <td className="mono">{r.replicaSet}</td>
+              <td className="mono">{(r.template.spec?.containers ?? []).map((c) => c.image).join(', ')}</td>
+              <td>{r.createdAt ? `${ageOf(r.createdAt)} ago` : '—'}</td>
+              <td>{r.current ? null : <Link href={`${base}&revision=${r.revision}`}>Review rollback →</Link>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {revision && !chosen ? (
+        <p className="form-error" role="alert">
+          Revision {revision} no longer exists; pick one of the revisions above.
+        </p>
+      ) : null}
+      {chosen ? (
+        <section className="panel" style={{ marginTop: 12 }}>
+          <h2 style={{ marginTop: 0 }}>What changes if you roll back to revision {chosen.revision}</h2>
+          {changes.length === 0 ? (
+            <p>This revision’s template is the current one: rolling back would change nothing.</p>
+          ) : (
+            <ul data-testid="template-changes">
+              {changes.map((c) => (
+                <li key={`${c.container}-${c.field}`}>
+                  <strong>{c.container}</strong> {c.field}: <code>{c.from || '—'}</code> → <code>{c.to || '—'}</code>
+                </li>
+              ))}
+            </ul>
+          )}
+          <details>
+            <summary>Full pod template diff</summary>
+            <JsonDiff before={JSON.stringify(history.current)} after={JSON.stringify(chosen.template)} />
+          </details>
+          {canOperate(user, team) ? (
+            <RollbackConfirm
+              cluster={cluster}
+              namespace={namespace}
+              name={name}
+              revision={chosen.revision}
+              resourceVersion={history.resourceVersion}
+            />
+          ) : (
+            <p className="muted">Only operators of team {team ?? '(none)'} and admins can roll this back.</p>
+          )}
+        </section>
+      ) : null}
+    </>
+  )
+}

@@ -1,0 +1,108 @@
+'use client'
+import { useRouter } from 'next/navigation'
+import { useState, useTransition } from 'react'
+import { parseQuantity } from '@/lib/validations/quantity'
+import { setGpuQuotaAction, setTokenLimitAction } from './actions'
+
+export function GpuQuotaForm(props: {
+  cluster: string
+  namespace: string
+  hard: string | null
+  used: string | null
+  resourceVersion: string | null
+}) {
+  const router = useRouter()
+  const [value, setValue] = useState(props.hard ?? '')
+  const [confirm, setConfirm] = useState(false)
+  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null)
+  const [pending, start] = useTransition()
+  const wanted = parseQuantity(value)
+  const used = parseQuantity(props.used ?? '0') ?? 0
+  const below = wanted !== null && wanted < used
+  return (
+    <form
+      className="filters"
+      style={{ marginTop: 6 }}
+      aria-label={`GPU quota of ${props.namespace} on ${props.cluster}`}
+      onSubmit={(e) => {
+        e.preventDefault()
+        start(async () => {
+          const res = await setGpuQuotaAction({
+            cluster: props.cluster,
+            namespace: props.namespace,
+            hard: value,
+            ...(props.resourceVersion ? { resourceVersion: props.resourceVersion } : {}),
+            ...(below ? { confirmBelowUse: confirm } : {}),
+          })
+          setMsg(res.ok ? { ok: true, text: 'Quota set.' } : { ok: false, text: res.message })
+          router.refresh()
+        })
+      }}
+    >
+      <label>
+        New hard limit
+        <input value={value} onChange={(e) => setValue(e.target.value)} style={{ width: 90 }} aria-label="GPU limit" />
+      </label>
+      {below ? (
+        <label style={{ flexDirection: 'row', alignItems: 'center', gap: 4 }}>
+          <input type="checkbox" checked={confirm} onChange={(e) => setConfirm(e.target.checked)} />
+          Below current use ({props.used}): apply anyway
+        </label>
+      ) : null}
+      <button className="btn" type="submit" disabled={pending || value.trim() === '' || (below && !confirm)}>
+        {pending ? 'Saving…' : 'Set quota'}
+      </button>
+      {msg ? (
+        <span className={msg.ok ? 'muted' : 'form-error'} role={msg.ok ? 'status' : 'alert'}>
+          {msg.text}
+        </span>
+      ) : null}
+    </form>
+  )
+}
+
+export function TokenLimitForm(props: {
+  cluster: string
+  team: string
+  tokensPerHour: number | null
+  resourceVersion: string | null
+}) {
+  const router = useRouter()
+  const [value, setValue] = useState(props.tokensPerHour === null ? '' : String(props.tokensPerHour))
+  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null)
+  const [pending, start] = useTransition()
+  const n = /^\d+$/.test(value.trim()) ? Number(value) : NaN
+  return (
+    <form
+      className="filters"
+      style={{ marginTop: 6 }}
+      aria-label={`Token limit of ${props.team} on ${props.cluster}`}
+      onSubmit={(e) => {
+        e.preventDefault()
+        start(async () => {
+          const res = await setTokenLimitAction({
+            cluster: props.cluster,
+            team: props.team,
+            tokensPerHour: n,
+            ...(props.resourceVersion ? { resourceVersion: props.resourceVersion } : {}),
+          })
+          setMsg(res.ok ? { ok: true, text: 'Limit set.' } : { ok: false, text: res.message })
+          router.refresh()
+        })
+      }}
+    >
+      <label>
+        Tokens per hour
+        <input value={value} onChange={(e) => setValue(e.target.value)} inputMode="numeric" style={{ width: 130 }} />
+      </label>
+      <button className="btn" type="submit" disabled={pending || !Number.isFinite(n)}>
+        {pending ? 'Saving…' : 'Set limit'}
+      </button>
+      {msg ? (
+        <span className={msg.ok ? 'muted' : 'form-error'} role={msg.ok ? 'status' : 'alert'}>
+          {msg.text}
+        </span>
+      ) : null}
+    </form>
+  )
+}

@@ -1,0 +1,85 @@
+import 'server-only'
+import type { ActionSpec } from '@/lib/actions/run-action'
+import { canAdmin, canOperate, kubernetesIdentity } from '@/lib/auth/permissions'
+import { db } from '@/lib/db/client'
+import { AppError } from '@/lib/errors'
+import { getRoute, patchRouteWeights, ruleWeights, type RuleWeights } from '@/lib/k8s/patch-route-weights'
+import { getGpuQuota, setGpuQuota, type GpuQuotaState } from '@/lib/k8s/set-gpu-quota'
+import { revertSchema } from '@/lib/validations/quota'
+
+/** Changes with a recorded before/after that a revert can restore (a revert is itself revertible). */
+export const REVERTIBLE = new Set(['route.weights', 'route.shift-to-stable', 'quota.gpu', 'revert'])
+const REVERTIBLE_KINDS = new Set(['HTTPRoute', 'ResourceQuota'])
+
+type Reverted = RuleWeights | GpuQuotaState
+
+function parse<T>(json: string | null): T | null {
+  try {
+    return json ? (JSON.parse(json) as T) : null
+  } catch {
+    return null
+  }
+}
+
+async function loadRevertible(auditId: string) {
+  const e = await db().auditEvent.findUnique({ where: { id: auditId } })
+  if (!e) throw new AppError('not_found', 'That audit record does not exist.')
+  if (e.result !== 'applied' || !REVERTIBLE.has(e.action) || !REVERTIBLE_KINDS.has(e.kind ?? '') || !e.cluster || !e.namespace || !e.name) {
+    throw new AppError('invalid_input', `Only applied weight and GPU quota changes can be reverted; this record is ${e.action} (${e.result}).`)
+  }
+  return e
+}
+
+const changedSince = (what: string, current: unknown) =>
+  new AppError('conflict', `${what} has changed since this change was made, so it cannot be reverted blindly. Here is its current state.`, {
+    current,
+  })
+
+// Put an object back to the "before" recorded in an audit record, if nothing changed it since.
+export const revertAction: ActionSpec<typeof revertSchema, Reverted> = {
+  action: 'revert',
+  schema: revertSchema,
+  target: async (i) => {
+    const e = await loadRevertible(i.auditId)
+    return { cluster: e.cluster, namespace: e.namespace, kind: e.kind, name: e.name, team: e.team }
+  },
+  authorize: (user, _i, t) => (t.kind === 'HTTPRoute' ? canOperate(user, t.team) : canAdmin(user)),
+  execute: async (user, i) => {
+    const e = await loadRevertible(i.auditId)
+    const as = kubernetesIdentity(user)
+    const cluster = e.cluster!
+    const namespace = e.namespace!
+    const name = e.name!
+    const cause = `${user.username} reverted change ${e.id} (${e.action} by ${e.actor}) via AIRe Console`
+    if (e.kind === 'HTTPRoute') {
+      const before = parse<RuleWeights>(e.before)
+      const after = parse<RuleWeights>(e.after)
+      if (!before || !after) throw new AppError('invalid_input', 'This record has no before/after weights to revert to.')
+      const route = await getRoute(cluster, namespace, name, as)
+      const now = ruleWeights(route, after.ruleIndex)
+      const same = now && JSON.stringify(now.backends) === JSON.stringify(after.backends)
+      if (!now || !same) throw changedSince(`HTTPRoute ${namespace}/${name}`, now)
+      const out = await patchRouteWeights(
+        { cluster, namespace, name, ruleIndex: after.ruleIndex, resourceVersion: now.resourceVersion, backends: before.backends, confirmDrain: true },
+        as,
+        cause,
+      )
+      return { data: out.after, before: out.before, after: out.after }
+    }
+    const before = parse<GpuQuotaState>(e.before)
+    const after = parse<GpuQuotaState>(e.after)
+    if (!before || !after) throw new AppError('invalid_input', 'This record has no before/after quota to revert to.')
+    if (!before.exists || before.hard === null) {
+      throw new AppError('invalid_input', 'The quota did not exist before this change; set the limit you want instead.')
+    }
+    const now = await getGpuQuota(cluster, namespace, as)
+    if (now.hard !== after.hard) throw changedSince(`ResourceQuota ${namespace}/${name}`, now)
+    const out = await setGpuQuota(
+      { cluster, namespace, hard: before.hard, resourceVersion: now.resourceVersion ?? undefined, confirmBelowUse: true },
+      as,
+      cause,
+    )
+    return { data: out.after, before: out.before, after: out.after }
+  },
+  revalidate: ['/routes', '/teams', '/audit'],
+}

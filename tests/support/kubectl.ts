@@ -1,0 +1,24 @@
+import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import { kubeconfigs } from './kubeconfigs'
+
+function kubectlPath(): string {
+  const cache = process.env.AIRE_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'aire-console')
+  const built = join(cache, 'bin', 'v1.36.3', 'kubectl')
+  return existsSync(built) ? built : 'kubectl'
+}
+
+/** kubectl as the local clusters' admin, for test set-up and for checking what really happened. */
+export function kubectl(context: string, args: string[], input?: string): string {
+  return execFileSync(kubectlPath(), ['--kubeconfig', kubeconfigs().admin, '--context', context, ...args], {
+    encoding: 'utf8',
+    input,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  })
+}
+
+export function kubectlJson<T>(context: string, args: string[]): T {
+  return JSON.parse(kubectl(context, [...args, '-o', 'json'])) as T
+}
