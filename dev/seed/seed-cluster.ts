@@ -102,12 +102,26 @@ const hashOf = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).di
 
 type Obj = k8s.KubernetesObject & Record<string, unknown>;
 
+function resourcePath(obj: Obj): string {
+  const [group, version] = obj.apiVersion!.includes('/') ? obj.apiVersion!.split('/') : ['', obj.apiVersion!];
+  const k = obj.kind!.toLowerCase();
+  const plural = k.endsWith('s') ? `${k}es` : /[^aeiou]y$/.test(k) ? `${k.slice(0, -1)}ies` : `${k}s`;
+  const base = group ? `/apis/${group}/${version}` : `/api/${version}`;
+  const ns = obj.metadata?.namespace ? `/namespaces/${obj.metadata.namespace}` : '';
+  return `${base}${ns}/${plural}/${obj.metadata!.name}`;
+}
+
+/**
+ * Server-side apply. Sent raw (not through client-node's typed serializer, which
+ * renames fields such as DeviceAttribute `int` -> `_int`).
+ */
 async function apply(c: Clients, obj: Obj): Promise<Obj> {
-  return retry(
-    () => c.objects.patch(obj, undefined, undefined, FIELD_MANAGER, true, 'application/apply-patch+yaml') as Promise<Obj>,
-    `apply ${obj.kind} ${obj.metadata?.namespace ?? ''}/${obj.metadata?.name}`,
-    { conflicts: true },
-  );
+  const what = `apply ${obj.kind} ${obj.metadata?.namespace ?? ''}/${obj.metadata?.name}`;
+  return retry(async () => {
+    const res = await rawRequest(c.kc, 'PATCH', `${resourcePath(obj)}?fieldManager=${FIELD_MANAGER}&force=true`, { body: obj, contentType: 'application/apply-patch+yaml' });
+    if (res.status >= 200 && res.status < 300) return res.json() as Obj;
+    throw Object.assign(new Error(`${res.status}`), { code: res.status, body: res.body });
+  }, what, { conflicts: true });
 }
 
 async function patchStatus(c: Clients, group: string, version: string, namespace: string, plural: string, name: string, status: unknown) {
@@ -562,8 +576,10 @@ async function waitRollout(c: Clients, d: DeploymentPlan, deadline: number): Pro
     const dep = await retry(() => c.apps.readNamespacedDeployment({ name: d.name, namespace: d.namespace }), `read deployment ${d.name}`);
     const st = dep.status ?? {};
     const observed = (st.observedGeneration ?? 0) >= (dep.metadata?.generation ?? 0);
+    // A deployment that cannot schedule never finishes a rollout (it ends with
+    // ProgressDeadlineExceeded, like in real life): wait only for the new ReplicaSet.
     const ok = d.unschedulable
-      ? observed && (st.updatedReplicas ?? 0) >= d.replicas
+      ? observed && (st.updatedReplicas ?? 0) >= 1
       : observed && (st.updatedReplicas ?? 0) === d.replicas && (st.availableReplicas ?? 0) === d.replicas && (st.replicas ?? 0) === d.replicas;
     if (ok) return true;
     if (Date.now() > deadline) return false;

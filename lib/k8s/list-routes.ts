@@ -30,7 +30,12 @@ function condition(route: HTTPRoute, type: string): boolean | null {
   return c ? c.status === 'True' : null
 }
 
-function toView(cluster: string, route: HTTPRoute, teams: Map<string, string>, stable: Set<string>): RouteView {
+function toView(
+  cluster: string,
+  route: HTTPRoute,
+  teams: Map<string, string>,
+  stable: Set<string>,
+): RouteView {
   const ns = route.metadata.namespace ?? 'default'
   return {
     cluster,
@@ -79,7 +84,8 @@ export async function listRoutes(only?: string): Promise<ClusterRoutes[]> {
         const stable = new Set<string>()
         if (pools.status === 200) {
           for (const p of pools.body.items) {
-            if (p.metadata.labels?.[TRACK_LABEL] === 'stable') stable.add(`${p.metadata.namespace}/InferencePool/${p.metadata.name}`)
+            if (p.metadata.labels?.[TRACK_LABEL] === 'stable')
+              stable.add(`${p.metadata.namespace}/InferencePool/${p.metadata.name}`)
           }
         }
         const views = routes.body.items.map((r) => toView(cluster, r, teams, stable))

@@ -5,6 +5,7 @@ import { k8sRequest, type Impersonation } from '@/lib/k8s/request'
 import { toAppError } from '@/lib/k8s/errors'
 import { paths } from '@/lib/k8s/paths'
 import { emitChangeEvent } from '@/lib/k8s/change-event'
+import { lostRace } from '@/lib/k8s/stale-write'
 import type { RouteWeightsInput } from '@/lib/validations/route-weights'
 
 export interface RuleWeights {
@@ -101,8 +102,13 @@ export async function patchRouteWeights(
     as,
   })
   if (
-    r.status === 409 ||
-    (r.status === 422 && /test operation|resourceVersion/i.test(JSON.stringify(r.body)))
+    await lostRace(
+      input.cluster,
+      paths.httpRoute(input.namespace, input.name),
+      r.status,
+      input.resourceVersion,
+      as,
+    )
   ) {
     const fresh = await getRoute(input.cluster, input.namespace, input.name, as)
     throw new AppError(

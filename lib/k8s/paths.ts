@@ -17,5 +17,6 @@ export const morePaths = {
   resourceQuotas: (ns: string) => `/api/v1/namespaces/${enc(ns)}/resourcequotas`,
   backendTrafficPolicy: (ns: string, name: string) =>
     `/apis/gateway.envoyproxy.io/v1alpha1/namespaces/${enc(ns)}/backendtrafficpolicies/${enc(name)}`,
-  backendTrafficPolicies: (ns: string) => `/apis/gateway.envoyproxy.io/v1alpha1/namespaces/${enc(ns)}/backendtrafficpolicies`,
+  backendTrafficPolicies: (ns: string) =>
+    `/apis/gateway.envoyproxy.io/v1alpha1/namespaces/${enc(ns)}/backendtrafficpolicies`,
 }

@@ -2,7 +2,10 @@ import type { ObjectMeta } from '@/lib/k8s/types'
 
 export interface PodTemplate {
   metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }
-  spec?: { containers?: { name: string; image?: string; args?: string[]; env?: unknown[] }[] } & Record<string, unknown>
+  spec?: { containers?: { name: string; image?: string; args?: string[]; env?: unknown[] }[] } & Record<
+    string,
+    unknown
+  >
 }
 
 const HASH_LABEL = 'pod-template-hash'
@@ -54,7 +57,8 @@ export function templateChanges(from: PodTemplate, to: PodTemplate): TemplateCha
       out.push({ container: name, field: 'removed', from: ca.image ?? '', to: '' })
       continue
     }
-    if (ca.image !== cb.image) out.push({ container: name, field: 'image', from: ca.image ?? '', to: cb.image ?? '' })
+    if (ca.image !== cb.image)
+      out.push({ container: name, field: 'image', from: ca.image ?? '', to: cb.image ?? '' })
     const argsA = (ca.args ?? []).join(' ')
     const argsB = (cb.args ?? []).join(' ')
     if (argsA !== argsB) out.push({ container: name, field: 'args', from: argsA, to: argsB })
@@ -62,6 +66,7 @@ export function templateChanges(from: PodTemplate, to: PodTemplate): TemplateCha
     const envB = JSON.stringify(canonical(cb.env ?? []))
     if (envA !== envB) out.push({ container: name, field: 'env', from: envA, to: envB })
   }
-  for (const [name, cb] of b) if (!a.has(name)) out.push({ container: name, field: 'added', from: '', to: cb.image ?? '' })
+  for (const [name, cb] of b)
+    if (!a.has(name)) out.push({ container: name, field: 'added', from: '', to: cb.image ?? '' })
   return out
 }

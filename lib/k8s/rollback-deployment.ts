@@ -4,6 +4,7 @@ import { k8sRequest, type Impersonation } from '@/lib/k8s/request'
 import { toAppError } from '@/lib/k8s/errors'
 import { morePaths } from '@/lib/k8s/paths'
 import { emitChangeEvent } from '@/lib/k8s/change-event'
+import { lostRace } from '@/lib/k8s/stale-write'
 import type { List, ObjectMeta } from '@/lib/k8s/types'
 import { revisionOf, sameTemplate, stripHash, type PodTemplate } from '@/lib/k8s/pod-template'
 
@@ -33,7 +34,12 @@ export interface DeploymentHistory {
   revisions: Revision[]
 }
 
-async function getDeployment(cluster: string, ns: string, name: string, as: Impersonation): Promise<Deployment> {
+async function getDeployment(
+  cluster: string,
+  ns: string,
+  name: string,
+  as: Impersonation,
+): Promise<Deployment> {
   const r = await k8sRequest<Deployment>(cluster, { method: 'GET', path: morePaths.deployment(ns, name), as })
   if (r.status !== 200) throw toAppError(r.status, r.body, { cluster, what: `Deployment ${ns}/${name}` })
   return r.body
@@ -50,7 +56,11 @@ export async function deploymentHistory(
   const selector = Object.entries(deployment.spec.selector.matchLabels ?? {})
     .map(([k, v]) => `${k}=${v}`)
     .join(',')
-  const r = await k8sRequest<List<ReplicaSet>>(cluster, { method: 'GET', path: morePaths.replicaSets(ns, selector), as })
+  const r = await k8sRequest<List<ReplicaSet>>(cluster, {
+    method: 'GET',
+    path: morePaths.replicaSets(ns, selector),
+    as,
+  })
   if (r.status !== 200) throw toAppError(r.status, r.body, { cluster, what: `ReplicaSets of ${ns}/${name}` })
   const current = stripHash(deployment.spec.template)
   const revisions = r.body.items
@@ -93,9 +103,13 @@ export async function rollbackDeployment(
   const what = `Deployment ${input.namespace}/${input.name}`
   const h = await deploymentHistory(input.cluster, input.namespace, input.name, as)
   if (h.resourceVersion !== input.resourceVersion) {
-    throw new AppError('conflict', `${what} was changed by someone else since you opened it. Review its revisions again.`, {
-      current: { resourceVersion: h.resourceVersion, revisions: h.revisions.map((r) => r.revision) },
-    })
+    throw new AppError(
+      'conflict',
+      `${what} was changed by someone else since you opened it. Review its revisions again.`,
+      {
+        current: { resourceVersion: h.resourceVersion, revisions: h.revisions.map((r) => r.revision) },
+      },
+    )
   }
   const target = h.revisions.find((r) => r.revision === input.revision)
   if (!target) {
@@ -123,8 +137,19 @@ export async function rollbackDeployment(
     body: ops,
     as,
   })
-  if (r.status === 409 || (r.status === 422 && /test operation/i.test(JSON.stringify(r.body)))) {
-    throw new AppError('conflict', `${what} was changed by someone else since you opened it. Nothing was written.`)
+  if (
+    await lostRace(
+      input.cluster,
+      morePaths.deployment(input.namespace, input.name),
+      r.status,
+      input.resourceVersion,
+      as,
+    )
+  ) {
+    throw new AppError(
+      'conflict',
+      `${what} was changed by someone else since you opened it. Nothing was written.`,
+    )
   }
   if (r.status !== 200) throw toAppError(r.status, r.body, { cluster: input.cluster, what })
   await emitChangeEvent(

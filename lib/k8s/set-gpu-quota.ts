@@ -4,6 +4,7 @@ import { k8sRequest, type Impersonation } from '@/lib/k8s/request'
 import { toAppError } from '@/lib/k8s/errors'
 import { morePaths } from '@/lib/k8s/paths'
 import { emitChangeEvent } from '@/lib/k8s/change-event'
+import { lostRace } from '@/lib/k8s/stale-write'
 import type { ObjectMeta } from '@/lib/k8s/types'
 import { parseQuantity } from '@/lib/validations/quantity'
 
@@ -34,9 +35,14 @@ function state(rq: ResourceQuota | null): GpuQuotaState {
 }
 
 export async function getGpuQuota(cluster: string, ns: string, as?: Impersonation): Promise<GpuQuotaState> {
-  const r = await k8sRequest<ResourceQuota>(cluster, { method: 'GET', path: morePaths.resourceQuota(ns, GPU_QUOTA_NAME), as })
+  const r = await k8sRequest<ResourceQuota>(cluster, {
+    method: 'GET',
+    path: morePaths.resourceQuota(ns, GPU_QUOTA_NAME),
+    as,
+  })
   if (r.status === 404) return state(null)
-  if (r.status !== 200) throw toAppError(r.status, r.body, { cluster, what: `ResourceQuota ${ns}/${GPU_QUOTA_NAME}` })
+  if (r.status !== 200)
+    throw toAppError(r.status, r.body, { cluster, what: `ResourceQuota ${ns}/${GPU_QUOTA_NAME}` })
   return state(r.body)
 }
 
@@ -45,16 +51,26 @@ export async function getGpuQuota(cluster: string, ns: string, as?: Impersonatio
  * Conditional on the version the admin saw; only that one key of spec.hard is written.
  */
 export async function setGpuQuota(
-  input: { cluster: string; namespace: string; hard: string; resourceVersion?: string; confirmBelowUse?: boolean },
+  input: {
+    cluster: string
+    namespace: string
+    hard: string
+    resourceVersion?: string
+    confirmBelowUse?: boolean
+  },
   as: Impersonation,
   cause: string,
 ): Promise<{ before: GpuQuotaState; after: GpuQuotaState; belowUse: boolean }> {
   const what = `ResourceQuota ${input.namespace}/${GPU_QUOTA_NAME}`
   const before = await getGpuQuota(input.cluster, input.namespace, as)
   if ((before.resourceVersion ?? undefined) !== input.resourceVersion) {
-    throw new AppError('conflict', `${what} was changed by someone else since you opened it. Nothing was written.`, {
-      current: before,
-    })
+    throw new AppError(
+      'conflict',
+      `${what} was changed by someone else since you opened it. Nothing was written.`,
+      {
+        current: before,
+      },
+    )
   }
   const used = parseQuantity(before.used ?? '0') ?? 0
   const wanted = parseQuantity(input.hard) ?? 0
@@ -75,11 +91,16 @@ export async function setGpuQuota(
       body: {
         apiVersion: 'v1',
         kind: 'ResourceQuota',
-        metadata: { name: GPU_QUOTA_NAME, namespace: input.namespace, annotations: { 'aire.dev/change-cause': cause } },
+        metadata: {
+          name: GPU_QUOTA_NAME,
+          namespace: input.namespace,
+          annotations: { 'aire.dev/change-cause': cause },
+        },
         spec: { hard: { [GPU_RESOURCE]: input.hard } },
       },
     })
-    if (r.status === 409) throw new AppError('conflict', `${what} was created by someone else meanwhile. Nothing was written.`)
+    if (r.status === 409)
+      throw new AppError('conflict', `${what} was created by someone else meanwhile. Nothing was written.`)
     if (r.status !== 201) throw toAppError(r.status, r.body, { cluster: input.cluster, what })
   } else {
     const rq = await k8sRequest<ResourceQuota>(input.cluster, {
@@ -104,10 +125,15 @@ export async function setGpuQuota(
       body: ops,
       as,
     })
-    if (r.status === 409 || (r.status === 422 && /test operation/i.test(JSON.stringify(r.body)))) {
-      throw new AppError('conflict', `${what} was changed by someone else since you opened it. Nothing was written.`, {
-        current: await getGpuQuota(input.cluster, input.namespace, as),
-      })
+    const quotaPath = morePaths.resourceQuota(input.namespace, GPU_QUOTA_NAME)
+    if (await lostRace(input.cluster, quotaPath, r.status, input.resourceVersion, as)) {
+      throw new AppError(
+        'conflict',
+        `${what} was changed by someone else since you opened it. Nothing was written.`,
+        {
+          current: await getGpuQuota(input.cluster, input.namespace, as),
+        },
+      )
     }
     if (r.status !== 200) throw toAppError(r.status, r.body, { cluster: input.cluster, what })
   }

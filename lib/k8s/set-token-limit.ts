@@ -4,6 +4,7 @@ import { k8sRequest, type Impersonation } from '@/lib/k8s/request'
 import { toAppError } from '@/lib/k8s/errors'
 import { morePaths } from '@/lib/k8s/paths'
 import { emitChangeEvent } from '@/lib/k8s/change-event'
+import { lostRace } from '@/lib/k8s/stale-write'
 import type { ObjectMeta } from '@/lib/k8s/types'
 
 // Where the gateway's token limits live (Envoy Gateway BackendTrafficPolicy, see REFERENCE.md).
@@ -54,11 +55,16 @@ async function getPolicy(cluster: string, as?: Impersonation): Promise<BackendTr
     as,
   })
   if (r.status === 404) return null
-  if (r.status !== 200) throw toAppError(r.status, r.body, { cluster, what: `BackendTrafficPolicy ${TOKEN_POLICY}` })
+  if (r.status !== 200)
+    throw toAppError(r.status, r.body, { cluster, what: `BackendTrafficPolicy ${TOKEN_POLICY}` })
   return r.body
 }
 
-export async function getTokenLimit(cluster: string, team: string, as?: Impersonation): Promise<TokenLimitState> {
+export async function getTokenLimit(
+  cluster: string,
+  team: string,
+  as?: Impersonation,
+): Promise<TokenLimitState> {
   const p = await getPolicy(cluster, as)
   if (!p) return { exists: false, resourceVersion: null, tokensPerHour: null }
   const i = ruleIndexFor(p, team)
@@ -79,9 +85,13 @@ export async function setTokenLimit(
   const policy = await getPolicy(input.cluster, as)
   const before = await getTokenLimit(input.cluster, input.team, as)
   if ((policy?.metadata.resourceVersion ?? undefined) !== input.resourceVersion) {
-    throw new AppError('conflict', `${what} was changed by someone else since you opened it. Nothing was written.`, {
-      current: before,
-    })
+    throw new AppError(
+      'conflict',
+      `${what} was changed by someone else since you opened it. Nothing was written.`,
+      {
+        current: before,
+      },
+    )
   }
   let r
   if (!policy) {
@@ -92,7 +102,11 @@ export async function setTokenLimit(
       body: {
         apiVersion: 'gateway.envoyproxy.io/v1alpha1',
         kind: 'BackendTrafficPolicy',
-        metadata: { name: TOKEN_POLICY, namespace: GATEWAY_NAMESPACE, annotations: { 'aire.dev/change-cause': cause } },
+        metadata: {
+          name: TOKEN_POLICY,
+          namespace: GATEWAY_NAMESPACE,
+          annotations: { 'aire.dev/change-cause': cause },
+        },
         spec: {
           targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: GATEWAY_NAME }],
           rateLimit: { type: 'Global', global: { rules: [tokenRule(input.team, input.tokensPerHour)] } },
@@ -105,11 +119,22 @@ export async function setTokenLimit(
     const hasRules = Boolean(policy.spec.rateLimit?.global?.rules)
     const ops: unknown[] = [{ op: 'test', path: '/metadata/resourceVersion', value: input.resourceVersion }]
     if (i >= 0) {
-      ops.push({ op: 'replace', path: `/spec/rateLimit/global/rules/${i}/limit/requests`, value: input.tokensPerHour })
+      ops.push({
+        op: 'replace',
+        path: `/spec/rateLimit/global/rules/${i}/limit/requests`,
+        value: input.tokensPerHour,
+      })
     } else if (hasRules) {
-      ops.push({ op: 'add', path: '/spec/rateLimit/global/rules/-', value: tokenRule(input.team, input.tokensPerHour) })
+      ops.push({
+        op: 'add',
+        path: '/spec/rateLimit/global/rules/-',
+        value: tokenRule(input.team, input.tokensPerHour),
+      })
     } else {
-      throw new AppError('invalid_input', `${what} has no global rate-limit rules to add the team to; edit it once by hand.`)
+      throw new AppError(
+        'invalid_input',
+        `${what} has no global rate-limit rules to add the team to; edit it once by hand.`,
+      )
     }
     ops.push(
       policy.metadata.annotations
@@ -124,8 +149,12 @@ export async function setTokenLimit(
       body: ops,
       as,
     })
-    if (r.status === 409 || (r.status === 422 && /test operation/i.test(JSON.stringify(r.body)))) {
-      throw new AppError('conflict', `${what} was changed by someone else since you opened it. Nothing was written.`)
+    const policyPath = morePaths.backendTrafficPolicy(GATEWAY_NAMESPACE, TOKEN_POLICY)
+    if (await lostRace(input.cluster, policyPath, r.status, input.resourceVersion, as)) {
+      throw new AppError(
+        'conflict',
+        `${what} was changed by someone else since you opened it. Nothing was written.`,
+      )
     }
     if (r.status !== 200) throw toAppError(r.status, r.body, { cluster: input.cluster, what })
   }

@@ -30,7 +30,8 @@ export async function stableBackendIndex(
     ['Service', services],
   ] as const) {
     if (list.status !== 200) continue
-    for (const o of list.body.items) if (o.metadata.labels?.[TRACK_LABEL] === 'stable') stable.add(`${kind}/${o.metadata.name}`)
+    for (const o of list.body.items)
+      if (o.metadata.labels?.[TRACK_LABEL] === 'stable') stable.add(`${kind}/${o.metadata.name}`)
   }
   const matches = refs
     .map((r, i) => ({ i, key: `${r.kind ?? 'Service'}/${r.name}` }))
@@ -42,7 +43,10 @@ export async function stableBackendIndex(
     )
   }
   if (matches.length > 1) {
-    throw new AppError('invalid_input', `More than one backend is marked stable (${matches.map((m) => m.key).join(', ')}).`)
+    throw new AppError(
+      'invalid_input',
+      `More than one backend is marked stable (${matches.map((m) => m.key).join(', ')}).`,
+    )
   }
   return matches[0]!.i
 }

@@ -47,4 +47,7 @@ export const gpuQuantitySchema = z
     return v !== null && v >= 0
   }, 'cannot be negative')
   .refine((s) => Number.isInteger(parseQuantity(s)), 'GPUs are whole devices')
-  .refine((s) => (parseQuantity(s) ?? Infinity) <= MAX_GPU_QUOTA, `at most ${MAX_GPU_QUOTA.toLocaleString('en')} GPUs`)
+  .refine(
+    (s) => (parseQuantity(s) ?? Infinity) <= MAX_GPU_QUOTA,
+    `at most ${MAX_GPU_QUOTA.toLocaleString('en')} GPUs`,
+  )

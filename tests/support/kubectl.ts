@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { kubeconfigs } from './kubeconfigs'
 
 function kubectlPath(): string {
-  const cache = process.env.AIRE_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'aire-console')
+  const cache =
+    process.env.AIRE_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'aire-console')
   const built = join(cache, 'bin', 'v1.36.3', 'kubectl')
   return existsSync(built) ? built : 'kubectl'
 }

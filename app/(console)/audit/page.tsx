@@ -119,7 +119,9 @@ export default async function AuditPage({
                   {e.reason ? <div>{e.reason}</div> : null}
                   {e.result === 'applied' &&
                   REVERTIBLE.has(e.action) &&
-                  (e.kind === 'HTTPRoute' ? canOperate(user, e.team) : e.kind === 'ResourceQuota' && canAdmin(user)) ? (
+                  (e.kind === 'HTTPRoute'
+                    ? canOperate(user, e.team)
+                    : e.kind === 'ResourceQuota' && canAdmin(user)) ? (
                     <RevertButton auditId={e.id} />
                   ) : null}
                   {e.before || e.after ? (

@@ -22,11 +22,19 @@ const querySchema = z.object({
   revision: z.coerce.number().int().positive().optional().catch(undefined),
 })
 
-export default async function RollbackPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function RollbackPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>
+}) {
   const user = await pageUser()
   const q = querySchema.safeParse(await searchParams)
   if (!q.success) {
-    return <EmptyState title="Pick a deployment">Open a model deployment on the Models page and choose “Roll back”.</EmptyState>
+    return (
+      <EmptyState title="Pick a deployment">
+        Open a model deployment on the Models page and choose “Roll back”.
+      </EmptyState>
+    )
   }
   const { cluster, namespace, name, revision } = q.data
   let history
@@ -70,7 +78,9 @@ export default async function RollbackPage({ searchParams }: { searchParams: Pro
               <td className="mono">{r.replicaSet}</td>
               <td className="mono">{(r.template.spec?.containers ?? []).map((c) => c.image).join(', ')}</td>
               <td>{r.createdAt ? `${ageOf(r.createdAt)} ago` : '—'}</td>
-              <td>{r.current ? null : <Link href={`${base}&revision=${r.revision}`}>Review rollback →</Link>}</td>
+              <td>
+                {r.current ? null : <Link href={`${base}&revision=${r.revision}`}>Review rollback →</Link>}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -89,7 +99,8 @@ export default async function RollbackPage({ searchParams }: { searchParams: Pro
             <ul data-testid="template-changes">
               {changes.map((c) => (
                 <li key={`${c.container}-${c.field}`}>
-                  <strong>{c.container}</strong> {c.field}: <code>{c.from || '—'}</code> → <code>{c.to || '—'}</code>
+                  <strong>{c.container}</strong> {c.field}: <code>{c.from || '—'}</code> →{' '}
+                  <code>{c.to || '—'}</code>
                 </li>
               ))}
             </ul>

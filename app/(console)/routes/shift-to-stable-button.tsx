@@ -25,7 +25,8 @@ export function ShiftToStableButton(props: {
   return (
     <div className="panel" role="group" aria-label="Confirm shift to stable">
       <p style={{ margin: '0 0 8px' }}>
-        Send 100% of rule {props.ruleIndex} to <strong>{props.stable}</strong>; every other backend gets weight 0.
+        Send 100% of rule {props.ruleIndex} to <strong>{props.stable}</strong>; every other backend gets
+        weight 0.
       </p>
       {error ? (
         <p className="form-error" role="alert">

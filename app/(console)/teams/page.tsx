@@ -26,7 +26,9 @@ export default async function TeamsPage() {
   return (
     <>
       <h1>Teams</h1>
-      {teams.length === 0 ? <EmptyState title="No teams yet">Admins create teams; OIDC groups map to them.</EmptyState> : null}
+      {teams.length === 0 ? (
+        <EmptyState title="No teams yet">Admins create teams; OIDC groups map to them.</EmptyState>
+      ) : null}
       {teams.map((t, i) => (
         <section key={t.id} className="panel" style={{ marginBottom: 12 }} data-team={t.name}>
           <h2 style={{ marginTop: 0 }}>
@@ -86,7 +88,9 @@ export default async function TeamsPage() {
                             {j === 0 ? (
                               <>
                                 <span data-testid="token-limit">
-                                  {c.tokens.tokensPerHour === null ? 'no limit' : c.tokens.tokensPerHour.toLocaleString('en')}
+                                  {c.tokens.tokensPerHour === null
+                                    ? 'no limit'
+                                    : c.tokens.tokensPerHour.toLocaleString('en')}
                                 </span>
                                 {admin ? (
                                   <TokenLimitForm

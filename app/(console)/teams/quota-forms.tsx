@@ -41,7 +41,12 @@ export function GpuQuotaForm(props: {
     >
       <label>
         New hard limit
-        <input value={value} onChange={(e) => setValue(e.target.value)} style={{ width: 90 }} aria-label="GPU limit" />
+        <input
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          style={{ width: 90 }}
+          aria-label="GPU limit"
+        />
       </label>
       {below ? (
         <label style={{ flexDirection: 'row', alignItems: 'center', gap: 4 }}>
@@ -93,7 +98,12 @@ export function TokenLimitForm(props: {
     >
       <label>
         Tokens per hour
-        <input value={value} onChange={(e) => setValue(e.target.value)} inputMode="numeric" style={{ width: 130 }} />
+        <input
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          inputMode="numeric"
+          style={{ width: 130 }}
+        />
       </label>
       <button className="btn" type="submit" disabled={pending || !Number.isFinite(n)}>
         {pending ? 'Saving…' : 'Set limit'}

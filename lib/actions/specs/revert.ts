@@ -24,16 +24,30 @@ function parse<T>(json: string | null): T | null {
 async function loadRevertible(auditId: string) {
   const e = await db().auditEvent.findUnique({ where: { id: auditId } })
   if (!e) throw new AppError('not_found', 'That audit record does not exist.')
-  if (e.result !== 'applied' || !REVERTIBLE.has(e.action) || !REVERTIBLE_KINDS.has(e.kind ?? '') || !e.cluster || !e.namespace || !e.name) {
-    throw new AppError('invalid_input', `Only applied weight and GPU quota changes can be reverted; this record is ${e.action} (${e.result}).`)
+  if (
+    e.result !== 'applied' ||
+    !REVERTIBLE.has(e.action) ||
+    !REVERTIBLE_KINDS.has(e.kind ?? '') ||
+    !e.cluster ||
+    !e.namespace ||
+    !e.name
+  ) {
+    throw new AppError(
+      'invalid_input',
+      `Only applied weight and GPU quota changes can be reverted; this record is ${e.action} (${e.result}).`,
+    )
   }
   return e
 }
 
 const changedSince = (what: string, current: unknown) =>
-  new AppError('conflict', `${what} has changed since this change was made, so it cannot be reverted blindly. Here is its current state.`, {
-    current,
-  })
+  new AppError(
+    'conflict',
+    `${what} has changed since this change was made, so it cannot be reverted blindly. Here is its current state.`,
+    {
+      current,
+    },
+  )
 
 // Put an object back to the "before" recorded in an audit record, if nothing changed it since.
 export const revertAction: ActionSpec<typeof revertSchema, Reverted> = {
@@ -54,13 +68,22 @@ export const revertAction: ActionSpec<typeof revertSchema, Reverted> = {
     if (e.kind === 'HTTPRoute') {
       const before = parse<RuleWeights>(e.before)
       const after = parse<RuleWeights>(e.after)
-      if (!before || !after) throw new AppError('invalid_input', 'This record has no before/after weights to revert to.')
+      if (!before || !after)
+        throw new AppError('invalid_input', 'This record has no before/after weights to revert to.')
       const route = await getRoute(cluster, namespace, name, as)
       const now = ruleWeights(route, after.ruleIndex)
       const same = now && JSON.stringify(now.backends) === JSON.stringify(after.backends)
       if (!now || !same) throw changedSince(`HTTPRoute ${namespace}/${name}`, now)
       const out = await patchRouteWeights(
-        { cluster, namespace, name, ruleIndex: after.ruleIndex, resourceVersion: now.resourceVersion, backends: before.backends, confirmDrain: true },
+        {
+          cluster,
+          namespace,
+          name,
+          ruleIndex: after.ruleIndex,
+          resourceVersion: now.resourceVersion,
+          backends: before.backends,
+          confirmDrain: true,
+        },
         as,
         cause,
       )
@@ -68,14 +91,24 @@ export const revertAction: ActionSpec<typeof revertSchema, Reverted> = {
     }
     const before = parse<GpuQuotaState>(e.before)
     const after = parse<GpuQuotaState>(e.after)
-    if (!before || !after) throw new AppError('invalid_input', 'This record has no before/after quota to revert to.')
+    if (!before || !after)
+      throw new AppError('invalid_input', 'This record has no before/after quota to revert to.')
     if (!before.exists || before.hard === null) {
-      throw new AppError('invalid_input', 'The quota did not exist before this change; set the limit you want instead.')
+      throw new AppError(
+        'invalid_input',
+        'The quota did not exist before this change; set the limit you want instead.',
+      )
     }
     const now = await getGpuQuota(cluster, namespace, as)
     if (now.hard !== after.hard) throw changedSince(`ResourceQuota ${namespace}/${name}`, now)
     const out = await setGpuQuota(
-      { cluster, namespace, hard: before.hard, resourceVersion: now.resourceVersion ?? undefined, confirmBelowUse: true },
+      {
+        cluster,
+        namespace,
+        hard: before.hard,
+        resourceVersion: now.resourceVersion ?? undefined,
+        confirmBelowUse: true,
+      },
       as,
       cause,
     )

@@ -24,7 +24,11 @@ export const rollbackAction: ActionSpec<typeof rollbackSchema, RollbackOutcome> 
   execute: async (user, i) => {
     const cause = `${user.username} rolled back to revision ${i.revision} via AIRe Console`
     const out = await rollbackDeployment(i, kubernetesIdentity(user), cause)
-    return { data: out, before: { revisionTemplate: out.before }, after: out.noop ? { noop: true } : { revision: i.revision, template: out.after } }
+    return {
+      data: out,
+      before: { revisionTemplate: out.before },
+      after: out.noop ? { noop: true } : { revision: i.revision, template: out.after },
+    }
   },
   revalidate: ['/models', '/rollback'],
 }

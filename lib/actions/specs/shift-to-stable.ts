@@ -18,15 +18,12 @@ export const shiftToStableAction: ActionSpec<typeof shiftToStableSchema, RuleWei
     const route = await getRoute(i.cluster, i.namespace, i.name, as)
     const rule = route.spec.rules?.[i.ruleIndex]
     const current = ruleWeights(route, i.ruleIndex)
-    if (!rule || !current) throw new AppError('not_found', `HTTPRoute ${i.namespace}/${i.name} has no rule ${i.ruleIndex}.`)
+    if (!rule || !current)
+      throw new AppError('not_found', `HTTPRoute ${i.namespace}/${i.name} has no rule ${i.ruleIndex}.`)
     const stable = await stableBackendIndex(i.cluster, i.namespace, rule.backendRefs ?? [], as)
     const backends = current.backends.map((b, idx) => ({ name: b.name, weight: idx === stable ? 100 : 0 }))
     const cause = `${user.username} shifted all traffic of rule ${i.ruleIndex} to stable backend ${backends[stable]!.name} via AIRe Console`
-    const { before, after } = await patchRouteWeights(
-      { ...i, backends, confirmDrain: false },
-      as,
-      cause,
-    )
+    const { before, after } = await patchRouteWeights({ ...i, backends, confirmDrain: false }, as, cause)
     return { data: after, before, after }
   },
   revalidate: ['/routes', '/triage'],

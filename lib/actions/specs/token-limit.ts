@@ -4,7 +4,12 @@ import { canAdmin, kubernetesIdentity } from '@/lib/auth/permissions'
 import { db } from '@/lib/db/client'
 import { AppError } from '@/lib/errors'
 import { cluster as findCluster } from '@/lib/k8s/clusters'
-import { GATEWAY_NAMESPACE, TOKEN_POLICY, setTokenLimit, type TokenLimitState } from '@/lib/k8s/set-token-limit'
+import {
+  GATEWAY_NAMESPACE,
+  TOKEN_POLICY,
+  setTokenLimit,
+  type TokenLimitState,
+} from '@/lib/k8s/set-token-limit'
 import { tokenLimitSchema } from '@/lib/validations/quota'
 
 // Set a team's tokens-per-hour limit in the gateway's BackendTrafficPolicy. Admins only.
@@ -16,7 +21,13 @@ export const tokenLimitAction: ActionSpec<typeof tokenLimitSchema, TokenLimitSta
     if (!(await db().team.findUnique({ where: { name: i.team } }))) {
       throw new AppError('not_found', `There is no team "${i.team}".`)
     }
-    return { cluster: i.cluster, namespace: GATEWAY_NAMESPACE, kind: 'BackendTrafficPolicy', name: TOKEN_POLICY, team: i.team }
+    return {
+      cluster: i.cluster,
+      namespace: GATEWAY_NAMESPACE,
+      kind: 'BackendTrafficPolicy',
+      name: TOKEN_POLICY,
+      team: i.team,
+    }
   },
   authorize: (user) => canAdmin(user),
   execute: async (user, i) => {

@@ -19,7 +19,8 @@ let db: typeof import('@/lib/db/client').db
 interface Obj {
   metadata: { resourceVersion: string; annotations?: Record<string, string> }
 }
-const rv = (kind: string, name: string, ns = NS) => kubectlJson<Obj>(CLUSTER, ['get', kind, name, '-n', ns]).metadata.resourceVersion
+const rv = (kind: string, name: string, ns = NS) =>
+  kubectlJson<Obj>(CLUSTER, ['get', kind, name, '-n', ns]).metadata.resourceVersion
 
 beforeAll(async () => {
   kubeconfigs()
@@ -27,10 +28,15 @@ beforeAll(async () => {
   await migrate(process.env.DATABASE_URL!)
   ;({ executeAction: run } = await import('@/lib/actions/run-action'))
   ;({ db } = await import('@/lib/db/client'))
-  await db().team.upsert({ where: { name: 'assistant' }, create: { name: 'assistant', displayName: 'Assistant' }, update: {} })
+  await db().team.upsert({
+    where: { name: 'assistant' },
+    create: { name: 'assistant', displayName: 'Assistant' },
+    update: {},
+  })
   specs = {
     'route.weights': (await import('@/lib/actions/specs/route-weights')).routeWeightsAction as AnySpec,
-    'route.shift-to-stable': (await import('@/lib/actions/specs/shift-to-stable')).shiftToStableAction as AnySpec,
+    'route.shift-to-stable': (await import('@/lib/actions/specs/shift-to-stable'))
+      .shiftToStableAction as AnySpec,
     'deployment.rollback': (await import('@/lib/actions/specs/rollback')).rollbackAction as AnySpec,
     'quota.gpu': (await import('@/lib/actions/specs/gpu-quota')).gpuQuotaAction as AnySpec,
     'quota.tokens': (await import('@/lib/actions/specs/token-limit')).tokenLimitAction as AnySpec,
@@ -58,28 +64,56 @@ function validInput(action: string): { input: unknown; watched: () => string } {
           name: ROUTE,
           ruleIndex: 0,
           resourceVersion: r.metadata.resourceVersion,
-          backends: refs.map((b, i) => ({ name: b.name, weight: i === 0 ? 60 + Math.floor(Math.random() * 30) : 10 })),
+          backends: refs.map((b, i) => ({
+            name: b.name,
+            weight: i === 0 ? 60 + Math.floor(Math.random() * 30) : 10,
+          })),
         },
         watched: () => rv('httproute', ROUTE),
       }
     }
     case 'route.shift-to-stable':
       return {
-        input: { cluster: CLUSTER, namespace: NS, name: ROUTE, ruleIndex: 0, resourceVersion: rv('httproute', ROUTE) },
+        input: {
+          cluster: CLUSTER,
+          namespace: NS,
+          name: ROUTE,
+          ruleIndex: 0,
+          resourceVersion: rv('httproute', ROUTE),
+        },
         watched: () => rv('httproute', ROUTE),
       }
     case 'deployment.rollback': {
       const rs = kubectlJson<{ items: { metadata: { annotations: Record<string, string> } }[] }>(CLUSTER, [
-        'get', 'rs', '-n', NS, '-l', 'aire.dev/model=llama-3-1-70b,aire.dev/version=v2,aire.dev/component=model-server',
+        'get',
+        'rs',
+        '-n',
+        NS,
+        '-l',
+        'aire.dev/model=llama-3-1-70b,aire.dev/version=v2,aire.dev/component=model-server',
       ])
-      const revisions = rs.items.map((x) => Number(x.metadata.annotations['deployment.kubernetes.io/revision'])).sort((a, b) => a - b)
+      const revisions = rs.items
+        .map((x) => Number(x.metadata.annotations['deployment.kubernetes.io/revision']))
+        .sort((a, b) => a - b)
       return {
-        input: { cluster: CLUSTER, namespace: NS, name: DEPLOYMENT, revision: revisions[0], resourceVersion: rv('deployment', DEPLOYMENT) },
+        input: {
+          cluster: CLUSTER,
+          namespace: NS,
+          name: DEPLOYMENT,
+          revision: revisions[0],
+          resourceVersion: rv('deployment', DEPLOYMENT),
+        },
         watched: () => rv('deployment', DEPLOYMENT),
       }
     }
     case 'quota.gpu': {
-      const q = kubectlJson<Obj & { spec: { hard: Record<string, string> } }>(CLUSTER, ['get', 'resourcequota', 'gpu-quota', '-n', NS])
+      const q = kubectlJson<Obj & { spec: { hard: Record<string, string> } }>(CLUSTER, [
+        'get',
+        'resourcequota',
+        'gpu-quota',
+        '-n',
+        NS,
+      ])
       return {
         input: {
           cluster: CLUSTER,
@@ -92,7 +126,12 @@ function validInput(action: string): { input: unknown; watched: () => string } {
     }
     case 'quota.tokens':
       return {
-        input: { cluster: CLUSTER, team: 'assistant', tokensPerHour: 4_000_000 + Math.floor(Math.random() * 1000), resourceVersion: rv('backendtrafficpolicy', 'token-limits', 'gateway-system') },
+        input: {
+          cluster: CLUSTER,
+          team: 'assistant',
+          tokensPerHour: 4_000_000 + Math.floor(Math.random() * 1000),
+          resourceVersion: rv('backendtrafficpolicy', 'token-limits', 'gateway-system'),
+        },
         watched: () => rv('backendtrafficpolicy', 'token-limits', 'gateway-system'),
       }
   }
