@@ -39,7 +39,7 @@ describe('console service account and impersonation (RBAC)', () => {
   });
 
   it('cannot write anything itself (no create/update/patch/delete)', async () => {
-    const res = await rawRequest(consoleKc(), 'POST', '/apis/authorization.k8s.io/v1/selfsubjectrulesreview', {
+    const res = await rawRequest(consoleKc(), 'POST', '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', {
       body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectRulesReview', spec: { namespace: ns } },
     });
     expect(res.status).toBe(201);

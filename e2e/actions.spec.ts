@@ -1,0 +1,85 @@
+import { expect, test, type Browser, type Page } from '@playwright/test'
+import { signIn, type Who } from './support/session'
+
+const ROUTE = 'gpu-east/team-assistant/llama-3-1-70b'
+
+async function routesAs(browser: Browser, who: Who): Promise<Page> {
+  const ctx = await browser.newContext()
+  const page = await ctx.newPage()
+  await signIn(page, who)
+  await page.goto('/routes')
+  return page
+}
+
+const section = (page: Page) => page.locator(`[data-route="${ROUTE}"]`)
+const weights = async (page: Page) => (await section(page).getByTestId('weight').allTextContents()).map(Number)
+
+test('routes: two sessions edit the same route — exactly one wins, the other is told it changed and sees the current weights', async ({
+  browser,
+}) => {
+  const a = await routesAs(browser, 'operator')
+  const b = await routesAs(browser, 'admin')
+  for (const p of [a, b]) await section(p).getByRole('button', { name: 'Edit weights' }).click()
+  const fill = async (p: Page, first: number) => {
+    const inputs = section(p).getByRole('form').locator('input[inputmode="numeric"]')
+    await inputs.nth(0).fill(String(first))
+    await inputs.nth(1).fill('10')
+  }
+  await fill(a, 61)
+  await fill(b, 62)
+  await section(a).getByRole('form').getByRole('button', { name: 'Apply' }).click()
+  await expect.poll(() => weights(a)).toEqual([61, 10])
+  await section(b).getByRole('form').getByRole('button', { name: 'Apply' }).click()
+  await expect(section(b).locator('.form-error')).toContainText('changed by someone else')
+  await expect(section(b).locator('.form-error')).toContainText('=61')
+  await expect.poll(() => weights(b)).toEqual([61, 10])
+})
+
+test('routes: the on-call shifts all traffic to stable in two clicks, and can revert it from the audit trail', async ({ browser }) => {
+  const page = await routesAs(browser, 'operator')
+  await expect(section(page).getByText('stable', { exact: true })).toBeVisible()
+  await section(page).getByRole('button', { name: 'Shift all to stable' }).click()
+  await section(page).getByRole('button', { name: /Yes, shift to/ }).click()
+  await expect.poll(() => weights(page)).toEqual([100, 0])
+
+  await page.goto('/audit?action=route.shift-to-stable&result=applied')
+  const row = page.getByTestId('audit-table').locator('tbody tr').first()
+  await row.getByRole('button', { name: 'Revert…' }).click()
+  await row.getByRole('button', { name: 'Yes, revert to before' }).click()
+  await expect(row.getByText('Reverted.')).toBeVisible()
+  await page.goto('/routes')
+  await expect.poll(() => weights(page)).not.toEqual([100, 0])
+})
+
+test('models: rollback shows what changes and applies it as the operator', async ({ page }) => {
+  await signIn(page, 'operator')
+  await page.goto('/rollback?cluster=gpu-east&namespace=team-assistant&name=llama-3-1-70b-v1')
+  const rows = page.getByTestId('revisions').locator('tbody tr')
+  await expect(rows.first()).toBeVisible()
+  await page.getByRole('link', { name: 'Review rollback →' }).last().click()
+  await expect(page.getByText(/What changes if you roll back to revision/)).toBeVisible()
+  await page.getByRole('button', { name: /Roll back to revision/ }).click()
+  await expect(page.getByRole('status').filter({ hasText: /Rolled back|Nothing to do/ })).toBeVisible()
+})
+
+test('teams: an admin sets a GPU quota; a limit below current use asks for confirmation first', async ({ page }) => {
+  await signIn(page, 'admin')
+  await page.goto('/teams')
+  const row = page.locator('[data-quota="gpu-east/team-assistant"]')
+  const used = Number(await row.getByTestId('gpu-used').textContent())
+  expect(used).toBeGreaterThan(0)
+  const form = row.getByRole('form')
+  await form.getByLabel('GPU limit').fill(String(used + 7))
+  await form.getByRole('button', { name: 'Set quota' }).click()
+  await expect(row.getByTestId('gpu-hard')).toHaveText(String(used + 7))
+  await form.getByLabel('GPU limit').fill('0')
+  await expect(form.getByRole('button', { name: 'Set quota' })).toBeDisabled()
+  await expect(form).toContainText(`Below current use (${used})`)
+})
+
+test('teams: a viewer sees quotas but no forms', async ({ page }) => {
+  await signIn(page, 'viewer')
+  await page.goto('/teams')
+  await expect(page.locator('[data-quota="gpu-east/team-assistant"]')).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Set quota' })).toHaveCount(0)
+})
