@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: 'Overview' }
 
 export default async function OverviewPage() {
   await pageUser()
-  const latest = await db().auditEvent.findMany({ orderBy: { at: 'desc' }, take: 8 })
+  const latest = await db().auditEvent.findMany({ where: { result: { not: 'intent' } }, orderBy: { at: 'desc' }, take: 8 })
   return (
     <>
       <h1>Overview</h1>

@@ -1,4 +1,5 @@
 import { sourceStatuses } from '@/lib/health/sources'
+import { draining } from '@/lib/lifecycle/drain'
 
 export const dynamic = 'force-dynamic'
 
@@ -7,6 +8,7 @@ export const dynamic = 'force-dynamic'
  * console unready, because it must keep serving last-known data when a cluster is down.
  */
 export async function GET() {
+  if (draining()) return new Response('draining: shutting down\n', { status: 503, headers: { 'Cache-Control': 'no-store' } })
   const sources = await sourceStatuses()
   const dbOk = sources.find((s) => s.source === 'database')?.ok ?? false
   const body = sources

@@ -12,8 +12,8 @@
  * Idempotent: re-running converges (creates what is missing, prunes seeded
  * objects no longer in the plan, never adds rollouts beyond the third).
  */
-import { createHash } from 'node:crypto';
-import type * as k8s from '@kubernetes/client-node';
+import { createHash } from 'node:crypto'
+import type * as k8s from '@kubernetes/client-node'
 import {
   buildFleet,
   CLUSTER_NAMES,
@@ -38,77 +38,111 @@ import {
   type Fleet,
   type NodePlan,
   type Scale,
-} from './fleet';
-import { clients, findKubeconfigs, mapLimit, mergePatch, orNull, rawRequest, retry, sleep, type Clients } from './kube';
+} from './fleet'
+import {
+  clients,
+  findKubeconfigs,
+  mapLimit,
+  mergePatch,
+  orNull,
+  rawRequest,
+  retry,
+  sleep,
+  type Clients,
+} from './kube'
 
 // ------------------------------------------------------------------ args
 
 interface Args {
-  scale: Scale;
-  seed: number;
-  nodes?: number;
-  pods?: number;
-  concurrency: number;
-  clusters: ClusterName[];
-  kubeconfig?: string;
-  timeoutS: number;
-  wait: boolean;
+  scale: Scale
+  seed: number
+  nodes?: number
+  pods?: number
+  concurrency: number
+  clusters: ClusterName[]
+  kubeconfig?: string
+  timeoutS: number
+  wait: boolean
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { scale: 'small', seed: 42, concurrency: 32, clusters: [...CLUSTER_NAMES], timeoutS: 600, wait: true };
+  const a: Args = {
+    scale: 'small',
+    seed: 42,
+    concurrency: 32,
+    clusters: [...CLUSTER_NAMES],
+    timeoutS: 600,
+    wait: true,
+  }
   for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i]!.split('=', 2) as [string, string | undefined];
-    const val = () => inline ?? argv[++i] ?? '';
+    const [flag, inline] = argv[i]!.split('=', 2) as [string, string | undefined]
+    const val = () => inline ?? argv[++i] ?? ''
     switch (flag) {
       case '--scale': {
-        const v = val();
-        if (v !== 'small' && v !== 'bench') throw new Error(`--scale must be small or bench, not ${v}`);
-        a.scale = v;
-        break;
+        const v = val()
+        if (v !== 'small' && v !== 'bench') throw new Error(`--scale must be small or bench, not ${v}`)
+        a.scale = v
+        break
       }
-      case '--seed': a.seed = Number(val()); break;
-      case '--nodes': a.nodes = Number(val()); break;
-      case '--pods': a.pods = Number(val()); break;
-      case '--concurrency': a.concurrency = Number(val()); break;
-      case '--clusters': a.clusters = val().split(',') as ClusterName[]; break;
-      case '--kubeconfig': a.kubeconfig = val(); break;
-      case '--timeout': a.timeoutS = Number(val()); break;
-      case '--no-wait': a.wait = false; break;
+      case '--seed':
+        a.seed = Number(val())
+        break
+      case '--nodes':
+        a.nodes = Number(val())
+        break
+      case '--pods':
+        a.pods = Number(val())
+        break
+      case '--concurrency':
+        a.concurrency = Number(val())
+        break
+      case '--clusters':
+        a.clusters = val().split(',') as ClusterName[]
+        break
+      case '--kubeconfig':
+        a.kubeconfig = val()
+        break
+      case '--timeout':
+        a.timeoutS = Number(val())
+        break
+      case '--no-wait':
+        a.wait = false
+        break
       case '-h':
       case '--help':
-        console.log('usage: tsx dev/seed/seed-cluster.ts [--scale small|bench] [--seed N] [--nodes N] [--pods N] [--concurrency N] [--clusters a,b] [--kubeconfig FILE] [--timeout S] [--no-wait]');
-        process.exit(0);
-      // eslint-disable-next-line no-fallthrough
+        console.log(
+          'usage: tsx dev/seed/seed-cluster.ts [--scale small|bench] [--seed N] [--nodes N] [--pods N] [--concurrency N] [--clusters a,b] [--kubeconfig FILE] [--timeout S] [--no-wait]',
+        )
+        process.exit(0)
       default:
-        throw new Error(`unknown argument ${argv[i]}`);
+        throw new Error(`unknown argument ${argv[i]}`)
     }
   }
-  if (!Number.isFinite(a.seed)) throw new Error('--seed must be a number');
-  return a;
+  if (!Number.isFinite(a.seed)) throw new Error('--seed must be a number')
+  return a
 }
 
 // ------------------------------------------------------------------ logging
 
-const T0 = Date.now();
-const secs = () => ((Date.now() - T0) / 1000).toFixed(1).padStart(6);
+const T0 = Date.now()
+const secs = () => ((Date.now() - T0) / 1000).toFixed(1).padStart(6)
 function log(cluster: string, msg: string) {
-  console.log(`[${secs()}s] ${cluster.padEnd(8)} ${msg}`);
+  console.log(`[${secs()}s] ${cluster.padEnd(8)} ${msg}`)
 }
 
-const FIELD_MANAGER = 'aire-seed';
-const SEEDED = { [L.seeded]: 'true' };
-const hashOf = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex').slice(0, 16);
+const FIELD_MANAGER = 'aire-seed'
+const SEEDED = { [L.seeded]: 'true' }
+const hashOf = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex').slice(0, 16)
 
-type Obj = k8s.KubernetesObject & Record<string, unknown>;
+type Obj = k8s.KubernetesObject & Record<string, unknown>
 
 function resourcePath(obj: Obj): string {
-  const [group, version] = obj.apiVersion!.includes('/') ? obj.apiVersion!.split('/') : ['', obj.apiVersion!];
-  const k = obj.kind!.toLowerCase();
-  const plural = k.endsWith('s') ? `${k}es` : /[^aeiou]y$/.test(k) ? `${k.slice(0, -1)}ies` : `${k}s`;
-  const base = group ? `/apis/${group}/${version}` : `/api/${version}`;
-  const ns = obj.metadata?.namespace ? `/namespaces/${obj.metadata.namespace}` : '';
-  return `${base}${ns}/${plural}/${obj.metadata!.name}`;
+  const [group, version] = obj.apiVersion!.includes('/') ? obj.apiVersion!.split('/') : ['', obj.apiVersion!]
+  const k = obj.kind!.toLowerCase()
+  const plural = k.endsWith('s') ? `${k}es` : /[^aeiou]y$/.test(k) ? `${k.slice(0, -1)}ies` : `${k}s`
+  const base = group ? `/apis/${group}/${version}` : `/api/${version}`
+  const ns = obj.metadata?.namespace ? `/namespaces/${obj.metadata.namespace}` : ''
+  return `${base}${ns}/${plural}/${obj.metadata!.name}`
 }
 
 /**
@@ -116,52 +150,85 @@ function resourcePath(obj: Obj): string {
  * renames fields such as DeviceAttribute `int` -> `_int`).
  */
 async function apply(c: Clients, obj: Obj): Promise<Obj> {
-  const what = `apply ${obj.kind} ${obj.metadata?.namespace ?? ''}/${obj.metadata?.name}`;
-  return retry(async () => {
-    const res = await rawRequest(c.kc, 'PATCH', `${resourcePath(obj)}?fieldManager=${FIELD_MANAGER}&force=true`, { body: obj, contentType: 'application/apply-patch+yaml' });
-    if (res.status >= 200 && res.status < 300) return res.json() as Obj;
-    throw Object.assign(new Error(`${res.status}`), { code: res.status, body: res.body });
-  }, what, { conflicts: true });
+  const what = `apply ${obj.kind} ${obj.metadata?.namespace ?? ''}/${obj.metadata?.name}`
+  return retry(
+    async () => {
+      const res = await rawRequest(
+        c.kc,
+        'PATCH',
+        `${resourcePath(obj)}?fieldManager=${FIELD_MANAGER}&force=true`,
+        { body: obj, contentType: 'application/apply-patch+yaml' },
+      )
+      if (res.status >= 200 && res.status < 300) return res.json() as Obj
+      throw Object.assign(new Error(`${res.status}`), { code: res.status, body: res.body })
+    },
+    what,
+    { conflicts: true },
+  )
 }
 
-async function patchStatus(c: Clients, group: string, version: string, namespace: string, plural: string, name: string, status: unknown) {
+async function patchStatus(
+  c: Clients,
+  group: string,
+  version: string,
+  namespace: string,
+  plural: string,
+  name: string,
+  status: unknown,
+) {
   try {
     await retry(
-      () => c.custom.patchNamespacedCustomObjectStatus({ group, version, namespace, plural, name, body: { status } }, mergePatch()),
+      () =>
+        c.custom.patchNamespacedCustomObjectStatus(
+          { group, version, namespace, plural, name, body: { status } },
+          mergePatch(),
+        ),
       `status ${plural} ${namespace}/${name}`,
       { tries: 3, conflicts: true },
-    );
+    )
   } catch (e) {
-    log(c.context, `warning: ${(e as Error).message}`);
+    log(c.context, `warning: ${(e as Error).message}`)
   }
 }
 
 // ------------------------------------------------------------------ namespaces, quotas, RBAC
 
 async function seedNamespaces(c: Clients, fleet: Fleet, cluster: ClusterName) {
-  const teams = fleet.teamsByCluster[cluster];
-  await apply(c, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: GATEWAY_NAMESPACE, labels: { ...SEEDED, 'app.kubernetes.io/part-of': 'aire-console' } } });
+  const teams = fleet.teamsByCluster[cluster]
+  await apply(c, {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: GATEWAY_NAMESPACE, labels: { ...SEEDED, 'app.kubernetes.io/part-of': 'aire-console' } },
+  })
   for (const t of TEAMS.filter((t) => teams.includes(t.id))) {
     await apply(c, {
       apiVersion: 'v1',
       kind: 'Namespace',
-      metadata: { name: t.namespace, labels: { ...SEEDED, [L.team]: t.id }, annotations: { 'aire.dev/display-name': t.displayName } },
-    });
+      metadata: {
+        name: t.namespace,
+        labels: { ...SEEDED, [L.team]: t.id },
+        annotations: { 'aire.dev/display-name': t.displayName },
+      },
+    })
     await apply(c, {
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'RoleBinding',
-      metadata: { name: 'aire-operator', namespace: t.namespace, labels: { ...SEEDED, [L.team]: t.id, 'app.kubernetes.io/part-of': 'aire-console' } },
+      metadata: {
+        name: 'aire-operator',
+        namespace: t.namespace,
+        labels: { ...SEEDED, [L.team]: t.id, 'app.kubernetes.io/part-of': 'aire-console' },
+      },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'aire-operator' },
       subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: `aire:operators:${t.id}` }],
-    });
-    const q = fleet.quotas.find((q) => q.cluster === cluster && q.team === t.id);
+    })
+    const q = fleet.quotas.find((q) => q.cluster === cluster && q.team === t.id)
     if (q) {
       await apply(c, {
         apiVersion: 'v1',
         kind: 'ResourceQuota',
         metadata: { name: 'gpu-quota', namespace: t.namespace, labels: { ...SEEDED, [L.team]: t.id } },
         spec: { hard: q.hard },
-      });
+      })
     }
   }
   // DRA: the device class the NVIDIA DRA driver installs, and a claim template for the vision team.
@@ -170,9 +237,11 @@ async function seedNamespaces(c: Clients, fleet: Fleet, cluster: ClusterName) {
     kind: 'DeviceClass',
     metadata: { name: DRA_DRIVER, labels: SEEDED },
     spec: { selectors: [{ cel: { expression: `device.driver == '${DRA_DRIVER}'` } }] },
-  });
+  })
   if (fleet.deployments.some((d) => d.cluster === cluster && d.dra)) {
-    for (const ns of new Set(fleet.deployments.filter((d) => d.cluster === cluster && d.dra).map((d) => d.namespace))) {
+    for (const ns of new Set(
+      fleet.deployments.filter((d) => d.cluster === cluster && d.dra).map((d) => d.namespace),
+    )) {
       await apply(c, {
         apiVersion: 'resource.k8s.io/v1',
         kind: 'ResourceClaimTemplate',
@@ -185,14 +254,20 @@ async function seedNamespaces(c: Clients, fleet: Fleet, cluster: ClusterName) {
                   name: 'gpu',
                   exactly: {
                     deviceClassName: DRA_DRIVER,
-                    selectors: [{ cel: { expression: `device.attributes['${DRA_DRIVER}'].productName == '${GPU_PRODUCTS.H100.productName}'` } }],
+                    selectors: [
+                      {
+                        cel: {
+                          expression: `device.attributes['${DRA_DRIVER}'].productName == '${GPU_PRODUCTS.H100.productName}'`,
+                        },
+                      },
+                    ],
                   },
                 },
               ],
             },
           },
         },
-      });
+      })
     }
   }
 }
@@ -200,10 +275,17 @@ async function seedNamespaces(c: Clients, fleet: Fleet, cluster: ClusterName) {
 // ------------------------------------------------------------------ nodes
 
 function nodeBody(n: NodePlan): k8s.V1Node {
-  const taints: k8s.V1Taint[] = [{ key: 'kwok.x-k8s.io/node', value: 'fake', effect: 'NoSchedule' }];
-  if (n.gpu) taints.push({ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' });
-  const desired = { labels: n.labels, taints, cordoned: n.cordoned, notReady: n.notReady, capacity: n.capacity, allocatable: n.allocatable };
-  const now = new Date();
+  const taints: k8s.V1Taint[] = [{ key: 'kwok.x-k8s.io/node', value: 'fake', effect: 'NoSchedule' }]
+  if (n.gpu) taints.push({ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' })
+  const desired = {
+    labels: n.labels,
+    taints,
+    cordoned: n.cordoned,
+    notReady: n.notReady,
+    capacity: n.capacity,
+    allocatable: n.allocatable,
+  }
+  const now = new Date()
   const body: k8s.V1Node = {
     apiVersion: 'v1',
     kind: 'Node',
@@ -218,7 +300,11 @@ function nodeBody(n: NodePlan): k8s.V1Node {
         'aire.dev/seed-hash': hashOf(desired),
       },
     },
-    spec: { taints, unschedulable: n.cordoned || undefined, providerID: `kwok://${n.cluster}/${n.zone}/${n.name}` },
+    spec: {
+      taints,
+      unschedulable: n.cordoned || undefined,
+      providerID: `kwok://${n.cluster}/${n.zone}/${n.name}`,
+    },
     status: {
       capacity: n.capacity,
       allocatable: n.allocatable,
@@ -239,77 +325,126 @@ function nodeBody(n: NodePlan): k8s.V1Node {
         systemUUID: '',
       },
     },
-  };
-  if (n.notReady) {
-    const t = now;
-    body.status!.phase = 'Running';
-    body.status!.conditions = [
-      { type: 'Ready', status: 'False', reason: 'KubeletNotReady', message: 'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized', lastHeartbeatTime: t, lastTransitionTime: t },
-      { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available', lastHeartbeatTime: t, lastTransitionTime: t },
-      { type: 'DiskPressure', status: 'False', reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure', lastHeartbeatTime: t, lastTransitionTime: t },
-      { type: 'PIDPressure', status: 'False', reason: 'KubeletHasSufficientPID', message: 'kubelet has sufficient PID available', lastHeartbeatTime: t, lastTransitionTime: t },
-    ];
   }
-  return body;
+  if (n.notReady) {
+    const t = now
+    body.status!.phase = 'Running'
+    body.status!.conditions = [
+      {
+        type: 'Ready',
+        status: 'False',
+        reason: 'KubeletNotReady',
+        message:
+          'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized',
+        lastHeartbeatTime: t,
+        lastTransitionTime: t,
+      },
+      {
+        type: 'MemoryPressure',
+        status: 'False',
+        reason: 'KubeletHasSufficientMemory',
+        message: 'kubelet has sufficient memory available',
+        lastHeartbeatTime: t,
+        lastTransitionTime: t,
+      },
+      {
+        type: 'DiskPressure',
+        status: 'False',
+        reason: 'KubeletHasNoDiskPressure',
+        message: 'kubelet has no disk pressure',
+        lastHeartbeatTime: t,
+        lastTransitionTime: t,
+      },
+      {
+        type: 'PIDPressure',
+        status: 'False',
+        reason: 'KubeletHasSufficientPID',
+        message: 'kubelet has sufficient PID available',
+        lastHeartbeatTime: t,
+        lastTransitionTime: t,
+      },
+    ]
+  }
+  return body
 }
 
 async function seedNodes(c: Clients, fleet: Fleet, cluster: ClusterName, concurrency: number) {
-  const plan = fleet.nodes.filter((n) => n.cluster === cluster);
-  const existing = new Map<string, k8s.V1Node>();
-  let cont: string | undefined;
+  const plan = fleet.nodes.filter((n) => n.cluster === cluster)
+  const existing = new Map<string, k8s.V1Node>()
+  let cont: string | undefined
   do {
-    const page = await retry(() => c.core.listNode({ labelSelector: `${L.seeded}=true`, limit: 500, _continue: cont }), 'list nodes');
-    for (const n of page.items) existing.set(n.metadata!.name!, n);
-    cont = page.metadata?._continue || undefined;
-  } while (cont);
+    const page = await retry(
+      () => c.core.listNode({ labelSelector: `${L.seeded}=true`, limit: 500, _continue: cont }),
+      'list nodes',
+    )
+    for (const n of page.items) existing.set(n.metadata!.name!, n)
+    cont = page.metadata?._continue || undefined
+  } while (cont)
 
-  let created = 0;
-  let updated = 0;
-  let lastPrint = Date.now();
+  let created = 0
+  let updated = 0
+  let lastPrint = Date.now()
   await mapLimit(
     plan,
     concurrency,
     async (n) => {
-      const body = nodeBody(n);
-      const cur = existing.get(n.name);
+      const body = nodeBody(n)
+      const cur = existing.get(n.name)
       if (!cur) {
         try {
-          await retry(() => c.core.createNode({ body }), `create node ${n.name}`);
-          created++;
+          await retry(() => c.core.createNode({ body }), `create node ${n.name}`)
+          created++
         } catch (e) {
-          if (!String((e as Error).message).includes(' 409 ')) throw e;
+          if (!String((e as Error).message).includes(' 409 ')) throw e
         }
-        return;
+        return
       }
-      if (cur.metadata?.annotations?.['aire.dev/seed-hash'] === body.metadata!.annotations!['aire.dev/seed-hash']) return;
+      if (
+        cur.metadata?.annotations?.['aire.dev/seed-hash'] ===
+        body.metadata!.annotations!['aire.dev/seed-hash']
+      )
+        return
       await retry(
-        () => c.core.patchNode({ name: n.name, body: { metadata: { labels: body.metadata!.labels, annotations: body.metadata!.annotations }, spec: { taints: body.spec!.taints, unschedulable: n.cordoned ? true : null } } }, mergePatch()),
+        () =>
+          c.core.patchNode(
+            {
+              name: n.name,
+              body: {
+                metadata: { labels: body.metadata!.labels, annotations: body.metadata!.annotations },
+                spec: { taints: body.spec!.taints, unschedulable: n.cordoned ? true : null },
+              },
+            },
+            mergePatch(),
+          ),
         `patch node ${n.name}`,
-      );
-      const status: Record<string, unknown> = { capacity: n.capacity, allocatable: n.allocatable };
-      if (n.notReady) status.conditions = body.status!.conditions;
-      await retry(() => c.core.patchNodeStatus({ name: n.name, body: { status } }, mergePatch()), `patch node status ${n.name}`);
-      updated++;
+      )
+      const status: Record<string, unknown> = { capacity: n.capacity, allocatable: n.allocatable }
+      if (n.notReady) status.conditions = body.status!.conditions
+      await retry(
+        () => c.core.patchNodeStatus({ name: n.name, body: { status } }, mergePatch()),
+        `patch node status ${n.name}`,
+      )
+      updated++
     },
     (done) => {
       if (plan.length > 200 && (Date.now() - lastPrint > 5000 || done === plan.length)) {
-        lastPrint = Date.now();
-        log(cluster, `nodes ${done}/${plan.length}`);
+        lastPrint = Date.now()
+        log(cluster, `nodes ${done}/${plan.length}`)
       }
     },
-  );
+  )
   // prune seeded nodes that are no longer in the plan (e.g. bench -> small)
-  const want = new Set(plan.map((n) => n.name));
-  const stale = [...existing.keys()].filter((n) => !want.has(n));
+  const want = new Set(plan.map((n) => n.name))
+  const stale = [...existing.keys()].filter((n) => !want.has(n))
   await mapLimit(stale, concurrency, async (name) => {
-    await orNull(c.core.deleteNode({ name }));
-  });
-  log(cluster, `nodes: ${plan.length} (${created} created, ${updated} updated, ${stale.length} pruned)`);
+    await orNull(c.core.deleteNode({ name }))
+  })
+  log(cluster, `nodes: ${plan.length} (${created} created, ${updated} updated, ${stale.length} pruned)`)
 }
 
 async function seedResourceSlices(c: Clients, fleet: Fleet, cluster: ClusterName, concurrency: number) {
-  const draNodes = fleet.nodes.filter((n) => n.cluster === cluster && n.dra);
-  const prod = GPU_PRODUCTS.H100;
+  const draNodes = fleet.nodes.filter((n) => n.cluster === cluster && n.dra)
+  const prod = GPU_PRODUCTS.H100
   await mapLimit(draNodes, concurrency, async (n) => {
     await apply(c, {
       apiVersion: 'resource.k8s.io/v1',
@@ -334,21 +469,25 @@ async function seedResourceSlices(c: Clients, fleet: Fleet, cluster: ClusterName
           capacity: { memory: { value: `${Math.round(prod.memoryMiB / 1024)}Gi` } },
         })),
       },
-    });
-  });
-  if (draNodes.length) log(cluster, `DRA: ${draNodes.length} ResourceSlices (${draNodes.reduce((a, n) => a + n.gpuUuids.length, 0)} devices, driver ${DRA_DRIVER})`);
+    })
+  })
+  if (draNodes.length)
+    log(
+      cluster,
+      `DRA: ${draNodes.length} ResourceSlices (${draNodes.reduce((a, n) => a + n.gpuUuids.length, 0)} devices, driver ${DRA_DRIVER})`,
+    )
 }
 
 // ------------------------------------------------------------------ gateway
 
 async function seedGateway(c: Clients, fleet: Fleet, cluster: ClusterName) {
-  const routes = fleet.routes.filter((r) => r.cluster === cluster);
+  const routes = fleet.routes.filter((r) => r.cluster === cluster)
   await apply(c, {
     apiVersion: 'gateway.networking.k8s.io/v1',
     kind: 'GatewayClass',
     metadata: { name: GATEWAY_CLASS, labels: SEEDED },
     spec: { controllerName: GATEWAY_CONTROLLER },
-  });
+  })
   const gw = await apply(c, {
     apiVersion: 'gateway.networking.k8s.io/v1',
     kind: 'Gateway',
@@ -360,11 +499,16 @@ async function seedGateway(c: Clients, fleet: Fleet, cluster: ClusterName) {
           name: 'http',
           protocol: 'HTTP',
           port: 80,
-          allowedRoutes: { namespaces: { from: 'Selector', selector: { matchExpressions: [{ key: L.team, operator: 'Exists' }] } } },
+          allowedRoutes: {
+            namespaces: {
+              from: 'Selector',
+              selector: { matchExpressions: [{ key: L.team, operator: 'Exists' }] },
+            },
+          },
         },
       ],
     },
-  });
+  })
   await apply(c, {
     apiVersion: 'gateway.envoyproxy.io/v1alpha1',
     kind: 'BackendTrafficPolicy',
@@ -379,31 +523,59 @@ async function seedGateway(c: Clients, fleet: Fleet, cluster: ClusterName) {
             limit: { requests: t.tokensPerHour, unit: 'Hour' },
             cost: {
               request: { from: 'Number', number: 0 },
-              response: { from: 'Metadata', metadata: { namespace: 'io.envoy.ai_gateway', key: 'llm_total_token' } },
+              response: {
+                from: 'Metadata',
+                metadata: { namespace: 'io.envoy.ai_gateway', key: 'llm_total_token' },
+              },
             },
           })),
         },
       },
     },
-  });
+  })
   // No gateway controller runs here: write the status one would, so the console
   // shows accepted/programmed objects.
-  const now = new Date().toISOString();
-  const cond = (type: string, reason: string, message: string, generation: number) => ({ type, status: 'True', reason, message, lastTransitionTime: now, observedGeneration: generation });
-  const clsGen = 1;
+  const now = new Date().toISOString()
+  const cond = (type: string, reason: string, message: string, generation: number) => ({
+    type,
+    status: 'True',
+    reason,
+    message,
+    lastTransitionTime: now,
+    observedGeneration: generation,
+  })
+  const clsGen = 1
   try {
     await retry(
-      () => c.custom.patchClusterCustomObjectStatus({ group: 'gateway.networking.k8s.io', version: 'v1', plural: 'gatewayclasses', name: GATEWAY_CLASS, body: { status: { conditions: [cond('Accepted', 'Accepted', 'Valid GatewayClass', clsGen)] } } }, mergePatch()),
+      () =>
+        c.custom.patchClusterCustomObjectStatus(
+          {
+            group: 'gateway.networking.k8s.io',
+            version: 'v1',
+            plural: 'gatewayclasses',
+            name: GATEWAY_CLASS,
+            body: { status: { conditions: [cond('Accepted', 'Accepted', 'Valid GatewayClass', clsGen)] } },
+          },
+          mergePatch(),
+        ),
       'status gatewayclass',
       { tries: 3 },
-    );
+    )
   } catch (e) {
-    log(cluster, `warning: ${(e as Error).message}`);
+    log(cluster, `warning: ${(e as Error).message}`)
   }
-  const gwGen = Number((gw.metadata as k8s.V1ObjectMeta | undefined)?.generation ?? 1);
+  const gwGen = Number((gw.metadata as k8s.V1ObjectMeta | undefined)?.generation ?? 1)
   await patchStatus(c, 'gateway.networking.k8s.io', 'v1', GATEWAY_NAMESPACE, 'gateways', GATEWAY_NAME, {
     addresses: [{ type: 'IPAddress', value: cluster === 'gpu-east' ? '10.20.255.10' : '10.30.255.10' }],
-    conditions: [cond('Accepted', 'Accepted', 'The Gateway has been scheduled by Envoy Gateway', gwGen), cond('Programmed', 'Programmed', 'Address assigned to the Gateway, 1/1 envoy replicas available', gwGen)],
+    conditions: [
+      cond('Accepted', 'Accepted', 'The Gateway has been scheduled by Envoy Gateway', gwGen),
+      cond(
+        'Programmed',
+        'Programmed',
+        'Address assigned to the Gateway, 1/1 envoy replicas available',
+        gwGen,
+      ),
+    ],
     listeners: [
       {
         name: 'http',
@@ -412,111 +584,215 @@ async function seedGateway(c: Clients, fleet: Fleet, cluster: ClusterName) {
           { group: 'gateway.networking.k8s.io', kind: 'HTTPRoute' },
           { group: 'gateway.networking.k8s.io', kind: 'GRPCRoute' },
         ],
-        conditions: [cond('Programmed', 'Programmed', 'Sending translated listener configuration to the data plane', gwGen), cond('Accepted', 'Accepted', 'Listener has been successfully translated', gwGen), cond('ResolvedRefs', 'ResolvedRefs', 'Listener references have been resolved', gwGen)],
+        conditions: [
+          cond(
+            'Programmed',
+            'Programmed',
+            'Sending translated listener configuration to the data plane',
+            gwGen,
+          ),
+          cond('Accepted', 'Accepted', 'Listener has been successfully translated', gwGen),
+          cond('ResolvedRefs', 'ResolvedRefs', 'Listener references have been resolved', gwGen),
+        ],
       },
     ],
-  });
+  })
 }
 
 async function seedPoolsAndRoutes(c: Clients, fleet: Fleet, cluster: ClusterName, concurrency: number) {
-  const pools = fleet.pools.filter((p) => p.cluster === cluster);
-  const routes = fleet.routes.filter((r) => r.cluster === cluster);
-  const parentRef = { group: 'gateway.networking.k8s.io', kind: 'Gateway', name: GATEWAY_NAME, namespace: GATEWAY_NAMESPACE };
+  const pools = fleet.pools.filter((p) => p.cluster === cluster)
+  const routes = fleet.routes.filter((r) => r.cluster === cluster)
+  const parentRef = {
+    group: 'gateway.networking.k8s.io',
+    kind: 'Gateway',
+    name: GATEWAY_NAME,
+    namespace: GATEWAY_NAMESPACE,
+  }
   await mapLimit(pools, concurrency, async (p) => {
-    const labels = { ...SEEDED, [L.team]: p.team, [L.model]: p.model, [L.version]: p.version, [L.track]: p.track };
+    const labels = {
+      ...SEEDED,
+      [L.team]: p.team,
+      [L.model]: p.model,
+      [L.version]: p.version,
+      [L.track]: p.track,
+    }
     if (p.epp) {
       await apply(c, {
         apiVersion: 'v1',
         kind: 'Service',
-        metadata: { name: `${p.name}-epp`, namespace: p.namespace, labels: { ...labels, [L.component]: 'endpoint-picker' } },
+        metadata: {
+          name: `${p.name}-epp`,
+          namespace: p.namespace,
+          labels: { ...labels, [L.component]: 'endpoint-picker' },
+        },
         spec: {
           selector: { [L.model]: p.model, [L.version]: p.version, [L.component]: 'endpoint-picker' },
           ports: [{ name: 'grpc-ext-proc', port: EPP_PORT, targetPort: EPP_PORT, appProtocol: 'http2' }],
         },
-      });
+      })
     }
     const pool = await apply(c, {
       apiVersion: 'inference.networking.k8s.io/v1',
       kind: 'InferencePool',
       metadata: { name: p.name, namespace: p.namespace, labels },
       spec: {
-        selector: { matchLabels: { [L.model]: p.model, [L.version]: p.version, [L.component]: 'model-server' } },
+        selector: {
+          matchLabels: { [L.model]: p.model, [L.version]: p.version, [L.component]: 'model-server' },
+        },
         targetPorts: [{ number: MODEL_PORT }],
         appProtocol: 'http',
-        ...(p.epp ? { endpointPickerRef: { name: `${p.name}-epp`, port: { number: EPP_PORT }, failureMode: 'FailClose' } } : {}),
+        ...(p.epp
+          ? {
+              endpointPickerRef: {
+                name: `${p.name}-epp`,
+                port: { number: EPP_PORT },
+                failureMode: 'FailClose',
+              },
+            }
+          : {}),
       },
-    });
-    const gen = Number((pool.metadata as k8s.V1ObjectMeta | undefined)?.generation ?? 1);
-    const now = new Date().toISOString();
+    })
+    const gen = Number((pool.metadata as k8s.V1ObjectMeta | undefined)?.generation ?? 1)
+    const now = new Date().toISOString()
     await patchStatus(c, 'inference.networking.k8s.io', 'v1', p.namespace, 'inferencepools', p.name, {
       parents: [
         {
           parentRef,
           conditions: [
-            { type: 'Accepted', status: 'True', reason: 'Accepted', message: 'InferencePool has been accepted by the Gateway', lastTransitionTime: now, observedGeneration: gen },
-            { type: 'ResolvedRefs', status: 'True', reason: 'ResolvedRefs', message: 'All references resolved', lastTransitionTime: now, observedGeneration: gen },
+            {
+              type: 'Accepted',
+              status: 'True',
+              reason: 'Accepted',
+              message: 'InferencePool has been accepted by the Gateway',
+              lastTransitionTime: now,
+              observedGeneration: gen,
+            },
+            {
+              type: 'ResolvedRefs',
+              status: 'True',
+              reason: 'ResolvedRefs',
+              message: 'All references resolved',
+              lastTransitionTime: now,
+              observedGeneration: gen,
+            },
           ],
         },
       ],
-    });
-  });
+    })
+  })
   await mapLimit(routes, concurrency, async (r) => {
     const route = await apply(c, {
       apiVersion: 'gateway.networking.k8s.io/v1',
       kind: 'HTTPRoute',
-      metadata: { name: r.name, namespace: r.namespace, labels: { ...SEEDED, [L.team]: r.team, [L.model]: r.model } },
+      metadata: {
+        name: r.name,
+        namespace: r.namespace,
+        labels: { ...SEEDED, [L.team]: r.team, [L.model]: r.model },
+      },
       spec: {
         parentRefs: [parentRef],
         rules: [
           {
-            matches: [{ path: { type: 'PathPrefix', value: '/' }, headers: [{ type: 'Exact', name: 'x-ai-eg-model', value: r.hfId }] }],
-            backendRefs: r.backends.map((b) => ({ group: 'inference.networking.k8s.io', kind: 'InferencePool', name: b.pool, weight: b.weight })),
+            matches: [
+              {
+                path: { type: 'PathPrefix', value: '/' },
+                headers: [{ type: 'Exact', name: 'x-ai-eg-model', value: r.hfId }],
+              },
+            ],
+            backendRefs: r.backends.map((b) => ({
+              group: 'inference.networking.k8s.io',
+              kind: 'InferencePool',
+              name: b.pool,
+              weight: b.weight,
+            })),
           },
         ],
       },
-    });
-    const gen = Number((route.metadata as k8s.V1ObjectMeta | undefined)?.generation ?? 1);
-    const now = new Date().toISOString();
+    })
+    const gen = Number((route.metadata as k8s.V1ObjectMeta | undefined)?.generation ?? 1)
+    const now = new Date().toISOString()
     await patchStatus(c, 'gateway.networking.k8s.io', 'v1', r.namespace, 'httproutes', r.name, {
       parents: [
         {
           parentRef,
           controllerName: GATEWAY_CONTROLLER,
           conditions: [
-            { type: 'Accepted', status: 'True', reason: 'Accepted', message: 'Route is accepted', lastTransitionTime: now, observedGeneration: gen },
-            { type: 'ResolvedRefs', status: 'True', reason: 'ResolvedRefs', message: 'Resolved all the Object references for the Route', lastTransitionTime: now, observedGeneration: gen },
+            {
+              type: 'Accepted',
+              status: 'True',
+              reason: 'Accepted',
+              message: 'Route is accepted',
+              lastTransitionTime: now,
+              observedGeneration: gen,
+            },
+            {
+              type: 'ResolvedRefs',
+              status: 'True',
+              reason: 'ResolvedRefs',
+              message: 'Resolved all the Object references for the Route',
+              lastTransitionTime: now,
+              observedGeneration: gen,
+            },
           ],
         },
       ],
-    });
-  });
-  log(cluster, `gateway: ${pools.length} InferencePools, ${routes.length} HTTPRoutes, Gateway ${GATEWAY_NAMESPACE}/${GATEWAY_NAME}, BackendTrafficPolicy ${TOKEN_POLICY_NAME}`);
+    })
+  })
+  log(
+    cluster,
+    `gateway: ${pools.length} InferencePools, ${routes.length} HTTPRoutes, Gateway ${GATEWAY_NAMESPACE}/${GATEWAY_NAME}, BackendTrafficPolicy ${TOKEN_POLICY_NAME}`,
+  )
 }
 
 // ------------------------------------------------------------------ deployments
 
-const STEP_ANNOTATION = 'aire.dev/seed-step';
+const STEP_ANNOTATION = 'aire.dev/seed-step'
 
 function deploymentBody(d: DeploymentPlan, step: number): Obj {
-  const baseLabels = { [L.team]: d.team, [L.version]: d.version, [L.track]: d.track, [L.component]: d.component, ...(d.model ? { [L.model]: d.model } : {}) };
-  const selector = d.component === 'router' ? { 'app.kubernetes.io/instance': d.name } : { [L.model]: d.model, [L.version]: d.version, [L.component]: d.component };
-  const podLabels = { ...baseLabels, ...selector, 'app.kubernetes.io/name': d.component === 'model-server' ? 'vllm' : d.component };
+  const baseLabels = {
+    [L.team]: d.team,
+    [L.version]: d.version,
+    [L.track]: d.track,
+    [L.component]: d.component,
+    ...(d.model ? { [L.model]: d.model } : {}),
+  }
+  const selector =
+    d.component === 'router'
+      ? { 'app.kubernetes.io/instance': d.name }
+      : { [L.model]: d.model, [L.version]: d.version, [L.component]: d.component }
+  const podLabels = {
+    ...baseLabels,
+    ...selector,
+    'app.kubernetes.io/name': d.component === 'model-server' ? 'vllm' : d.component,
+  }
   const tolerations = [
     { key: 'kwok.x-k8s.io/node', operator: 'Exists', effect: 'NoSchedule' },
     ...(d.gpu ? [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }] : []),
-  ];
-  const nodeSelector: Record<string, string> = d.gpu ? { [L.gpuProduct]: GPU_PRODUCTS[d.gpu].product } : { [L.pool]: 'system' };
-  if (d.pool) nodeSelector[L.pool] = d.pool;
-  let container: Record<string, unknown>;
-  let changeCause: string;
-  const extra: Record<string, unknown> = {};
+  ]
+  const nodeSelector: Record<string, string> = d.gpu
+    ? { [L.gpuProduct]: GPU_PRODUCTS[d.gpu].product }
+    : { [L.pool]: 'system' }
+  if (d.pool) nodeSelector[L.pool] = d.pool
+  let container: Record<string, unknown>
+  let changeCause: string
+  const extra: Record<string, unknown> = {}
   if (d.component === 'model-server') {
-    const image = ROLLOUT_IMAGES[Math.min(step, ROLLOUT_IMAGES.length) - 1]!;
-    const args = [`--model=${d.hfId}`, `--revision=${d.revision}`, `--served-model-name=${d.hfId}`, `--port=${MODEL_PORT}`];
-    if (d.perPod > 1) args.push(`--tensor-parallel-size=${d.perPod}`);
-    if (step >= 3) args.push('--max-num-seqs=256');
-    changeCause = step === 1 ? `seed: deploy ${image}` : step === 2 ? `seed: upgrade to ${image}` : 'seed: --max-num-seqs=256';
-    const gpuRes: Record<string, string> = d.resource ? { [d.resource]: String(d.perPod) } : {};
+    const image = ROLLOUT_IMAGES[Math.min(step, ROLLOUT_IMAGES.length) - 1]!
+    const args = [
+      `--model=${d.hfId}`,
+      `--revision=${d.revision}`,
+      `--served-model-name=${d.hfId}`,
+      `--port=${MODEL_PORT}`,
+    ]
+    if (d.perPod > 1) args.push(`--tensor-parallel-size=${d.perPod}`)
+    if (step >= 3) args.push('--max-num-seqs=256')
+    changeCause =
+      step === 1
+        ? `seed: deploy ${image}`
+        : step === 2
+          ? `seed: upgrade to ${image}`
+          : 'seed: --max-num-seqs=256'
+    const gpuRes: Record<string, string> = d.resource ? { [d.resource]: String(d.perPod) } : {}
     container = {
       name: 'vllm',
       image,
@@ -532,20 +808,28 @@ function deploymentBody(d: DeploymentPlan, step: number): Obj {
         ...(d.dra ? { claims: [{ name: 'gpu' }] } : {}),
       },
       readinessProbe: { httpGet: { path: '/health', port: MODEL_PORT }, periodSeconds: 10 },
-    };
-    if (d.dra) extra.resourceClaims = [{ name: 'gpu', resourceClaimTemplateName: 'single-h100' }];
+    }
+    if (d.dra) extra.resourceClaims = [{ name: 'gpu', resourceClaimTemplateName: 'single-h100' }]
   } else if (d.component === 'endpoint-picker') {
-    changeCause = `seed: deploy ${EPP_IMAGE}`;
+    changeCause = `seed: deploy ${EPP_IMAGE}`
     container = {
       name: 'epp',
       image: EPP_IMAGE,
-      args: [`--pool-name=${d.model}-${d.version}`, `--pool-namespace=${d.namespace}`, `--grpc-port=${EPP_PORT}`],
+      args: [
+        `--pool-name=${d.model}-${d.version}`,
+        `--pool-namespace=${d.namespace}`,
+        `--grpc-port=${EPP_PORT}`,
+      ],
       ports: [{ name: 'grpc', containerPort: EPP_PORT }],
       resources: { requests: { cpu: '500m', memory: '512Mi' } },
-    };
+    }
   } else {
-    changeCause = 'seed: deploy router';
-    container = { name: 'router', image: 'ghcr.io/aire-dev/router:bench', resources: { requests: { cpu: '100m', memory: '128Mi' } } };
+    changeCause = 'seed: deploy router'
+    container = {
+      name: 'router',
+      image: 'ghcr.io/aire-dev/router:bench',
+      resources: { requests: { cpu: '100m', memory: '128Mi' } },
+    }
   }
   return {
     apiVersion: 'apps/v1',
@@ -565,168 +849,245 @@ function deploymentBody(d: DeploymentPlan, step: number): Obj {
       strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: '25%' } },
       template: {
         metadata: { labels: podLabels },
-        spec: { tolerations, nodeSelector, containers: [container], terminationGracePeriodSeconds: 30, enableServiceLinks: false, ...extra },
+        spec: {
+          tolerations,
+          nodeSelector,
+          containers: [container],
+          terminationGracePeriodSeconds: 30,
+          enableServiceLinks: false,
+          ...extra,
+        },
       },
     },
-  };
+  }
 }
 
 async function waitRollout(c: Clients, d: DeploymentPlan, deadline: number): Promise<boolean> {
   for (;;) {
-    const dep = await retry(() => c.apps.readNamespacedDeployment({ name: d.name, namespace: d.namespace }), `read deployment ${d.name}`);
-    const st = dep.status ?? {};
-    const observed = (st.observedGeneration ?? 0) >= (dep.metadata?.generation ?? 0);
+    const dep = await retry(
+      () => c.apps.readNamespacedDeployment({ name: d.name, namespace: d.namespace }),
+      `read deployment ${d.name}`,
+    )
+    const st = dep.status ?? {}
+    const observed = (st.observedGeneration ?? 0) >= (dep.metadata?.generation ?? 0)
     // A deployment that cannot schedule never finishes a rollout (it ends with
     // ProgressDeadlineExceeded, like in real life): wait only for the new ReplicaSet.
     const ok = d.unschedulable
       ? observed && (st.updatedReplicas ?? 0) >= 1
-      : observed && (st.updatedReplicas ?? 0) === d.replicas && (st.availableReplicas ?? 0) === d.replicas && (st.replicas ?? 0) === d.replicas;
-    if (ok) return true;
-    if (Date.now() > deadline) return false;
-    await sleep(400);
+      : observed &&
+        (st.updatedReplicas ?? 0) === d.replicas &&
+        (st.availableReplicas ?? 0) === d.replicas &&
+        (st.replicas ?? 0) === d.replicas
+    if (ok) return true
+    if (Date.now() > deadline) return false
+    await sleep(400)
   }
 }
 
 async function seedDeployments(c: Clients, fleet: Fleet, cluster: ClusterName, args: Args) {
-  const plan = fleet.deployments.filter((d) => d.cluster === cluster);
-  const deadline = Date.now() + args.timeoutS * 1000;
-  const existing = new Map<string, k8s.V1Deployment>();
-  let cont: string | undefined;
+  const plan = fleet.deployments.filter((d) => d.cluster === cluster)
+  const deadline = Date.now() + args.timeoutS * 1000
+  const existing = new Map<string, k8s.V1Deployment>()
+  let cont: string | undefined
   do {
-    const page = await retry(() => c.apps.listDeploymentForAllNamespaces({ labelSelector: `${L.seeded}=true`, limit: 500, _continue: cont }), 'list deployments');
-    for (const d of page.items) existing.set(`${d.metadata!.namespace}/${d.metadata!.name}`, d);
-    cont = page.metadata?._continue || undefined;
-  } while (cont);
+    const page = await retry(
+      () =>
+        c.apps.listDeploymentForAllNamespaces({
+          labelSelector: `${L.seeded}=true`,
+          limit: 500,
+          _continue: cont,
+        }),
+      'list deployments',
+    )
+    for (const d of page.items) existing.set(`${d.metadata!.namespace}/${d.metadata!.name}`, d)
+    cont = page.metadata?._continue || undefined
+  } while (cont)
 
-  const timeouts: string[] = [];
-  let rollouts = 0;
-  const rolled = plan.filter((d) => d.rollouts > 1);
-  const single = plan.filter((d) => d.rollouts <= 1);
+  const timeouts: string[] = []
+  let rollouts = 0
+  const rolled = plan.filter((d) => d.rollouts > 1)
+  const single = plan.filter((d) => d.rollouts <= 1)
   // Model servers: rollouts 1..N, each waited for, all deployments in parallel.
   const rolloutsDone = mapLimit(rolled, Math.max(args.concurrency, rolled.length), async (d) => {
-    const cur = existing.get(`${d.namespace}/${d.name}`);
-    const doneStep = Number(cur?.metadata?.annotations?.[STEP_ANNOTATION] ?? 0);
+    const cur = existing.get(`${d.namespace}/${d.name}`)
+    const doneStep = Number(cur?.metadata?.annotations?.[STEP_ANNOTATION] ?? 0)
     for (let step = Math.max(1, Math.min(doneStep, d.rollouts)); step <= d.rollouts; step++) {
-      await apply(c, deploymentBody(d, step));
-      if (step > doneStep) rollouts++;
+      await apply(c, deploymentBody(d, step))
+      if (step > doneStep) rollouts++
       if (args.wait && !(await waitRollout(c, d, deadline))) {
-        timeouts.push(`${d.namespace}/${d.name} (step ${step})`);
-        break;
+        timeouts.push(`${d.namespace}/${d.name} (step ${step})`)
+        break
       }
     }
-  });
+  })
   // Endpoint pickers and bench filler: one revision, created with concurrency.
-  let lastPrint = Date.now();
+  let lastPrint = Date.now()
   const singlesDone = mapLimit(
     single,
     args.concurrency,
     async (d) => {
-      await apply(c, deploymentBody(d, 1));
+      await apply(c, deploymentBody(d, 1))
     },
     (done) => {
       if (single.length > 100 && (Date.now() - lastPrint > 5000 || done === single.length)) {
-        lastPrint = Date.now();
-        log(cluster, `deployments ${done}/${single.length}`);
+        lastPrint = Date.now()
+        log(cluster, `deployments ${done}/${single.length}`)
       }
     },
-  );
-  await Promise.all([rolloutsDone, singlesDone]);
+  )
+  await Promise.all([rolloutsDone, singlesDone])
 
   // prune seeded deployments no longer planned
-  const want = new Set(plan.map((d) => `${d.namespace}/${d.name}`));
-  const stale = [...existing.keys()].filter((k) => !want.has(k));
+  const want = new Set(plan.map((d) => `${d.namespace}/${d.name}`))
+  const stale = [...existing.keys()].filter((k) => !want.has(k))
   await mapLimit(stale, args.concurrency, async (k) => {
-    const [namespace, name] = k.split('/') as [string, string];
-    await orNull(c.apps.deleteNamespacedDeployment({ name, namespace, propagationPolicy: 'Background' }));
-  });
-  log(cluster, `deployments: ${plan.length} (${rolled.length} model servers at revision ${rolled[0]?.rollouts ?? 0}, ${rollouts} rollouts this run, ${stale.length} pruned)`);
-  if (timeouts.length) log(cluster, `warning: rollouts not finished before --timeout: ${timeouts.join(', ')}`);
+    const [namespace, name] = k.split('/') as [string, string]
+    await orNull(c.apps.deleteNamespacedDeployment({ name, namespace, propagationPolicy: 'Background' }))
+  })
+  log(
+    cluster,
+    `deployments: ${plan.length} (${rolled.length} model servers at revision ${rolled[0]?.rollouts ?? 0}, ${rollouts} rollouts this run, ${stale.length} pruned)`,
+  )
+  if (timeouts.length) log(cluster, `warning: rollouts not finished before --timeout: ${timeouts.join(', ')}`)
 
-  if (!args.wait) return;
+  if (!args.wait) return
   // Wait until every schedulable pod is ready (bench: tens of thousands).
-  const wantReady = plan.filter((d) => !d.unschedulable).reduce((a, d) => a + d.replicas, 0);
-  let lastReady = -1;
-  lastPrint = 0;
+  const wantReady = plan.filter((d) => !d.unschedulable).reduce((a, d) => a + d.replicas, 0)
+  let lastReady = -1
+  lastPrint = 0
   for (;;) {
-    let ready = 0;
-    let cont2: string | undefined;
+    let ready = 0
+    let cont2: string | undefined
     do {
-      const page = await retry(() => c.apps.listDeploymentForAllNamespaces({ labelSelector: `${L.seeded}=true`, limit: 500, _continue: cont2 }), 'list deployments');
-      for (const d of page.items) if (d.metadata?.labels?.[L.component] !== undefined) ready += d.status?.readyReplicas ?? 0;
-      cont2 = page.metadata?._continue || undefined;
-    } while (cont2);
-    if (ready >= wantReady) break;
+      const page = await retry(
+        () =>
+          c.apps.listDeploymentForAllNamespaces({
+            labelSelector: `${L.seeded}=true`,
+            limit: 500,
+            _continue: cont2,
+          }),
+        'list deployments',
+      )
+      for (const d of page.items)
+        if (d.metadata?.labels?.[L.component] !== undefined) ready += d.status?.readyReplicas ?? 0
+      cont2 = page.metadata?._continue || undefined
+    } while (cont2)
+    if (ready >= wantReady) break
     if (Date.now() > deadline) {
-      log(cluster, `warning: only ${ready}/${wantReady} pods ready after --timeout ${args.timeoutS}s`);
-      break;
+      log(cluster, `warning: only ${ready}/${wantReady} pods ready after --timeout ${args.timeoutS}s`)
+      break
     }
     if (Date.now() - lastPrint > 10_000 && ready !== lastReady) {
-      lastPrint = Date.now();
-      lastReady = ready;
-      log(cluster, `pods ready ${ready}/${wantReady}`);
+      lastPrint = Date.now()
+      lastReady = ready
+      log(cluster, `pods ready ${ready}/${wantReady}`)
     }
-    await sleep(wantReady > 1000 ? 3000 : 500);
+    await sleep(wantReady > 1000 ? 3000 : 500)
   }
 }
 
 async function pruneSeeded(c: Clients, fleet: Fleet, cluster: ClusterName) {
   // InferencePools / HTTPRoutes / EPP Services / ResourceSlices no longer planned
-  const wantPools = new Set(fleet.pools.filter((p) => p.cluster === cluster).map((p) => `${p.namespace}/${p.name}`));
-  const wantRoutes = new Set(fleet.routes.filter((r) => r.cluster === cluster).map((r) => `${r.namespace}/${r.name}`));
-  const wantSlices = new Set(fleet.nodes.filter((n) => n.cluster === cluster && n.dra).map((n) => `${n.name}-${DRA_DRIVER}`));
-  let pruned = 0;
+  const wantPools = new Set(
+    fleet.pools.filter((p) => p.cluster === cluster).map((p) => `${p.namespace}/${p.name}`),
+  )
+  const wantRoutes = new Set(
+    fleet.routes.filter((r) => r.cluster === cluster).map((r) => `${r.namespace}/${r.name}`),
+  )
+  const wantSlices = new Set(
+    fleet.nodes.filter((n) => n.cluster === cluster && n.dra).map((n) => `${n.name}-${DRA_DRIVER}`),
+  )
+  let pruned = 0
   for (const [group, version, plural, want] of [
     ['inference.networking.k8s.io', 'v1', 'inferencepools', wantPools],
     ['gateway.networking.k8s.io', 'v1', 'httproutes', wantRoutes],
   ] as const) {
-    const list = (await retry(() => c.custom.listClusterCustomObject({ group, version, plural, labelSelector: `${L.seeded}=true` }), `list ${plural}`)) as { items: k8s.KubernetesObject[] };
+    const list = (await retry(
+      () => c.custom.listClusterCustomObject({ group, version, plural, labelSelector: `${L.seeded}=true` }),
+      `list ${plural}`,
+    )) as { items: k8s.KubernetesObject[] }
     for (const o of list.items) {
-      const key = `${o.metadata!.namespace}/${o.metadata!.name}`;
+      const key = `${o.metadata!.namespace}/${o.metadata!.name}`
       if (!want.has(key)) {
-        await orNull(c.custom.deleteNamespacedCustomObject({ group, version, plural, namespace: o.metadata!.namespace!, name: o.metadata!.name! }));
-        pruned++;
+        await orNull(
+          c.custom.deleteNamespacedCustomObject({
+            group,
+            version,
+            plural,
+            namespace: o.metadata!.namespace!,
+            name: o.metadata!.name!,
+          }),
+        )
+        pruned++
       }
     }
   }
-  const slices = (await retry(() => c.custom.listClusterCustomObject({ group: 'resource.k8s.io', version: 'v1', plural: 'resourceslices', labelSelector: `${L.seeded}=true` }), 'list resourceslices')) as { items: k8s.KubernetesObject[] };
+  const slices = (await retry(
+    () =>
+      c.custom.listClusterCustomObject({
+        group: 'resource.k8s.io',
+        version: 'v1',
+        plural: 'resourceslices',
+        labelSelector: `${L.seeded}=true`,
+      }),
+    'list resourceslices',
+  )) as { items: k8s.KubernetesObject[] }
   for (const s of slices.items) {
     if (!wantSlices.has(s.metadata!.name!)) {
-      await orNull(c.custom.deleteClusterCustomObject({ group: 'resource.k8s.io', version: 'v1', plural: 'resourceslices', name: s.metadata!.name! }));
-      pruned++;
+      await orNull(
+        c.custom.deleteClusterCustomObject({
+          group: 'resource.k8s.io',
+          version: 'v1',
+          plural: 'resourceslices',
+          name: s.metadata!.name!,
+        }),
+      )
+      pruned++
     }
   }
-  const svcs = await retry(() => c.core.listServiceForAllNamespaces({ labelSelector: `${L.seeded}=true,${L.component}=endpoint-picker` }), 'list services');
+  const svcs = await retry(
+    () =>
+      c.core.listServiceForAllNamespaces({
+        labelSelector: `${L.seeded}=true,${L.component}=endpoint-picker`,
+      }),
+    'list services',
+  )
   for (const s of svcs.items) {
-    const pool = s.metadata!.name!.replace(/-epp$/, '');
+    const pool = s.metadata!.name!.replace(/-epp$/, '')
     if (!wantPools.has(`${s.metadata!.namespace}/${pool}`)) {
-      await orNull(c.core.deleteNamespacedService({ name: s.metadata!.name!, namespace: s.metadata!.namespace! }));
-      pruned++;
+      await orNull(
+        c.core.deleteNamespacedService({ name: s.metadata!.name!, namespace: s.metadata!.namespace! }),
+      )
+      pruned++
     }
   }
-  if (pruned) log(cluster, `pruned ${pruned} stale pools/routes/services/slices`);
+  if (pruned) log(cluster, `pruned ${pruned} stale pools/routes/services/slices`)
 }
 
 // ------------------------------------------------------------------ summary
 
 /** Counts pods matching a field selector, paging through metadata-only lists. */
 async function countPods(c: Clients, fieldSelector: string): Promise<number> {
-  let n = 0;
-  let cont = '';
+  let n = 0
+  let cont = ''
   do {
-    const q = new URLSearchParams({ fieldSelector, limit: '500', ...(cont ? { continue: cont } : {}) });
-    const res = await rawRequest(c.kc, 'GET', `/api/v1/pods?${q}`, { headers: { Accept: 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1' } });
-    if (res.status !== 200) throw new Error(`list pods ${fieldSelector}: ${res.status} ${res.body.slice(0, 200)}`);
-    const body = res.json() as { items?: unknown[]; metadata?: { continue?: string } };
-    n += body.items?.length ?? 0;
-    cont = body.metadata?.continue ?? '';
-  } while (cont);
-  return n;
+    const q = new URLSearchParams({ fieldSelector, limit: '500', ...(cont ? { continue: cont } : {}) })
+    const res = await rawRequest(c.kc, 'GET', `/api/v1/pods?${q}`, {
+      headers: { Accept: 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1' },
+    })
+    if (res.status !== 200)
+      throw new Error(`list pods ${fieldSelector}: ${res.status} ${res.body.slice(0, 200)}`)
+    const body = res.json() as { items?: unknown[]; metadata?: { continue?: string } }
+    n += body.items?.length ?? 0
+    cont = body.metadata?.continue ?? ''
+  } while (cont)
+  return n
 }
 
 async function summarize(c: Clients, fleet: Fleet, cluster: ClusterName, args: Args) {
-  const exp = expectedTotals(fleet, cluster);
-  const pendingCount = await countPods(c, 'status.phase=Pending');
-  const runningCount = await countPods(c, 'status.phase=Running');
+  const exp = expectedTotals(fleet, cluster)
+  const pendingCount = await countPods(c, 'status.phase=Pending')
+  const runningCount = await countPods(c, 'status.phase=Running')
   const record = {
     scale: args.scale,
     seed: args.seed,
@@ -734,13 +1095,21 @@ async function summarize(c: Clients, fleet: Fleet, cluster: ClusterName, args: A
     pods: fleet.options.pods,
     seededAt: new Date().toISOString(),
     expected: exp,
-  };
+  }
   await apply(c, {
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: { name: SEED_RECORD.name, namespace: SEED_RECORD.namespace, labels: SEEDED },
-    data: { 'options.json': JSON.stringify({ scale: args.scale, seed: args.seed, nodes: fleet.options.nodes, pods: fleet.options.pods }), 'summary.json': JSON.stringify(record, null, 2) },
-  });
+    data: {
+      'options.json': JSON.stringify({
+        scale: args.scale,
+        seed: args.seed,
+        nodes: fleet.options.nodes,
+        pods: fleet.options.pods,
+      }),
+      'summary.json': JSON.stringify(record, null, 2),
+    },
+  })
   return {
     cluster,
     nodes: exp.nodes,
@@ -755,47 +1124,50 @@ async function summarize(c: Clients, fleet: Fleet, cluster: ClusterName, args: A
     podsWanted: exp.pods,
     running: runningCount,
     pending: pendingCount,
-  };
+  }
 }
 
 // ------------------------------------------------------------------ main
 
 async function seedCluster(file: string, cluster: ClusterName, fleet: Fleet, args: Args) {
-  const c = clients(file, cluster);
-  const t = Date.now();
-  await seedNamespaces(c, fleet, cluster);
-  await seedNodes(c, fleet, cluster, args.concurrency);
-  await seedResourceSlices(c, fleet, cluster, args.concurrency);
-  await seedGateway(c, fleet, cluster);
-  await seedPoolsAndRoutes(c, fleet, cluster, args.concurrency);
-  await seedDeployments(c, fleet, cluster, args);
-  await pruneSeeded(c, fleet, cluster);
-  const s = await summarize(c, fleet, cluster, args);
-  log(cluster, `done in ${((Date.now() - t) / 1000).toFixed(1)}s`);
-  return s;
+  const c = clients(file, cluster)
+  const t = Date.now()
+  await seedNamespaces(c, fleet, cluster)
+  await seedNodes(c, fleet, cluster, args.concurrency)
+  await seedResourceSlices(c, fleet, cluster, args.concurrency)
+  await seedGateway(c, fleet, cluster)
+  await seedPoolsAndRoutes(c, fleet, cluster, args.concurrency)
+  await seedDeployments(c, fleet, cluster, args)
+  await pruneSeeded(c, fleet, cluster)
+  const s = await summarize(c, fleet, cluster, args)
+  log(cluster, `done in ${((Date.now() - t) / 1000).toFixed(1)}s`)
+  return s
 }
 
 async function main() {
-  const args = parseArgs(process.argv.slice(2));
-  const file = args.kubeconfig ?? findKubeconfigs().admin;
-  const fleet = buildFleet({ scale: args.scale, seed: args.seed, nodes: args.nodes, pods: args.pods });
-  console.log(`seeding ${args.clusters.join(', ')} (scale ${args.scale}, seed ${args.seed}, ${fleet.nodes.length} nodes, ${fleet.deployments.reduce((a, d) => a + d.replicas, 0)} pods planned) using ${file}`);
-  const results = await Promise.allSettled(args.clusters.map((cl) => seedCluster(file, cl, fleet, args)));
-  const rows = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-  if (rows.length) console.table(rows);
-  let failed = false;
+  const args = parseArgs(process.argv.slice(2))
+  const file = args.kubeconfig ?? findKubeconfigs().admin
+  const fleet = buildFleet({ scale: args.scale, seed: args.seed, nodes: args.nodes, pods: args.pods })
+  console.log(
+    `seeding ${args.clusters.join(', ')} (scale ${args.scale}, seed ${args.seed}, ${fleet.nodes.length} nodes, ${fleet.deployments.reduce((a, d) => a + d.replicas, 0)} pods planned) using ${file}`,
+  )
+  const results = await Promise.allSettled(args.clusters.map((cl) => seedCluster(file, cl, fleet, args)))
+  const rows = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
+  if (rows.length) console.table(rows)
+  let failed = false
   results.forEach((r, i) => {
     if (r.status === 'rejected') {
-      failed = true;
-      console.error(`seed ${args.clusters[i]} FAILED: ${r.reason instanceof Error ? r.reason.message : String(r.reason)}`);
+      failed = true
+      console.error(
+        `seed ${args.clusters[i]} FAILED: ${r.reason instanceof Error ? r.reason.message : String(r.reason)}`,
+      )
     }
-  });
-  console.log(`seed: ${failed ? 'FAILED' : 'done'} in ${((Date.now() - T0) / 1000).toFixed(1)}s`);
-  process.exit(failed ? 1 : 0);
+  })
+  console.log(`seed: ${failed ? 'FAILED' : 'done'} in ${((Date.now() - T0) / 1000).toFixed(1)}s`)
+  process.exit(failed ? 1 : 0)
 }
 
 main().catch((e) => {
-  console.error(e instanceof Error ? e.stack : e);
-  process.exit(1);
-});
-
+  console.error(e instanceof Error ? e.stack : e)
+  process.exit(1)
+})

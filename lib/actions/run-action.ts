@@ -72,7 +72,7 @@ export async function executeAction<S extends z.ZodType, T>(
   const user = ctx.user
   let target: ActionTarget = {}
   const audit = async (result: AuditResult, reason: string | null, extra: Partial<Executed<T>> = {}) => {
-    metrics().actions.inc({ action: spec.action, result })
+    if (result !== 'intent') metrics().actions.inc({ action: spec.action, result })
     await recordAudit({
       actor: user?.username ?? 'anonymous',
       actorRole: user?.role ?? 'none',
@@ -124,16 +124,55 @@ export async function executeAction<S extends z.ZodType, T>(
     )
   }
 
+  // Intent first: if the audit trail cannot take it, nothing is changed.
+  try {
+    await audit('intent', null, { after: parsed.data })
+  } catch (e) {
+    log.error('audit unavailable, change not attempted', { action: spec.action, requestId, error: e })
+    return fail<T>('internal', `The audit trail is unavailable, so nothing was changed. Try again shortly. Reference: ${requestId}.`)
+  }
+  let outcome: { result: AuditResult; reason: string | null; extra: Partial<Executed<T>>; reply: ActionResult<T> }
   try {
     const done = await spec.execute(user, parsed.data, requestId)
-    await audit('applied', null, done)
-    return ok(done.data)
+    outcome = { result: 'applied', reason: null, extra: done, reply: ok(done.data) }
   } catch (e) {
     if (e instanceof AppError) {
-      await audit(resultFor(e.code), e.message, { before: e.current })
-      return fail<T>(e.code, e.message, { current: e.current, fieldErrors: e.fieldErrors })
+      outcome = {
+        result: resultFor(e.code),
+        reason: e.message,
+        extra: { before: e.current },
+        reply: fail<T>(e.code, e.message, { current: e.current, fieldErrors: e.fieldErrors }),
+      }
+    } else {
+      log.error('action failed', { action: spec.action, requestId, error: e })
+      outcome = {
+        result: 'failed',
+        reason: e instanceof Error ? e.message : 'unknown error',
+        extra: {},
+        reply: fail<T>('internal', `The change failed unexpectedly and was not applied. Reference: ${requestId}.`),
+      }
     }
-    return unexpected(e)
+  }
+  await recordOutcome(() => audit(outcome.result, outcome.reason, outcome.extra), spec.action, requestId)
+  return outcome.reply
+}
+
+/**
+ * The outcome of a change that may have reached the cluster is retried for a while (a database
+ * fail-over takes seconds); the intent row written before the change remains either way.
+ */
+async function recordOutcome(write: () => Promise<void>, action: string, requestId: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await write()
+      return
+    } catch (e) {
+      if (attempt >= 8) {
+        log.error('audit outcome not recorded; the intent record stands', { action, requestId, error: e })
+        return
+      }
+      await new Promise((r) => setTimeout(r, 250 * 2 ** Math.min(attempt, 4)))
+    }
   }
 }
 

@@ -11,7 +11,8 @@ export async function listAudit(f: AuditFilter) {
     ...(f.team ? { team: f.team } : {}),
     ...(f.cluster ? { cluster: f.cluster } : {}),
     ...(f.action ? { action: f.action } : {}),
-    ...(f.result ? { result: f.result } : {}),
+    // Intent rows precede every attempted change; they are shown only when asked for.
+    ...(f.result ? { result: f.result } : { result: { not: 'intent' } }),
     ...(since ? { at: { gte: since } } : {}),
   }
   const page = f.page ?? 1

@@ -2,7 +2,8 @@ import 'server-only'
 import { db } from '@/lib/db/client'
 import { log } from '@/lib/observability/log'
 
-export type AuditResult = 'applied' | 'refused' | 'conflict' | 'failed'
+/** 'intent' is written before a cluster write, so a change that reached the cluster is never unrecorded. */
+export type AuditResult = 'intent' | 'applied' | 'refused' | 'conflict' | 'failed'
 
 export interface AuditEntry {
   actor: string

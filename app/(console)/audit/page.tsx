@@ -61,6 +61,7 @@ export default async function AuditPage({
             <option value="refused">refused</option>
             <option value="conflict">conflict</option>
             <option value="failed">failed</option>
+            <option value="intent">intent (before a write)</option>
           </select>
         </label>
         <label>

@@ -71,7 +71,7 @@ describe('change actions behave as an on-call engineer needs', () => {
       expect(res.ok ? '' : res.message).toContain('RBAC')
       expect(route().metadata.resourceVersion).toBe(before)
       const last = await db().auditEvent.findFirst({
-        where: { actor: CALLERS.operator!.username, action: 'route.weights' },
+        where: { actor: CALLERS.operator!.username, action: 'route.weights', result: { not: 'intent' } },
         orderBy: { at: 'desc' },
       })
       expect(last?.result).toBe('refused')
@@ -298,5 +298,19 @@ describe('fuzzing the action endpoints with bad input', () => {
     )
     expect(route().metadata.resourceVersion).toBe(before)
     expect(policyRv()).toBe(tokensBefore)
+  })
+})
+
+describe('audit intent', () => {
+  it('records the intent before the cluster write and the outcome after, under one request id', async () => {
+    const res = await run(weights, weightsInput([64, 36]), admin)
+    expect(res.ok).toBe(true)
+    const outcome = await db().auditEvent.findFirstOrThrow({
+      where: { actor: CALLERS.admin!.username, action: 'route.weights', result: 'applied' },
+      orderBy: { at: 'desc' },
+    })
+    const intent = await db().auditEvent.findFirst({ where: { requestId: outcome.requestId, result: 'intent' } })
+    expect(intent).not.toBeNull()
+    expect(intent!.at.getTime()).toBeLessThanOrEqual(outcome.at.getTime())
   })
 })

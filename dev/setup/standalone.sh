@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Assembles the Next.js standalone server into DIR: server.js, its node_modules, static assets and
+# the SQL migrations it applies at start-up. Used by the Dockerfile and by the tests that start the
+# server as the container does.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+out=${1:?usage: standalone.sh DIR}
+rm -rf "$out" && mkdir -p "$out"
+cp -a .next/standalone/. "$out/"
+mkdir -p "$out/.next" "$out/prisma"
+cp -a .next/static "$out/.next/static"
+[ -d public ] && cp -a public "$out/public"
+cp -a prisma/migrations "$out/prisma/migrations"
+echo "standalone: $out"

@@ -1,0 +1,17 @@
+import 'server-only'
+import { migrate } from '@/lib/db/migrate'
+import { log } from '@/lib/observability/log'
+import { beginDrain } from '@/lib/lifecycle/drain'
+
+/**
+ * Start-up: apply pending migrations (safe with several replicas: an advisory lock on PostgreSQL,
+ * a transaction per file) and install the drain handler for SIGTERM.
+ */
+export async function onStart(): Promise<void> {
+  if (process.env.AIRE_MIGRATE_ON_START !== 'false') {
+    const url = process.env.DATABASE_URL ?? 'file:./.aire/console.db'
+    const r = await migrate(url)
+    log.info('database ready', { applied: r.applied, alreadyApplied: r.skipped.length })
+  }
+  process.once('SIGTERM', () => beginDrain('SIGTERM'))
+}

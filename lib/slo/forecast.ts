@@ -1,0 +1,44 @@
+import { alertConditions, BURN_WINDOWS, windowSeconds } from './windows'
+
+/**
+ * When the error budget runs out if the current burn continues. At burn rate b the budget drains
+ * b / (SLO window) per second, so `remaining` (a share of the budget) lasts remaining × window / b.
+ * Null when the budget is not draining (b ≤ 0 or unknown); 0 when already spent.
+ */
+export function secondsToExhaustion(remaining: number, burn: number, windowDays: number): number | null {
+  if (!Number.isFinite(remaining) || !Number.isFinite(burn) || burn <= 0) return null
+  if (remaining <= 0) return 0
+  return (remaining * windowSeconds(windowDays)) / burn
+}
+
+export function exhaustionAt(now: Date, remaining: number, burn: number, windowDays: number): Date | null {
+  const s = secondsToExhaustion(remaining, burn, windowDays)
+  return s === null ? null : new Date(now.getTime() + s * 1000)
+}
+
+/**
+ * How long after a step change to a constant burn rate `burn` the page alert fires: a window of
+ * length W reaches average burn b·t/W after t, so each condition needs t ≥ W·factor / burn in both
+ * its windows (the longer decides). Null when the burn never reaches any page factor.
+ */
+export function secondsToPage(burn: number, windowDays: number): number | null {
+  let best: number | null = null
+  for (const c of alertConditions(windowDays)) {
+    if (c.severity !== 'page' || !(burn > c.factor)) continue
+    const t = (Math.max(BURN_WINDOWS[c.long], BURN_WINDOWS[c.short]) * c.factor) / burn
+    best = best === null ? t : Math.min(best, t)
+  }
+  return best
+}
+
+/**
+ * After the errors stop, how long until the 5m window's burn falls below the first page factor
+ * (the short window resets the page): the window must slide past the bad samples, so at most
+ * 5 minutes, sooner when burn × remaining share ≤ factor.
+ */
+export function secondsToShortWindowRecovery(burn: number, windowDays: number): number {
+  const c = alertConditions(windowDays)[0]!
+  const w = BURN_WINDOWS[c.short]
+  if (!(burn > c.factor)) return 0
+  return w * (1 - c.factor / burn)
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod'
+import { SLI_KINDS, TARGET_KINDS } from './types'
+
+/** One schema for the SLO form and the create/update actions (zod v4). */
+
+const dnsLabel = z
+  .string()
+  .trim()
+  .min(1, 'required')
+  .max(63)
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'lowercase letters, digits and dashes')
+const optionalLabel = z.preprocess((v) => (v === '' ? null : v), dnsLabel.nullable().optional())
+const promql = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? null : v),
+  z
+    .string()
+    .trim()
+    .max(2000, 'at most 2000 characters')
+    .refine((s) => s.includes('$window'), 'use $window where the range goes, e.g. rate(x[$window])')
+    .nullable()
+    .optional(),
+)
+
+export const sloInputSchema = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .min(3, 'at least 3 characters')
+      .max(80)
+      .regex(/^[\w .:/()-]+$/, 'letters, digits, spaces and . : / ( ) - only'),
+    team: dnsLabel,
+    description: z.preprocess((v) => (v === '' ? null : v), z.string().trim().max(500).nullable().optional()),
+    sliKind: z.enum(SLI_KINDS),
+    targetKind: z.enum(TARGET_KINDS),
+    model: optionalLabel,
+    /** The model's served name as the metrics label it; resolved from the cluster when absent. */
+    servedModel: z.preprocess(
+      (v) => (v === '' ? null : v),
+      z
+        .string()
+        .trim()
+        .max(200)
+        .regex(/^[\w./:@-]+$/, 'a served model name such as meta-llama/Llama-3.1-8B-Instruct')
+        .nullable()
+        .optional(),
+    ),
+    version: optionalLabel,
+    namespace: optionalLabel,
+    route: optionalLabel,
+    cluster: optionalLabel,
+    /** Percent, e.g. 99.5 */
+    objectivePercent: z
+      .number({ error: 'a number such as 99.5' })
+      .gt(50, 'above 50%')
+      .lt(100, 'below 100%: a 100% objective leaves no error budget'),
+    windowDays: z.union([z.literal(28), z.literal(30)], { error: '28 or 30 days' }),
+    latencyThreshold: z.number().positive().max(600).nullable().optional(),
+    customGood: promql,
+    customTotal: promql,
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    const need = (field: 'model' | 'version' | 'namespace' | 'route', why: string) => {
+      if (!v[field]) ctx.addIssue({ code: 'custom', path: [field], message: why })
+    }
+    if (v.targetKind === 'model' || v.targetKind === 'version') need('model', 'pick a model')
+    if (v.targetKind === 'version') need('version', 'pick a version')
+    if (v.targetKind === 'route') {
+      need('namespace', 'the route’s namespace')
+      need('route', 'the route’s name')
+    }
+    if (v.sliKind === 'latency' && !v.customGood && !v.latencyThreshold) {
+      ctx.addIssue({ code: 'custom', path: ['latencyThreshold'], message: 'pick a time-to-first-token threshold' })
+    }
+    if (Boolean(v.customGood) !== Boolean(v.customTotal)) {
+      const path = v.customGood ? 'customTotal' : 'customGood'
+      ctx.addIssue({ code: 'custom', path: [path], message: 'give both good and total queries, or neither' })
+    }
+    const digits = String(v.objectivePercent).split('.')[1]?.length ?? 0
+    if (digits > 3) ctx.addIssue({ code: 'custom', path: ['objectivePercent'], message: 'at most 3 decimals' })
+  })
+export type SloInput = z.infer<typeof sloInputSchema>
+
+export const sloUpdateSchema = z.object({ id: z.string().min(1).max(64), slo: sloInputSchema }).strict()
+export const sloIdSchema = z.object({ id: z.string().min(1).max(64) }).strict()
+
+export const incidentNoteSchema = z
+  .object({
+    sloId: z.string().min(1).max(64),
+    body: z.string().trim().min(1, 'write a few words').max(2000, 'at most 2000 characters'),
+    onset: z.iso.datetime().nullable().optional(),
+    state: z.enum(['page', 'ticket', 'ok', 'no_data']).optional(),
+  })
+  .strict()
+export type IncidentNoteInput = z.infer<typeof incidentNoteSchema>

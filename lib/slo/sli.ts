@@ -1,0 +1,120 @@
+import { CLUSTER_LABEL, QUALITY, VLLM } from '@/lib/metrics/contract'
+import { promDuration, selector } from '@/lib/metrics/promql'
+import type { SloDefinition, SloTarget } from './types'
+
+/**
+ * SLI templates over the documented metric names (docs/QUALITY-METRICS.md, lib/metrics/contract.ts):
+ * pure builders returning exact PromQL (unit-tested). Every SLI is good/total events; the error
+ * ratio over a window is 1 − Σgood/Σtotal, summed over every series of the target (all clusters
+ * unless the target names one), so it is NaN-free only when the target had traffic.
+ *
+ *   quality       aire_eval_outcomes_total{outcome="good"} / aire_eval_outcomes_total
+ *   availability  aire_requests_total{code!~"5.."}        / aire_requests_total
+ *   latency       vllm:time_to_first_token_seconds_bucket{le="T"} / …_count
+ */
+
+/** Labels of our own counters (docs/QUALITY-METRICS.md). */
+export const QUALITY_LABELS = {
+  /** served model name (vLLM --model, the gateway's gen_ai_request_model) */
+  model: 'model',
+  version: 'version',
+  /** HTTPRoute name; `namespace` is the route's (the team's) namespace */
+  route: 'route',
+  namespace: 'namespace',
+  outcome: 'outcome',
+  code: 'code',
+} as const
+
+/** What the builders read of an SLO. */
+export type SliSubject = Pick<SloDefinition, 'sliKind' | 'target' | 'latencyThreshold' | 'customGood' | 'customTotal'>
+
+export interface SliQueries {
+  /** good events per second over `$window` */
+  good: string
+  total: string
+}
+
+const WINDOW = '$window'
+
+function qualityMatchers(t: SloTarget): Record<string, string> {
+  const m: Record<string, string> = {}
+  if (t.cluster) m[CLUSTER_LABEL] = t.cluster
+  if (t.kind === 'route') {
+    m[QUALITY_LABELS.namespace] = t.namespace ?? ''
+    m[QUALITY_LABELS.route] = t.route ?? ''
+    return m
+  }
+  m[QUALITY_LABELS.model] = t.servedModel ?? t.model ?? ''
+  if (t.kind === 'version') m[QUALITY_LABELS.version] = t.version ?? ''
+  return m
+}
+
+/**
+ * vLLM series carry model_name and the pod, not the version or route: a version is its
+ * Deployment's pods (`<model>-<version>-…`), a route the model's pods in the route's namespace.
+ */
+function vllmSelector(metric: string, t: SloTarget, extra = ''): string {
+  const parts: string[] = []
+  if (t.cluster) parts.push(`${CLUSTER_LABEL}="${t.cluster}"`)
+  if (t.kind === 'route') parts.push(`namespace="${t.namespace ?? ''}"`)
+  parts.push(`${VLLM.modelLabel}="${(t.servedModel ?? t.model ?? '').replace(/["\\]/g, '\\$&')}"`)
+  // Model ids and versions are DNS labels: no regex metacharacters to quote.
+  if (t.kind === 'version') parts.push(`pod=~"${t.model}-${t.version}-.*"`)
+  if (extra) parts.push(extra)
+  return `${metric}{${parts.join(',')}}`
+}
+
+/** `le` as the exposition wrote it: Prometheus 3 normalises "1.0" to "1", older versions keep both forms. */
+export function leMatcher(threshold: number): string {
+  const s = String(threshold)
+  return Number.isInteger(threshold) ? `le=~"${s}|${s}\\\\.0"` : `le="${s}"`
+}
+
+/** The good/total PromQL of an SLI, per second, with `$window` as the range; callers sum() them. */
+export function sliQueries(s: SliSubject): SliQueries {
+  if (s.customGood && s.customTotal) return { good: s.customGood, total: s.customTotal }
+  const rate = (sel: string) => `rate(${sel}[${WINDOW}])`
+  if (s.sliKind === 'quality') {
+    const m = qualityMatchers(s.target)
+    return {
+      good: rate(selector(QUALITY.evalOutcomes, { ...m, [QUALITY_LABELS.outcome]: 'good' })),
+      total: rate(selector(QUALITY.evalOutcomes, m)),
+    }
+  }
+  if (s.sliKind === 'availability') {
+    const m = qualityMatchers(s.target)
+    const total = selector(QUALITY.requests, m)
+    const good = total.replace(/}$/, `,${QUALITY_LABELS.code}!~"5.."}`)
+    return { good: rate(good), total: rate(total) }
+  }
+  if (!s.latencyThreshold) throw new Error('a latency SLI needs a threshold')
+  return {
+    good: rate(vllmSelector(`${VLLM.ttft}_bucket`, s.target, leMatcher(s.latencyThreshold))),
+    total: rate(vllmSelector(`${VLLM.ttft}_count`, s.target)),
+  }
+}
+
+export function withWindow(expr: string, seconds: number): string {
+  return expr.split(WINDOW).join(promDuration(seconds))
+}
+
+/** Error ratio over a window: 1 − Σgood / Σtotal (NaN, i.e. no data, without traffic). */
+export function errorRatioQuery(q: SliQueries, seconds: number): string {
+  return `1 - sum(${withWindow(q.good, seconds)}) / sum(${withWindow(q.total, seconds)})`
+}
+
+/** Tags a per-SLO expression with `slo="<id>"` so many SLOs share one query (joined by `or`). */
+export function tagged(expr: string, sloId: string): string {
+  return `label_replace(${expr}, "slo", "${sloId.replace(/["\\]/g, '')}", "", "")`
+}
+
+/** One query for many SLOs: each sub-result carries its `slo` label. */
+export function batchQuery(parts: readonly { id: string; expr: string }[]): string {
+  return parts.map((p) => tagged(p.expr, p.id)).join(' or ')
+}
+
+/** Good and total events per step (for charts): increase over each step, tagged by kind. */
+export function incrementQueries(q: SliQueries, stepSeconds: number): { good: string; total: string } {
+  const inc = (e: string) => `sum(${withWindow(e, stepSeconds)}) * ${stepSeconds}`
+  return { good: inc(q.good), total: inc(q.total) }
+}
