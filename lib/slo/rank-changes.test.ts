@@ -121,6 +121,9 @@ describe('burn onset', () => {
   it('bridges short gaps (a missed scrape does not split the incident)', () => {
     expect(burnOnset(series([0, 20, Number.NaN, 0.5, 20, 20]), 1)?.getTime()).toBe((t0 + 60) * 1000)
   })
+  it('follows the run back to where the burn first rose above the floor', () => {
+    expect(burnOnset(series([0.5, 0.5, 3, 8, 15, 20, 20]), 14.4, 2, 1)?.getTime()).toBe((t0 + 2 * 60) * 1000)
+  })
   it('still finds the last burn after recovery, and null when never above', () => {
     expect(burnOnset(series([0, 5, 5, 0, 0, 0, 0]), 1)?.getTime()).toBe((t0 + 60) * 1000)
     expect(burnOnset(series([0, 0.5, 0.9]), 1)).toBeNull()

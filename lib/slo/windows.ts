@@ -56,3 +56,12 @@ export function alertConditions(windowDays: number): AlertCondition[] {
 export function windowSeconds(windowDays: number): number {
   return windowDays * 86_400
 }
+
+/** The page factor each plotted burn window is compared with (its page condition's). */
+export function pageThresholds(windows: readonly BurnWindow[], windowDays: number): { window: BurnWindow; factor: number }[] {
+  const page = alertConditions(windowDays).filter((c) => c.severity === 'page')
+  return windows.flatMap((w) => {
+    const c = page.find((x) => x.long === w || x.short === w)
+    return c ? [{ window: w, factor: c.factor }] : []
+  })
+}

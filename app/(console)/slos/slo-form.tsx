@@ -1,0 +1,264 @@
+'use client'
+import { useRouter } from 'next/navigation'
+import { useState, useTransition } from 'react'
+import type { SloDefinition } from '@/lib/slo/types'
+import { createSlo, updateSlo } from './actions'
+
+export interface FormChoices {
+  teams: string[]
+  models: { model: string; served: string | null; versions: string[]; team: string | null }[]
+  routes: { namespace: string; name: string }[]
+  clusters: string[]
+}
+
+/** Bucket bounds of vLLM's TTFT histogram as the simulator exports it (docs/QUALITY-METRICS.md). */
+const TTFT_BOUNDS = [0.05, 0.1, 0.25, 0.5, 1, 2.5]
+
+function FieldError({ errors, name }: { errors: Record<string, string[]>; name: string }) {
+  const e = errors[name]
+  return e?.length ? (
+    <span className="field-error" id={`${name}-error`}>
+      {e.join('; ')}
+    </span>
+  ) : null
+}
+
+export function SloForm({ choices, initial }: { choices: FormChoices; initial?: SloDefinition }) {
+  const router = useRouter()
+  const t = initial?.target
+  const [v, setV] = useState({
+    name: initial?.name ?? '',
+    team: initial?.team ?? choices.teams[0] ?? '',
+    description: initial?.description ?? '',
+    sliKind: initial?.sliKind ?? 'quality',
+    targetKind: t?.kind ?? 'model',
+    model: t?.model ?? '',
+    version: t?.version ?? '',
+    route: t?.namespace && t.route ? `${t.namespace}/${t.route}` : '',
+    cluster: t?.cluster ?? '',
+    objectivePercent: initial ? String(Number((initial.objective * 100).toFixed(3))) : '99.5',
+    windowDays: String(initial?.windowDays ?? 30),
+    latencyThreshold: String(initial?.latencyThreshold ?? 0.5),
+    customGood: initial?.customGood ?? '',
+    customTotal: initial?.customTotal ?? '',
+  })
+  const [advanced, setAdvanced] = useState(Boolean(initial?.customGood))
+  const [errors, setErrors] = useState<Record<string, string[]>>({})
+  const [message, setMessage] = useState<string | null>(null)
+  const [pending, start] = useTransition()
+  const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value })
+  const model = choices.models.find((m) => m.model === v.model)
+  const [namespace, routeName] = v.route.split('/')
+
+  const submit = () => {
+    const slo = {
+      name: v.name,
+      team: v.team,
+      description: v.description,
+      sliKind: v.sliKind,
+      targetKind: v.targetKind,
+      model: v.targetKind === 'route' ? '' : v.model,
+      servedModel: v.targetKind === 'route' ? '' : (model?.served ?? ''),
+      version: v.targetKind === 'version' ? v.version : '',
+      namespace: v.targetKind === 'route' ? (namespace ?? '') : '',
+      route: v.targetKind === 'route' ? (routeName ?? '') : '',
+      cluster: v.cluster,
+      objectivePercent: Number(v.objectivePercent),
+      windowDays: Number(v.windowDays),
+      latencyThreshold: v.sliKind === 'latency' ? Number(v.latencyThreshold) : null,
+      customGood: advanced ? v.customGood : '',
+      customTotal: advanced ? v.customTotal : '',
+    }
+    start(async () => {
+      const res = initial ? await updateSlo({ id: initial.id, slo }) : await createSlo(slo)
+      if (res.ok) {
+        router.push(`/slos/${res.data.id}`)
+        router.refresh()
+        return
+      }
+      const fe: Record<string, string[]> = {}
+      for (const [k, msgs] of Object.entries(res.fieldErrors ?? {})) fe[k.replace(/^slo\./, '')] = msgs
+      setErrors(fe)
+      setMessage(res.message)
+    })
+  }
+
+  const field = (name: string) => ({ 'aria-invalid': Boolean(errors[name]), 'aria-describedby': `${name}-error` })
+  return (
+    <form
+      className="panel"
+      style={{ display: 'grid', gap: 12, maxWidth: 760 }}
+      aria-label={initial ? 'Edit SLO' : 'New SLO'}
+      onSubmit={(e) => {
+        e.preventDefault()
+        submit()
+      }}
+    >
+      <label>
+        Name
+        <input value={v.name} onChange={set('name')} required {...field('name')} />
+        <FieldError errors={errors} name="name" />
+      </label>
+      <div className="filters">
+        <label>
+          Team
+          <select value={v.team} onChange={set('team')} {...field('team')}>
+            {choices.teams.map((x) => (
+              <option key={x}>{x}</option>
+            ))}
+          </select>
+          <FieldError errors={errors} name="team" />
+        </label>
+        <label>
+          SLI
+          <select value={v.sliKind} onChange={set('sliKind')}>
+            <option value="quality">quality (good evaluation outcomes)</option>
+            <option value="latency">latency (time to first token)</option>
+            <option value="availability">availability (non-5xx responses)</option>
+          </select>
+        </label>
+        {v.sliKind === 'latency' ? (
+          <label>
+            TTFT at most (s)
+            <select value={v.latencyThreshold} onChange={set('latencyThreshold')} {...field('latencyThreshold')}>
+              {TTFT_BOUNDS.map((b) => (
+                <option key={b} value={String(b)}>
+                  {b}
+                </option>
+              ))}
+            </select>
+            <FieldError errors={errors} name="latencyThreshold" />
+          </label>
+        ) : null}
+      </div>
+      <div className="filters">
+        <label>
+          Target
+          <select value={v.targetKind} onChange={set('targetKind')}>
+            <option value="model">a model</option>
+            <option value="version">a model version</option>
+            <option value="route">a route</option>
+          </select>
+        </label>
+        {v.targetKind !== 'route' ? (
+          <label>
+            Model
+            <select value={v.model} onChange={set('model')} {...field('model')}>
+              <option value="">—</option>
+              {choices.models.map((m) => (
+                <option key={m.model} value={m.model}>
+                  {m.model}
+                  {m.served ? ` (${m.served})` : ''}
+                </option>
+              ))}
+            </select>
+            <FieldError errors={errors} name="model" />
+          </label>
+        ) : (
+          <label>
+            Route
+            <select value={v.route} onChange={set('route')} {...field('route')}>
+              <option value="">—</option>
+              {choices.routes.map((r) => (
+                <option key={`${r.namespace}/${r.name}`}>{`${r.namespace}/${r.name}`}</option>
+              ))}
+            </select>
+            <FieldError errors={errors} name="route" />
+            <FieldError errors={errors} name="namespace" />
+          </label>
+        )}
+        {v.targetKind === 'version' ? (
+          <label>
+            Version
+            <select value={v.version} onChange={set('version')} {...field('version')}>
+              <option value="">—</option>
+              {(model?.versions ?? []).map((x) => (
+                <option key={x}>{x}</option>
+              ))}
+            </select>
+            <FieldError errors={errors} name="version" />
+          </label>
+        ) : null}
+        <label>
+          Cluster
+          <select value={v.cluster} onChange={set('cluster')}>
+            <option value="">all clusters</option>
+            {choices.clusters.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="filters">
+        <label>
+          Objective (%)
+          <input
+            value={v.objectivePercent}
+            onChange={set('objectivePercent')}
+            inputMode="decimal"
+            style={{ width: 100 }}
+            {...field('objectivePercent')}
+          />
+          <FieldError errors={errors} name="objectivePercent" />
+        </label>
+        <label>
+          Window
+          <select value={v.windowDays} onChange={set('windowDays')}>
+            <option value="30">30 days</option>
+            <option value="28">28 days</option>
+          </select>
+        </label>
+      </div>
+      <label>
+        Description
+        <textarea value={v.description} onChange={set('description')} rows={2} />
+      </label>
+      <label style={{ flexDirection: 'row', alignItems: 'center', gap: 6 }}>
+        <input type="checkbox" checked={advanced} onChange={(e) => setAdvanced(e.target.checked)} />
+        Advanced: custom good/total PromQL
+      </label>
+      {advanced ? (
+        <>
+          <p className="muted" style={{ margin: 0 }}>
+            Per-second rates of good and of all events, with <code>$window</code> where the range goes. Prometheus
+            checks them before the SLO is saved.
+          </p>
+          <label>
+            Good events
+            <textarea
+              className="mono"
+              rows={2}
+              value={v.customGood}
+              onChange={set('customGood')}
+              placeholder='sum(rate(my_requests_total{code!~"5.."}[$window]))'
+              {...field('customGood')}
+            />
+            <FieldError errors={errors} name="customGood" />
+          </label>
+          <label>
+            All events
+            <textarea
+              className="mono"
+              rows={2}
+              value={v.customTotal}
+              onChange={set('customTotal')}
+              placeholder="sum(rate(my_requests_total[$window]))"
+              {...field('customTotal')}
+            />
+            <FieldError errors={errors} name="customTotal" />
+          </label>
+        </>
+      ) : null}
+      {message ? (
+        <p className="form-error" role="alert">
+          {message}
+        </p>
+      ) : null}
+      <div>
+        <button className="btn primary" type="submit" disabled={pending}>
+          {pending ? 'Saving…' : initial ? 'Save SLO' : 'Create SLO'}
+        </button>
+      </div>
+    </form>
+  )
+}

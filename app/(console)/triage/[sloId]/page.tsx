@@ -1,0 +1,209 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { notFound } from 'next/navigation'
+import { BurnChartView } from '@/components/slo/burn-chart'
+import { SloStateBadge } from '@/components/slo/state-badge'
+import { pageUser } from '@/lib/auth/current-user'
+import { canOperate } from '@/lib/auth/permissions'
+import { burnText, durationText, forecastText, objectiveText, pct, utcText } from '@/lib/slo/format'
+import { listNotes } from '@/lib/slo/store'
+import { triageDetail, TRIAGE_HOURS } from '@/lib/slo/triage'
+import { targetLabel } from '@/lib/slo/types'
+import { pageThresholds } from '@/lib/slo/windows'
+import { IncidentNoteForm } from '../incident-note-form'
+import { MitigationButton } from '../mitigation-button'
+
+export const metadata: Metadata = { title: 'Triage' }
+
+export default async function TriageBurnPage({ params }: { params: Promise<{ sloId: string }> }) {
+  const user = await pageUser()
+  const { sloId } = await params
+  const [d, notes] = await Promise.all([triageDetail(user, sloId), listNotes(sloId)])
+  if (!d) notFound()
+  const { slo, status, chart } = d
+  const now = Date.now()
+  return (
+    <>
+      <p style={{ margin: 0 }}>
+        <Link href="/triage">← All burns</Link>
+      </p>
+      <h1>
+        {slo.name} <SloStateBadge state={status.state} />
+      </h1>
+      <p className="muted" style={{ marginTop: 0 }}>
+        {slo.sliKind} of {targetLabel(slo.target)} · team {slo.team} · {objectiveText(slo.objective)} over{' '}
+        {slo.windowDays} days · <Link href={`/slos/${slo.id}`}>SLO page</Link>
+      </p>
+      <div className="grid" style={{ marginBottom: 12 }}>
+        <section className="panel stat">
+          <div className="label">Burn onset</div>
+          <div className="value" data-testid="onset">
+            {d.onset ? utcText(d.onset) : '—'}
+          </div>
+          <div className="muted">
+            {d.onset ? `${durationText((now - Date.parse(d.onset)) / 1000)} ago` : `no burn in the last ${TRIAGE_HOURS}h`}
+          </div>
+        </section>
+        <section className="panel stat">
+          <div className="label">Burn 5m / 1h / 6h</div>
+          <div className="value">
+            {burnText(status.burns['5m'])} / {burnText(status.burns['1h'])} / {burnText(status.burns['6h'])}
+          </div>
+          <div className="muted">
+            {status.firing.map((f) => `${f.severity}: ${f.long} & ${f.short} > ${f.factor}×`).join('; ') ||
+              'no alert condition holds'}
+          </div>
+        </section>
+        <section className="panel stat">
+          <div className="label">Error budget</div>
+          <div className="value">{pct(status.budgetRemaining)}</div>
+          <div className="muted">{forecastText(status.exhaustion, status.budgetRemaining, now)}</div>
+        </section>
+      </div>
+
+      <section className="panel" style={{ marginBottom: 12 }} aria-labelledby="suspects">
+        <h2 id="suspects" style={{ marginTop: 0 }}>
+          Changes before the burn, most likely first
+        </h2>
+        {d.suspects.length === 0 ? (
+          <p className="muted">No console change, rollout or Event on this target’s model, route or team before the onset.</p>
+        ) : (
+          <table className="table" data-testid="suspects">
+            <thead>
+              <tr>
+                <th>#</th>
+                <th>When</th>
+                <th>Change</th>
+                <th>Why suspected</th>
+                <th>Score</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {d.suspects.map((s, i) => (
+                <tr key={s.id} data-kind={s.kind} data-source={s.source}>
+                  <td>{i + 1}</td>
+                  <td className="muted">{utcText(s.at)}</td>
+                  <td>
+                    {s.summary} <span className="badge">{s.source}</span>
+                  </td>
+                  <td className="muted">{s.reasons.join(' · ')}</td>
+                  <td>{s.score.toFixed(2)}</td>
+                  <td>
+                    {s.revertible && s.auditId && canOperate(user, s.team) ? (
+                      <MitigationButton
+                        kind="revert"
+                        input={{ auditId: s.auditId }}
+                        label="Revert"
+                        confirm="Restore what this change replaced?"
+                      />
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section className="panel" style={{ marginBottom: 12 }} aria-labelledby="mitigate">
+        <h2 id="mitigate" style={{ marginTop: 0 }}>
+          Mitigate
+        </h2>
+        {d.shifts.length === 0 && d.rollbacks.length === 0 ? (
+          <p className="muted">No route of this target has a stable backend to shift to, and no suspected rollout to roll back.</p>
+        ) : null}
+        <ul style={{ listStyle: 'none', padding: 0, margin: 0, display: 'grid', gap: 8 }}>
+          {d.shifts.map((s) => (
+            <li key={`${s.cluster}/${s.namespace}/${s.name}/${s.ruleIndex}`} data-testid="shift-option">
+              <strong>
+                {s.namespace}/{s.name}
+              </strong>{' '}
+              <span className="badge">{s.cluster}</span> rule {s.ruleIndex}: {pct(s.offStable, 0)} of traffic off{' '}
+              {s.stable}{' '}
+              {s.allowed && s.offStable > 0 ? (
+                <MitigationButton
+                  kind="shift"
+                  input={{
+                    cluster: s.cluster,
+                    namespace: s.namespace,
+                    name: s.name,
+                    ruleIndex: s.ruleIndex,
+                    resourceVersion: s.resourceVersion,
+                  }}
+                  label={`Shift to stable (${s.stable})`}
+                  confirm={`Send 100% of ${s.name} on ${s.cluster} to ${s.stable}?`}
+                />
+              ) : s.offStable === 0 ? (
+                <span className="badge ok">all on stable</span>
+              ) : (
+                <span className="muted">(your role cannot change this route)</span>
+              )}
+            </li>
+          ))}
+          {d.rollbacks.map((r) => (
+            <li key={`${r.cluster}/${r.namespace}/${r.name}`} data-testid="rollback-option">
+              <strong>
+                {r.namespace}/{r.name}
+              </strong>{' '}
+              <span className="badge">{r.cluster}</span> revision {r.fromRevision}{' '}
+              {r.allowed ? (
+                <MitigationButton
+                  kind="rollback"
+                  input={{
+                    cluster: r.cluster,
+                    namespace: r.namespace,
+                    name: r.name,
+                    revision: r.toRevision,
+                    resourceVersion: r.resourceVersion,
+                  }}
+                  label={`Roll back to revision ${r.toRevision}`}
+                  confirm={`Roll ${r.name} back from revision ${r.fromRevision} to ${r.toRevision}?`}
+                />
+              ) : (
+                <span className="muted">(your role cannot roll this back)</span>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="panel" style={{ marginBottom: 12 }}>
+        <h2 style={{ marginTop: 0 }}>SLI and burn, last {TRIAGE_HOURS} hours</h2>
+        {chart ? (
+          <BurnChartView
+            points={chart.points}
+            windows={chart.windows}
+            thresholds={pageThresholds(chart.windows, slo.windowDays)}
+            annotations={d.annotations}
+            height={180}
+          />
+        ) : (
+          <p role="alert">{d.chartError}</p>
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="notes">
+        <h2 id="notes" style={{ marginTop: 0 }}>
+          Incident notes
+        </h2>
+        {canOperate(user, slo.team) ? (
+          <IncidentNoteForm sloId={slo.id} onset={d.onset} state={status.state} />
+        ) : (
+          <p className="muted">Operators of team {slo.team} and admins can add notes.</p>
+        )}
+        <ul data-testid="notes" style={{ paddingLeft: 18 }}>
+          {notes.map((n) => (
+            <li key={n.id}>
+              <span className="muted">
+                {utcText(n.createdAt)} · {n.author}
+                {n.state ? ` · ${n.state}` : ''}:
+              </span>{' '}
+              {n.body}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  )
+}

@@ -1,0 +1,42 @@
+import 'server-only'
+import { servedModelArg } from '@/lib/fleet/models'
+import { watchCache } from '@/lib/k8s/watch/cache'
+
+const MODEL_LABEL = 'aire.dev/model'
+
+/**
+ * The served model name (vLLM --model) of a model id, from the Deployments in the watch cache; the
+ * metrics label models by it. Null when no cluster runs the model (the id is used as is).
+ */
+export async function servedModelOf(model: string): Promise<string | null> {
+  const cache = watchCache()
+  await cache.whenSynced({ timeoutMs: 3000 })
+  for (const cluster of cache.clusterNames()) {
+    for (const d of cache.store(cluster, 'deployments').values()) {
+      if (d.labels[MODEL_LABEL] !== model) continue
+      const served = servedModelArg(d.containers)
+      if (served) return served
+    }
+  }
+  return null
+}
+
+/** Models the console knows (id → served name), for the SLO form's pickers. */
+export async function knownModels(): Promise<{ model: string; served: string | null; versions: string[]; team: string | null }[]> {
+  const cache = watchCache()
+  await cache.whenSynced({ timeoutMs: 3000 })
+  const out = new Map<string, { model: string; served: string | null; versions: Set<string>; team: string | null }>()
+  for (const cluster of cache.clusterNames()) {
+    for (const d of cache.store(cluster, 'deployments').values()) {
+      const model = d.labels[MODEL_LABEL]
+      if (!model || (d.labels['aire.dev/component'] && d.labels['aire.dev/component'] !== 'model-server')) continue
+      const e = out.get(model) ?? { model, served: null, versions: new Set<string>(), team: d.labels['aire.dev/team'] ?? null }
+      e.served ??= servedModelArg(d.containers)
+      if (d.labels['aire.dev/version']) e.versions.add(d.labels['aire.dev/version'])
+      out.set(model, e)
+    }
+  }
+  return [...out.values()]
+    .map((e) => ({ ...e, versions: [...e.versions].sort() }))
+    .sort((a, b) => a.model.localeCompare(b.model))
+}

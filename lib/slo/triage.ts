@@ -1,0 +1,161 @@
+import 'server-only'
+import { kubernetesIdentity, type SessionUser } from '@/lib/auth/permissions'
+import { canOperate } from '@/lib/auth/permissions'
+import { listRoutes } from '@/lib/k8s/list-routes'
+import { deploymentHistory } from '@/lib/k8s/rollback-deployment'
+import { log } from '@/lib/observability/log'
+import { collectChanges } from './collect-changes'
+import { burnChart, type BurnChart } from './history'
+import { burnOnset } from './onset'
+import { rankChanges, type RankedChange, type TargetScope } from './rank-changes'
+import type { SloStatus } from './status'
+import { getSlo } from './store'
+import type { SloDefinition } from './types'
+import { annotationsOf, statusOf, type Annotation } from './views'
+import { alertConditions } from './windows'
+
+/** How far back the triage view looks: the SLI and burn over the last hours, changes over a day. */
+export const TRIAGE_HOURS = 6
+const CHANGES_LOOKBACK_MS = 24 * 3600_000
+
+export interface ShiftOption {
+  cluster: string
+  namespace: string
+  name: string
+  ruleIndex: number
+  resourceVersion: string
+  stable: string
+  /** Share of traffic on non-stable backends now, 0..1. */
+  offStable: number
+  allowed: boolean
+}
+
+export interface RollbackOption {
+  cluster: string
+  namespace: string
+  name: string
+  fromRevision: number
+  toRevision: number
+  resourceVersion: string
+  allowed: boolean
+}
+
+export interface TriageDetail {
+  slo: SloDefinition
+  status: SloStatus
+  chart: BurnChart | null
+  chartError: string | null
+  onset: string | null
+  suspects: RankedChange[]
+  annotations: Annotation[]
+  scope: TargetScope
+  shifts: ShiftOption[]
+  rollbacks: RollbackOption[]
+}
+
+/** The burn's onset: the 5m burn's latest run above the lowest firing factor, followed back to burn 1. */
+export function onsetOf(chart: BurnChart, status: SloStatus, windowDays: number): Date | null {
+  const w = chart.windows[0]!
+  const series = chart.points.map((p) => [p.t, p.burns[w] ?? Number.NaN] as const)
+  const factors = status.firing.map((f) => f.factor)
+  const threshold = factors.length > 0 ? Math.min(...factors) : alertConditions(windowDays).at(-1)!.factor
+  return burnOnset(series, threshold, 2, Math.min(1, threshold))
+}
+
+async function shiftOptions(user: SessionUser, scope: TargetScope): Promise<ShiftOption[]> {
+  const clusters = await listRoutes()
+  const out: ShiftOption[] = []
+  for (const c of clusters) {
+    if (scope.cluster && c.cluster !== scope.cluster) continue
+    for (const r of c.routes) {
+      if (!scope.routes.includes(`${r.namespace}/${r.name}`)) continue
+      for (const rule of r.rules) {
+        const stable = rule.backends.find((b) => b.stable)
+        if (!stable || rule.backends.length < 2) continue
+        const sum = rule.backends.reduce((a, b) => a + b.weight, 0)
+        out.push({
+          cluster: r.cluster,
+          namespace: r.namespace,
+          name: r.name,
+          ruleIndex: rule.index,
+          resourceVersion: r.resourceVersion,
+          stable: stable.name,
+          offStable: sum > 0 ? (sum - stable.weight) / sum : 0,
+          allowed: canOperate(user, r.team),
+        })
+      }
+    }
+  }
+  return out
+}
+
+/** Roll back the Deployments of the top suspected rollouts to the revision before. */
+async function rollbackOptions(user: SessionUser, suspects: RankedChange[]): Promise<RollbackOption[]> {
+  const seen = new Set<string>()
+  const wanted = suspects
+    .filter((s) => s.kind === 'rollout' && s.cluster && s.namespace && s.name && s.match !== 'other')
+    .filter((s) => {
+      const k = `${s.cluster}/${s.namespace}/${s.name}`
+      return seen.has(k) ? false : (seen.add(k), true)
+    })
+    .slice(0, 3)
+  const as = kubernetesIdentity(user)
+  const out = await Promise.all(
+    wanted.map(async (s): Promise<RollbackOption | null> => {
+      try {
+        const h = await deploymentHistory(s.cluster!, s.namespace!, s.name!, as)
+        const current = h.revisions.find((r) => r.current) ?? h.revisions[0]
+        const previous = h.revisions.find((r) => current && r.revision < current.revision)
+        if (!current || !previous) return null
+        return {
+          cluster: s.cluster!,
+          namespace: s.namespace!,
+          name: s.name!,
+          fromRevision: current.revision,
+          toRevision: previous.revision,
+          resourceVersion: h.resourceVersion,
+          allowed: canOperate(user, s.team),
+        }
+      } catch (e) {
+        log.warn('triage: deployment history unavailable', { deployment: s.name, error: e })
+        return null
+      }
+    }),
+  )
+  return out.filter((x): x is RollbackOption => x !== null)
+}
+
+export async function triageDetail(user: SessionUser, id: string, now = new Date()): Promise<TriageDetail | null> {
+  const slo = await getSlo(id)
+  if (!slo) return null
+  const start = new Date(now.getTime() - TRIAGE_HOURS * 3600_000)
+  const [status, chart, ctx] = await Promise.all([
+    statusOf(slo),
+    burnChart(slo, { start, end: now }, 800).then(
+      (c) => ({ c, e: null as string | null }),
+      () => ({ c: null, e: 'The burn history could not be read from Prometheus.' }),
+    ),
+    collectChanges(slo, new Date(now.getTime() - CHANGES_LOOKBACK_MS - TRIAGE_HOURS * 3600_000), now),
+  ])
+  const onset = chart.c ? onsetOf(chart.c, status, slo.windowDays) : null
+  const suspects = rankChanges(ctx.changes, ctx.scope, onset ?? now).slice(0, 10)
+  const [shifts, rollbacks] = await Promise.all([
+    shiftOptions(user, ctx.scope).catch(() => []),
+    rollbackOptions(user, suspects),
+  ])
+  return {
+    slo,
+    status,
+    chart: chart.c,
+    chartError: chart.e,
+    onset: onset?.toISOString() ?? null,
+    suspects,
+    annotations: annotationsOf(
+      ctx.changes.filter((c) => Date.parse(c.at) >= start.getTime()),
+      ctx.scope,
+    ),
+    scope: ctx.scope,
+    shifts,
+    rollbacks,
+  }
+}

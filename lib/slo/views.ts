@@ -1,0 +1,92 @@
+import 'server-only'
+import { burnChart, type BurnChart } from './history'
+import { collectChanges } from './collect-changes'
+import { cachedEvaluation } from './evaluate'
+import { matchLevel, type ChangeRecord } from './rank-changes'
+import { RANGES, type RangeKey } from './range'
+import { budgetAtRisk, type SloStatus } from './status'
+import { getSlo, listSlos } from './store'
+import type { SloDefinition } from './types'
+import { log } from '@/lib/observability/log'
+import { AppError } from '@/lib/errors'
+
+export interface SloRow {
+  slo: SloDefinition
+  status: SloStatus
+}
+
+export async function sloRows(): Promise<SloRow[]> {
+  const slos = await listSlos()
+  const statuses = await cachedEvaluation(slos)
+  return slos.map((slo) => ({ slo, status: statuses.get(slo.id)! }))
+}
+
+/** One SLO's status from the shared evaluation of all SLOs (same numbers as the list). */
+export async function statusOf(slo: SloDefinition): Promise<SloStatus> {
+  const all = await listSlos()
+  const statuses = await cachedEvaluation(all.some((s) => s.id === slo.id) ? all : [slo])
+  return statuses.get(slo.id)!
+}
+
+export interface Annotation {
+  t: number
+  kind: string
+  label: string
+  source: string
+}
+
+/** Changes on the SLO's target (or its team) as chart annotations, oldest first. */
+export function annotationsOf(changes: readonly ChangeRecord[], scope: Parameters<typeof matchLevel>[1]): Annotation[] {
+  return changes
+    .filter((c) => matchLevel(c, scope) !== 'other')
+    .map((c) => ({ t: Math.floor(Date.parse(c.at) / 1000), kind: c.kind, label: c.summary, source: c.source }))
+}
+
+export interface SloDetail {
+  slo: SloDefinition
+  status: SloStatus
+  chart: BurnChart | null
+  chartError: string | null
+  annotations: Annotation[]
+}
+
+function metricsMessage(e: unknown): string {
+  if (e instanceof AppError && e.code === 'metrics_unavailable') return e.message
+  log.warn('slo chart failed', { error: e })
+  return 'The burn history could not be read from Prometheus.'
+}
+
+export async function sloDetail(id: string, range: RangeKey, end: Date): Promise<SloDetail | null> {
+  const slo = await getSlo(id)
+  if (!slo) return null
+  const start = new Date(end.getTime() - RANGES[range] * 1000)
+  const [status, chart, changes] = await Promise.all([
+    statusOf(slo),
+    burnChart(slo, { start, end }).then(
+      (c) => ({ c, e: null }),
+      (e: unknown) => ({ c: null, e: metricsMessage(e) }),
+    ),
+    collectChanges(slo, start, end),
+  ])
+  return {
+    slo,
+    status,
+    chart: chart.c,
+    chartError: chart.e,
+    annotations: annotationsOf(changes.changes, changes.scope),
+  }
+}
+
+export interface Burn extends SloRow {
+  atRisk: number
+}
+
+/** Active burns (page, then ticket), most budget at risk first. */
+export async function activeBurns(): Promise<Burn[]> {
+  const rows = await sloRows()
+  const rank = { page: 0, ticket: 1, ok: 2, no_data: 3 }
+  return rows
+    .filter((r) => r.status.state === 'page' || r.status.state === 'ticket')
+    .map((r) => ({ ...r, atRisk: budgetAtRisk(r.status, r.slo.windowDays) }))
+    .sort((a, b) => rank[a.status.state] - rank[b.status.state] || b.atRisk - a.atRisk)
+}
