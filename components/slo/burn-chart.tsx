@@ -55,7 +55,9 @@ export function BurnChartView(props: {
   const data = points.map((p) => ({
     t: p.t,
     budget: p.budget === null ? null : Math.round(p.budget * 10_000) / 100,
-    ...Object.fromEntries(windows.map((w) => [`burn ${w}`, p.burns[w] === null ? null : Number(p.burns[w]!.toFixed(3))])),
+    ...Object.fromEntries(
+      windows.map((w) => [`burn ${w}`, p.burns[w] === null ? null : Number(p.burns[w]!.toFixed(3))]),
+    ),
   }))
   const marks = annotations.filter((a) => a.t >= start && a.t <= end)
   const height = props.height ?? 220
@@ -70,17 +72,33 @@ export function BurnChartView(props: {
   ))
   return (
     <div data-testid="burn-chart">
-      <h3 style={{ margin: '4px 0', fontSize: 13 }}>Error budget remaining (over the SLO window ending at each point)</h3>
+      <h3 style={{ margin: '4px 0', fontSize: 13 }}>
+        Error budget remaining (over the SLO window ending at each point)
+      </h3>
       <div style={{ width: '100%', height }}>
         <ResponsiveContainer>
           <AreaChart data={data} margin={{ top: 8, right: 16, left: 0, bottom: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-            <XAxis dataKey="t" type="number" domain={[start, end]} tickFormatter={fmt} stroke="var(--muted)" />
+            <XAxis
+              dataKey="t"
+              type="number"
+              domain={[start, end]}
+              tickFormatter={fmt}
+              stroke="var(--muted)"
+            />
             <YAxis unit="%" stroke="var(--muted)" width={56} />
             <Tooltip labelFormatter={(t) => utcText(Number(t))} />
             <ReferenceLine y={0} stroke="var(--bad)" />
             {lines}
-            <Area dataKey="budget" name="budget remaining" stroke="var(--ok)" fill="var(--ok)" fillOpacity={0.15} connectNulls isAnimationActive={false} />
+            <Area
+              dataKey="budget"
+              name="budget remaining"
+              stroke="var(--ok)"
+              fill="var(--ok)"
+              fillOpacity={0.15}
+              connectNulls
+              isAnimationActive={false}
+            />
           </AreaChart>
         </ResponsiveContainer>
       </div>
@@ -89,7 +107,13 @@ export function BurnChartView(props: {
         <ResponsiveContainer>
           <LineChart data={data} margin={{ top: 8, right: 16, left: 0, bottom: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-            <XAxis dataKey="t" type="number" domain={[start, end]} tickFormatter={fmt} stroke="var(--muted)" />
+            <XAxis
+              dataKey="t"
+              type="number"
+              domain={[start, end]}
+              tickFormatter={fmt}
+              stroke="var(--muted)"
+            />
             <YAxis stroke="var(--muted)" width={56} />
             <Tooltip labelFormatter={(t) => utcText(Number(t))} />
             <Legend />
@@ -99,18 +123,34 @@ export function BurnChartView(props: {
                 y={th.factor}
                 stroke="var(--bad)"
                 strokeOpacity={0.6}
-                label={{ value: `page ${th.factor}× (${th.window})`, fill: 'var(--muted)', fontSize: 11, position: 'insideTopRight' }}
+                label={{
+                  value: `page ${th.factor}× (${th.window})`,
+                  fill: 'var(--muted)',
+                  fontSize: 11,
+                  position: 'insideTopRight',
+                }}
               />
             ))}
             {lines}
             {windows.map((w, i) => (
-              <Line key={w} dataKey={`burn ${w}`} dot={false} stroke={COLORS[i % COLORS.length]} connectNulls isAnimationActive={false} />
+              <Line
+                key={w}
+                dataKey={`burn ${w}`}
+                dot={false}
+                stroke={COLORS[i % COLORS.length]}
+                connectNulls
+                isAnimationActive={false}
+              />
             ))}
           </LineChart>
         </ResponsiveContainer>
       </div>
       {marks.length > 0 ? (
-        <ol className="muted" style={{ fontSize: 12, margin: '8px 0 0', paddingLeft: 18 }} data-testid="annotations">
+        <ol
+          className="muted"
+          style={{ fontSize: 12, margin: '8px 0 0', paddingLeft: 18 }}
+          data-testid="annotations"
+        >
           {marks.map((a, i) => (
             <li key={`${a.t}-${i}`} data-kind={a.kind}>
               <time dateTime={new Date(a.t * 1000).toISOString()}>{utcText(a.t)}</time> — {a.label}

@@ -9,8 +9,13 @@ export function SloBadges({ info }: { info: SloBadgeInfo | undefined }) {
   const first = burning[0] ?? info.slos[0]!
   const href = burning.length > 0 ? `/triage/${first.id}` : `/slos/${first.id}`
   return (
-    <Link href={href} title={info.slos.map((s) => `${s.name}: ${s.state}`).join('\n')} data-testid="slo-badge">
-      <SloStateBadge state={info.state} /> {info.slos.length > 1 ? <span className="muted">{info.slos.length} SLOs</span> : null}
+    <Link
+      href={href}
+      title={info.slos.map((s) => `${s.name}: ${s.state}`).join('\n')}
+      data-testid="slo-badge"
+    >
+      <SloStateBadge state={info.state} />{' '}
+      {info.slos.length > 1 ? <span className="muted">{info.slos.length} SLOs</span> : null}
     </Link>
   )
 }

@@ -68,7 +68,14 @@ describe('fleet definition', () => {
           .filter((n) => n.cluster === cl && n.gpu === kind && !n.cordoned && !n.notReady && !n.dra)
           .reduce((a, n) => a + Number(n.allocatable['nvidia.com/gpu'] ?? 0), 0)
         const demand = f.deployments
-          .filter((d) => d.cluster === cl && d.gpu === kind && !d.dra && !d.unschedulable && d.resource === 'nvidia.com/gpu')
+          .filter(
+            (d) =>
+              d.cluster === cl &&
+              d.gpu === kind &&
+              !d.dra &&
+              !d.unschedulable &&
+              d.resource === 'nvidia.com/gpu',
+          )
           .reduce((a, d) => a + d.replicas * d.perPod, 0)
         expect(demand).toBeLessThanOrEqual(supply * 0.8)
       }

@@ -496,6 +496,8 @@ export interface DeploymentPlan {
   unschedulable: boolean
   /** canonical model servers get ROLLOUT_STEPS rollouts; bench filler only one */
   rollouts: number
+  /** bench-scale filler (created after the canonical fleet has rolled out) */
+  filler?: boolean
   component: 'model-server' | 'endpoint-picker' | 'router'
   /** a stable per-version "weights revision" passed as --revision */
   revision: string
@@ -775,6 +777,7 @@ function buildWorkloads(opts: Required<FleetOptions>): Pick<Fleet, 'deployments'
           dra: false,
           unschedulable: false,
           rollouts: 1,
+          filler: true,
           component: 'model-server',
           revision: hex(rngFor(opts.seed, id), 40),
         })
@@ -822,6 +825,7 @@ function buildWorkloads(opts: Required<FleetOptions>): Pick<Fleet, 'deployments'
           dra: false,
           unschedulable: false,
           rollouts: 1,
+          filler: true,
           component: 'router',
           revision: '',
         })

@@ -442,6 +442,51 @@ async function seedNodes(c: Clients, fleet: Fleet, cluster: ClusterName, concurr
   log(cluster, `nodes: ${plan.length} (${created} created, ${updated} updated, ${stale.length} pruned)`)
 }
 
+/**
+ * Waits until kwok has made every kwok-managed planned node Ready. Creating
+ * workloads before that makes the scheduler retry thousands of pods against
+ * not-yet-ready nodes (each retry an API write), which starves a 2-core box.
+ */
+async function waitNodesReady(c: Clients, fleet: Fleet, cluster: ClusterName, deadline: number) {
+  const want = new Set(fleet.nodes.filter((n) => n.cluster === cluster && !n.notReady).map((n) => n.name))
+  let lastPrint = 0
+  for (;;) {
+    let ready = 0
+    let cont = ''
+    do {
+      const q = new URLSearchParams({
+        labelSelector: `${L.seeded}=true`,
+        limit: '500',
+        ...(cont ? { continue: cont } : {}),
+      })
+      const res = await rawRequest(c.kc, 'GET', `/api/v1/nodes?${q}`)
+      if (res.status !== 200) throw new Error(`list nodes: ${res.status} ${res.body.slice(0, 200)}`)
+      const body = res.json() as {
+        items: { metadata: { name: string }; status?: { conditions?: { type: string; status: string }[] } }[]
+        metadata?: { continue?: string }
+      }
+      for (const n of body.items) {
+        if (
+          want.has(n.metadata.name) &&
+          n.status?.conditions?.some((x) => x.type === 'Ready' && x.status === 'True')
+        )
+          ready++
+      }
+      cont = body.metadata?.continue ?? ''
+    } while (cont)
+    if (ready >= want.size) return
+    if (Date.now() > deadline) {
+      log(cluster, `warning: only ${ready}/${want.size} nodes Ready before --timeout`)
+      return
+    }
+    if (Date.now() - lastPrint > 10_000) {
+      lastPrint = Date.now()
+      log(cluster, `nodes Ready ${ready}/${want.size} (kwok)`)
+    }
+    await sleep(want.size > 500 ? 3000 : 300)
+  }
+}
+
 async function seedResourceSlices(c: Clients, fleet: Fleet, cluster: ClusterName, concurrency: number) {
   const draNodes = fleet.nodes.filter((n) => n.cluster === cluster && n.dra)
   const prod = GPU_PRODUCTS.H100
@@ -906,7 +951,8 @@ async function seedDeployments(c: Clients, fleet: Fleet, cluster: ClusterName, a
   const timeouts: string[] = []
   let rollouts = 0
   const rolled = plan.filter((d) => d.rollouts > 1)
-  const single = plan.filter((d) => d.rollouts <= 1)
+  const single = plan.filter((d) => d.rollouts <= 1 && !d.filler)
+  const filler = plan.filter((d) => d.filler)
   // Model servers: rollouts 1..N, each waited for, all deployments in parallel.
   const rolloutsDone = mapLimit(rolled, Math.max(args.concurrency, rolled.length), async (d) => {
     const cur = existing.get(`${d.namespace}/${d.name}`)
@@ -920,22 +966,27 @@ async function seedDeployments(c: Clients, fleet: Fleet, cluster: ClusterName, a
       }
     }
   })
-  // Endpoint pickers and bench filler: one revision, created with concurrency.
+  // Endpoint pickers: one revision.
+  const singlesDone = mapLimit(single, args.concurrency, async (d) => {
+    await apply(c, deploymentBody(d, 1))
+  })
+  await Promise.all([rolloutsDone, singlesDone])
+  // Bench filler only once the canonical fleet is rolled out, so its rollouts
+  // do not queue behind tens of thousands of filler pods in the scheduler.
   let lastPrint = Date.now()
-  const singlesDone = mapLimit(
-    single,
+  await mapLimit(
+    filler,
     args.concurrency,
     async (d) => {
       await apply(c, deploymentBody(d, 1))
     },
     (done) => {
-      if (single.length > 100 && (Date.now() - lastPrint > 5000 || done === single.length)) {
+      if (Date.now() - lastPrint > 5000 || done === filler.length) {
         lastPrint = Date.now()
-        log(cluster, `deployments ${done}/${single.length}`)
+        log(cluster, `filler deployments ${done}/${filler.length}`)
       }
     },
   )
-  await Promise.all([rolloutsDone, singlesDone])
 
   // prune seeded deployments no longer planned
   const want = new Set(plan.map((d) => `${d.namespace}/${d.name}`))
@@ -1134,6 +1185,7 @@ async function seedCluster(file: string, cluster: ClusterName, fleet: Fleet, arg
   const t = Date.now()
   await seedNamespaces(c, fleet, cluster)
   await seedNodes(c, fleet, cluster, args.concurrency)
+  if (args.wait) await waitNodesReady(c, fleet, cluster, Date.now() + args.timeoutS * 1000)
   await seedResourceSlices(c, fleet, cluster, args.concurrency)
   await seedGateway(c, fleet, cluster)
   await seedPoolsAndRoutes(c, fleet, cluster, args.concurrency)

@@ -7,7 +7,7 @@ import { db } from '@/lib/db/client'
 import { verifyPassword } from '@/lib/auth/password'
 import { closeSession, openSession } from '@/lib/auth/sessions'
 import { groupsFromClaim } from '@/lib/auth/oidc-groups'
-import { syncOidcUser } from '@/lib/auth/sync-oidc-user'
+import { groupMappingsFromDb, syncOidcUser } from '@/lib/auth/sync-oidc-user'
 import { log } from '@/lib/observability/log'
 
 const credentialsSchema = z.object({
@@ -102,7 +102,7 @@ export function authOptions(): NextAuthOptions {
               email: claims.email,
               groups: groupsFromClaim(claims[e.OIDC_GROUPS_CLAIM]),
             },
-            e.AIRE_OIDC_GROUP_MAP,
+            [...e.AIRE_OIDC_GROUP_MAP, ...(await groupMappingsFromDb())],
           )
         }
         const sid = await openSession(userId, e.AIRE_SESSION_HOURS)

@@ -48,3 +48,13 @@ export async function syncOidcUser(provider: string, profile: OidcProfile, map: 
     return user.id
   })
 }
+
+/** Group mappings admins made on the Teams page, in the same shape as AIRE_OIDC_GROUP_MAP. */
+export async function groupMappingsFromDb(): Promise<GroupMap> {
+  const rows = await db().groupMapping.findMany()
+  return rows.flatMap((r) =>
+    r.role === 'viewer' || r.role === 'operator' || r.role === 'admin'
+      ? [{ group: r.group, role: r.role, ...(r.team ? { team: r.team } : {}) }]
+      : [],
+  )
+}

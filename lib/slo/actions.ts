@@ -13,7 +13,9 @@ const REVALIDATE = ['/slos', '/triage', '/']
 
 async function prepare(i: SloInput) {
   if (!(await db().team.findUnique({ where: { name: i.team } }))) {
-    throw new AppError('invalid_input', `There is no team "${i.team}".`, { fieldErrors: { team: ['unknown team'] } })
+    throw new AppError('invalid_input', `There is no team "${i.team}".`, {
+      fieldErrors: { team: ['unknown team'] },
+    })
   }
   if (i.customGood && i.customTotal) await validateCustomQueries(i.customGood, i.customTotal)
   const cols = toColumns(i)
@@ -26,7 +28,9 @@ function nameTaken(e: unknown): boolean {
 }
 
 const taken = (name: string) =>
-  new AppError('conflict', `An SLO named "${name}" already exists.`, { fieldErrors: { name: ['already used'] } })
+  new AppError('conflict', `An SLO named "${name}" already exists.`, {
+    fieldErrors: { name: ['already used'] },
+  })
 
 const sloTarget = (team: string, name: string): ActionTarget => ({ team, kind: 'Slo', name })
 
@@ -117,7 +121,10 @@ export const incidentNoteAction: ActionSpec<typeof incidentNoteSchema, { id: str
       },
     })
     const data = { id: note.id, createdAt: note.createdAt.toISOString() }
-    return { data, after: { sloId: i.sloId, note: note.id, body: i.body, onset: i.onset ?? null, state: i.state ?? null } }
+    return {
+      data,
+      after: { sloId: i.sloId, note: note.id, body: i.body, onset: i.onset ?? null, state: i.state ?? null },
+    }
   },
   revalidate: ['/triage'],
 }

@@ -70,7 +70,8 @@ export class ModelIndex {
   constructor(objs: ClusterObjects) {
     for (const d of objs.deployments) {
       const model = d.labels[MODEL_LABEL]
-      if (model) this.deployments.set(`${d.namespace}/${d.name}`, { model, version: d.labels[VERSION_LABEL] ?? null })
+      if (model)
+        this.deployments.set(`${d.namespace}/${d.name}`, { model, version: d.labels[VERSION_LABEL] ?? null })
     }
     for (const p of objs.inferencepools) {
       const model = p.labels[MODEL_LABEL] ?? p.selector[MODEL_LABEL]
@@ -81,13 +82,17 @@ export class ModelIndex {
       const models = new Set<string>()
       for (const rule of r.rules)
         for (const b of rule.backendRefs) {
-          const m = this.pools.get(`${b.namespace}/${b.name}`) ?? this.deployments.get(`${b.namespace}/${b.name}`)
+          const m =
+            this.pools.get(`${b.namespace}/${b.name}`) ?? this.deployments.get(`${b.namespace}/${b.name}`)
           if (m) models.add(m.model)
         }
       this.routeModels.set(`${r.namespace}/${r.name}`, models)
       const only = [...models]
       // A route of one model belongs to it; else fall back to the convention route name = model id.
-      this.routes.set(`${r.namespace}/${r.name}`, { model: only.length === 1 ? only[0]! : r.name, version: null })
+      this.routes.set(`${r.namespace}/${r.name}`, {
+        model: only.length === 1 ? only[0]! : r.name,
+        version: null,
+      })
     }
   }
 
@@ -102,7 +107,11 @@ export class ModelIndex {
 }
 
 /** The routes and team an SLO's target spans (across clusters), for ranking and mitigation. */
-export function targetScope(slo: SloDefinition, clusters: readonly ClusterObjects[], indexes: readonly ModelIndex[]): TargetScope {
+export function targetScope(
+  slo: SloDefinition,
+  clusters: readonly ClusterObjects[],
+  indexes: readonly ModelIndex[],
+): TargetScope {
   const t = slo.target
   const routes = new Set<string>()
   if (t.kind === 'route' && t.namespace && t.route) routes.add(`${t.namespace}/${t.route}`)
@@ -144,7 +153,9 @@ function auditSummary(a: AuditLike): string {
       detail = ''
     }
   }
-  return `${a.actor} ${what[a.action] ?? a.action} ${a.kind ?? ''} ${obj}${detail}`.replace(/\s+/g, ' ').trim()
+  return `${a.actor} ${what[a.action] ?? a.action} ${a.kind ?? ''} ${obj}${detail}`
+    .replace(/\s+/g, ' ')
+    .trim()
 }
 
 const inRange = (t: number, since: number, until: number) => Number.isFinite(t) && t >= since && t <= until

@@ -51,15 +51,28 @@ async function runBatch(job: Job, now: Date, out: Map<string, Ratios>, errors: M
  * Every SLO's status at `now`: one instant query per burn window and per SLO window length, each
  * batching all SLOs (label_replace + or), so 50 SLOs cost 9 queries run in parallel.
  */
-export async function evaluateSlos(slos: readonly SloDefinition[], now = new Date()): Promise<Map<string, SloStatus>> {
-  const jobs: Job[] = BURN_WINDOW_NAMES.map((w) => ({ key: w, slos: [...slos], seconds: () => BURN_WINDOWS[w] }))
+export async function evaluateSlos(
+  slos: readonly SloDefinition[],
+  now = new Date(),
+): Promise<Map<string, SloStatus>> {
+  const jobs: Job[] = BURN_WINDOW_NAMES.map((w) => ({
+    key: w,
+    slos: [...slos],
+    seconds: () => BURN_WINDOWS[w],
+  }))
   for (const days of new Set(slos.map((s) => s.windowDays))) {
-    jobs.push({ key: 'window', slos: slos.filter((s) => s.windowDays === days), seconds: () => windowSeconds(days) })
+    jobs.push({
+      key: 'window',
+      slos: slos.filter((s) => s.windowDays === days),
+      seconds: () => windowSeconds(days),
+    })
   }
   const ratios = new Map<string, Ratios>()
   const errors = new Map<string, string>()
   await Promise.all(jobs.map((j) => runBatch(j, now, ratios, errors)))
-  return new Map(slos.map((s) => [s.id, statusFromRatios(s, ratios.get(s.id) ?? {}, now, errors.get(s.id) ?? null)]))
+  return new Map(
+    slos.map((s) => [s.id, statusFromRatios(s, ratios.get(s.id) ?? {}, now, errors.get(s.id) ?? null)]),
+  )
 }
 
 const CACHE_MS = 15_000

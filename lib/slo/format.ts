@@ -26,14 +26,19 @@ export function durationText(seconds: number): string {
 }
 
 /** "in 3.2h", "spent", or "not draining". */
-export function forecastText(exhaustion: string | null, remaining: number | null, now = Date.now()): string {
+export function forecastText(exhaustion: string | null, remaining: number | null, now: number): string {
   if (remaining !== null && remaining <= 0) return 'budget spent'
   if (!exhaustion) return 'not draining'
   return `runs out in ${durationText((Date.parse(exhaustion) - now) / 1000)}`
 }
 
 export const STATE_CLASS: Record<string, string> = { page: 'bad', ticket: 'warn', ok: 'ok', no_data: '' }
-export const STATE_TEXT: Record<string, string> = { page: 'page', ticket: 'ticket', ok: 'ok', no_data: 'no data' }
+export const STATE_TEXT: Record<string, string> = {
+  page: 'page',
+  ticket: 'ticket',
+  ok: 'ok',
+  no_data: 'no data',
+}
 
 /** A time in UTC, the same on server and client: "2026-11-20 14:05 UTC". */
 export function utcText(t: number | string | Date, withDate = true): string {

@@ -22,7 +22,9 @@ export function chartWindows(step: number): BurnWindow[] {
 
 const tag = (expr: string, k: string) => `label_replace(${expr}, "k", "${k}", "", "")`
 
-function toCounts(series: { metric: Record<string, string>; values: [number, number][] }[]): Map<number, Counts> {
+function toCounts(
+  series: { metric: Record<string, string>; values: [number, number][] }[],
+): Map<number, Counts> {
   const out = new Map<number, Counts>()
   for (const s of series) {
     const k = s.metric.k === 'good' ? 'good' : 'total'
@@ -39,7 +41,11 @@ function toCounts(series: { metric: Record<string, string>; values: [number, num
  * Budget remaining over the SLO window and burn rates over time, from 4 parallel queries whose
  * point counts stay within Prometheus' 11,000-points limit (see series.ts for the algebra).
  */
-export async function burnChart(slo: SloDefinition, range: { start: Date; end: Date }, target = 800): Promise<BurnChart> {
+export async function burnChart(
+  slo: SloDefinition,
+  range: { start: Date; end: Date },
+  target = 800,
+): Promise<BurnChart> {
   const q = sliQueries(slo)
   const W = windowSeconds(slo.windowDays)
   const end = Math.floor(range.end.getTime() / 1000)
@@ -52,9 +58,12 @@ export async function burnChart(slo: SloDefinition, range: { start: Date; end: D
   const inc = incrementQueries(q, step)
   const both = `${tag(inc.good, 'good')} or ${tag(inc.total, 'total')}`
   const baseExpr =
-    `${tag(`sum(${withWindow(q.good, W)}) * ${W}`, 'good')} or ` + `${tag(`sum(${withWindow(q.total, W)}) * ${W}`, 'total')}`
+    `${tag(`sum(${withWindow(q.good, W)}) * ${W}`, 'good')} or ` +
+    `${tag(`sum(${withWindow(q.total, W)}) * ${W}`, 'total')}`
   const windows = chartWindows(step)
-  const burnExpr = windows.map((w) => `label_replace(${errorRatioQuery(q, BURN_WINDOWS[w])}, "w", "${w}", "", "")`).join(' or ')
+  const burnExpr = windows
+    .map((w) => `label_replace(${errorRatioQuery(q, BURN_WINDOWS[w])}, "w", "${w}", "", "")`)
+    .join(' or ')
   const d = (s: number) => new Date(s * 1000)
   const [cur, old, base, burns] = await Promise.all([
     rangeQuery(both, d(start + step), d(alignedEnd), step),

@@ -1,6 +1,13 @@
 /** The burn chart's time ranges, as they appear in the URL (?range=7d). Pure. */
 
-export const RANGES = { '1h': 3600, '6h': 21_600, '1d': 86_400, '7d': 604_800, '28d': 2_419_200, '30d': 2_592_000 } as const
+export const RANGES = {
+  '1h': 3600,
+  '6h': 21_600,
+  '1d': 86_400,
+  '7d': 604_800,
+  '28d': 2_419_200,
+  '30d': 2_592_000,
+} as const
 export type RangeKey = keyof typeof RANGES
 
 export function parseRange(v: unknown, windowDays: number): RangeKey {

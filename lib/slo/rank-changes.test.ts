@@ -104,9 +104,9 @@ describe('change ranking', () => {
     expect(matchLevel(change({ model: 'llama-3-1-8b', version: 'v2' }), v2)).toBe('target')
     expect(matchLevel(change({ model: 'llama-3-1-8b', version: 'v1' }), v2)).toBe('model')
     expect(matchLevel(change({ model: 'llama-3-1-8b', version: 'v1' }), scope)).toBe('target')
-    expect(matchLevel(change({ model: 'llama-3-1-8b', cluster: 'gpu-west' }), { ...scope, cluster: 'gpu-east' })).toBe(
-      'other',
-    )
+    expect(
+      matchLevel(change({ model: 'llama-3-1-8b', cluster: 'gpu-west' }), { ...scope, cluster: 'gpu-east' }),
+    ).toBe('other')
     expect(matchLevel(change({ team: 'search' }), scope)).toBe('other')
     expect(matchLevel(change({}), scope)).toBe('team')
   })

@@ -58,7 +58,13 @@ export interface RankedChange extends ChangeRecord {
   reasons: string[]
 }
 
-const MATCH_WEIGHT: Record<MatchLevel, number> = { target: 1, route: 0.95, model: 0.8, team: 0.35, other: 0.05 }
+const MATCH_WEIGHT: Record<MatchLevel, number> = {
+  target: 1,
+  route: 0.95,
+  model: 0.8,
+  team: 0.35,
+  other: 0.05,
+}
 
 /** Changes to traffic and code are the usual culprits; capacity changes less often degrade quality. */
 export const KIND_WEIGHT: Record<ChangeKind, number> = {

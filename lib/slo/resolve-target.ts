@@ -22,15 +22,26 @@ export async function servedModelOf(model: string): Promise<string | null> {
 }
 
 /** Models the console knows (id → served name), for the SLO form's pickers. */
-export async function knownModels(): Promise<{ model: string; served: string | null; versions: string[]; team: string | null }[]> {
+export async function knownModels(): Promise<
+  { model: string; served: string | null; versions: string[]; team: string | null }[]
+> {
   const cache = watchCache()
   await cache.whenSynced({ timeoutMs: 3000 })
-  const out = new Map<string, { model: string; served: string | null; versions: Set<string>; team: string | null }>()
+  const out = new Map<
+    string,
+    { model: string; served: string | null; versions: Set<string>; team: string | null }
+  >()
   for (const cluster of cache.clusterNames()) {
     for (const d of cache.store(cluster, 'deployments').values()) {
       const model = d.labels[MODEL_LABEL]
-      if (!model || (d.labels['aire.dev/component'] && d.labels['aire.dev/component'] !== 'model-server')) continue
-      const e = out.get(model) ?? { model, served: null, versions: new Set<string>(), team: d.labels['aire.dev/team'] ?? null }
+      if (!model || (d.labels['aire.dev/component'] && d.labels['aire.dev/component'] !== 'model-server'))
+        continue
+      const e = out.get(model) ?? {
+        model,
+        served: null,
+        versions: new Set<string>(),
+        team: d.labels['aire.dev/team'] ?? null,
+      }
       e.served ??= servedModelArg(d.containers)
       if (d.labels['aire.dev/version']) e.versions.add(d.labels['aire.dev/version'])
       out.set(model, e)

@@ -25,7 +25,10 @@ export function ruleObjectName(slo: Pick<SloDefinition, 'id' | 'name'>): string 
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 40)
-  return `aire-slo-${slug || 'slo'}-${slo.id.toLowerCase().replace(/[^a-z0-9]/g, '').slice(-8)}`
+  return `aire-slo-${slug || 'slo'}-${slo.id
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')
+    .slice(-8)}`
 }
 
 const round = (x: number) => Number(x.toPrecision(12))

@@ -71,14 +71,19 @@ export const sloInputSchema = z
       need('route', 'the route’s name')
     }
     if (v.sliKind === 'latency' && !v.customGood && !v.latencyThreshold) {
-      ctx.addIssue({ code: 'custom', path: ['latencyThreshold'], message: 'pick a time-to-first-token threshold' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['latencyThreshold'],
+        message: 'pick a time-to-first-token threshold',
+      })
     }
     if (Boolean(v.customGood) !== Boolean(v.customTotal)) {
       const path = v.customGood ? 'customTotal' : 'customGood'
       ctx.addIssue({ code: 'custom', path: [path], message: 'give both good and total queries, or neither' })
     }
     const digits = String(v.objectivePercent).split('.')[1]?.length ?? 0
-    if (digits > 3) ctx.addIssue({ code: 'custom', path: ['objectivePercent'], message: 'at most 3 decimals' })
+    if (digits > 3)
+      ctx.addIssue({ code: 'custom', path: ['objectivePercent'], message: 'at most 3 decimals' })
   })
 export type SloInput = z.infer<typeof sloInputSchema>
 

@@ -25,7 +25,10 @@ describe('rolling budget over the window ending at each point', () => {
   })
 
   it('is null without traffic', () => {
-    expect(rollingBudget({ good: 0, total: 0 }, new Map(), new Map(), [10, 20], 20, 0.99)).toEqual([null, null])
+    expect(rollingBudget({ good: 0, total: 0 }, new Map(), new Map(), [10, 20], 20, 0.99)).toEqual([
+      null,
+      null,
+    ])
   })
 })
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { batchQuery, errorRatioQuery, incrementQueries, leMatcher, sliQueries, withWindow, type SliSubject } from './sli'
+import {
+  batchQuery,
+  errorRatioQuery,
+  incrementQueries,
+  leMatcher,
+  sliQueries,
+  withWindow,
+  type SliSubject,
+} from './sli'
 import type { SloTarget } from './types'
 
 const target = (t: Partial<SloTarget>): SloTarget => ({
@@ -51,7 +59,11 @@ describe('SLI templates', () => {
 
   it('latency of a version: TTFT bucket at the threshold over the count, by the version’s pods', () => {
     const q = sliQueries(
-      subject({ sliKind: 'latency', latencyThreshold: 0.5, target: target({ kind: 'version', version: 'v2' }) }),
+      subject({
+        sliKind: 'latency',
+        latencyThreshold: 0.5,
+        target: target({ kind: 'version', version: 'v2' }),
+      }),
     )
     expect(q).toEqual({
       good: 'rate(vllm:time_to_first_token_seconds_bucket{model_name="meta-llama/Llama-3.1-8B-Instruct",pod=~"llama-3-1-8b-v2-.*",le="0.5"}[$window])',
@@ -70,7 +82,9 @@ describe('SLI templates', () => {
   })
 
   it('custom good/total PromQL wins over the template', () => {
-    const q = sliQueries(subject({ customGood: 'sum(rate(a[$window]))', customTotal: 'sum(rate(b[$window]))' }))
+    const q = sliQueries(
+      subject({ customGood: 'sum(rate(a[$window]))', customTotal: 'sum(rate(b[$window]))' }),
+    )
     expect(errorRatioQuery(q, 3600)).toBe('1 - sum(sum(rate(a[1h]))) / sum(sum(rate(b[1h])))')
   })
 

@@ -26,7 +26,10 @@ export const QUALITY_LABELS = {
 } as const
 
 /** What the builders read of an SLO. */
-export type SliSubject = Pick<SloDefinition, 'sliKind' | 'target' | 'latencyThreshold' | 'customGood' | 'customTotal'>
+export type SliSubject = Pick<
+  SloDefinition,
+  'sliKind' | 'target' | 'latencyThreshold' | 'customGood' | 'customTotal'
+>
 
 export interface SliQueries {
   /** good events per second over `$window` */

@@ -6,6 +6,8 @@ import { BURN_WINDOW_NAMES, type BurnWindow, type Severity } from './windows'
 /** One SLO's numbers at one moment, as the pages show them. Plain data (crosses to the client). */
 export interface SloStatus {
   id: string
+  /** ISO time the numbers are for. */
+  at: string
   state: SloState
   /** Burn rate per window; null without traffic in that window. */
   burns: Record<BurnWindow, number | null>
@@ -51,6 +53,7 @@ export function statusFromRatios(
       : null
   return {
     id: slo.id,
+    at: now.toISOString(),
     state: error && state === 'no_data' ? 'no_data' : state,
     burns,
     windowErrorRatio: windowRatio,

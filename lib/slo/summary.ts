@@ -54,7 +54,11 @@ export interface SloStates {
   byRoute: Record<string, SloBadgeInfo>
 }
 
-function add(map: Record<string, SloBadgeInfo>, key: string, slo: { id: string; name: string; state: SloState }) {
+function add(
+  map: Record<string, SloBadgeInfo>,
+  key: string,
+  slo: { id: string; name: string; state: SloState },
+) {
   const e = (map[key] ??= { state: 'no_data', slos: [] })
   if (e.slos.some((s) => s.id === slo.id)) return
   e.slos.push(slo)

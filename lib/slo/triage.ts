@@ -41,6 +41,8 @@ export interface RollbackOption {
 }
 
 export interface TriageDetail {
+  /** ISO time the view was computed for. */
+  generatedAt: string
   slo: SloDefinition
   status: SloStatus
   chart: BurnChart | null
@@ -125,7 +127,11 @@ async function rollbackOptions(user: SessionUser, suspects: RankedChange[]): Pro
   return out.filter((x): x is RollbackOption => x !== null)
 }
 
-export async function triageDetail(user: SessionUser, id: string, now = new Date()): Promise<TriageDetail | null> {
+export async function triageDetail(
+  user: SessionUser,
+  id: string,
+  now = new Date(),
+): Promise<TriageDetail | null> {
   const slo = await getSlo(id)
   if (!slo) return null
   const start = new Date(now.getTime() - TRIAGE_HOURS * 3600_000)
@@ -144,6 +150,7 @@ export async function triageDetail(user: SessionUser, id: string, now = new Date
     rollbackOptions(user, suspects),
   ])
   return {
+    generatedAt: now.toISOString(),
     slo,
     status,
     chart: chart.c,

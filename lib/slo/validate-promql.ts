@@ -35,6 +35,8 @@ export async function validateCustomQueries(good: string, total: string): Promis
     }
   }
   if (Object.keys(fieldErrors).length > 0) {
-    throw new AppError('invalid_input', 'Prometheus refused the custom PromQL; nothing was saved.', { fieldErrors })
+    throw new AppError('invalid_input', 'Prometheus refused the custom PromQL; nothing was saved.', {
+      fieldErrors,
+    })
   }
 }

@@ -36,10 +36,18 @@ export interface Annotation {
 }
 
 /** Changes on the SLO's target (or its team) as chart annotations, oldest first. */
-export function annotationsOf(changes: readonly ChangeRecord[], scope: Parameters<typeof matchLevel>[1]): Annotation[] {
+export function annotationsOf(
+  changes: readonly ChangeRecord[],
+  scope: Parameters<typeof matchLevel>[1],
+): Annotation[] {
   return changes
     .filter((c) => matchLevel(c, scope) !== 'other')
-    .map((c) => ({ t: Math.floor(Date.parse(c.at) / 1000), kind: c.kind, label: c.summary, source: c.source }))
+    .map((c) => ({
+      t: Math.floor(Date.parse(c.at) / 1000),
+      kind: c.kind,
+      label: c.summary,
+      source: c.source,
+    }))
 }
 
 export interface SloDetail {

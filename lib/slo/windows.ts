@@ -58,7 +58,10 @@ export function windowSeconds(windowDays: number): number {
 }
 
 /** The page factor each plotted burn window is compared with (its page condition's). */
-export function pageThresholds(windows: readonly BurnWindow[], windowDays: number): { window: BurnWindow; factor: number }[] {
+export function pageThresholds(
+  windows: readonly BurnWindow[],
+  windowDays: number,
+): { window: BurnWindow; factor: number }[] {
   const page = alertConditions(windowDays).filter((c) => c.severity === 'page')
   return windows.flatMap((w) => {
     const c = page.find((x) => x.long === w || x.short === w)

@@ -5,7 +5,13 @@ export function kubeconfigs(): { admin: string; console: string } {
   let admin = process.env.AIRE_ADMIN_KUBECONFIG
   let consoleKc = process.env.AIRE_KUBECONFIG ?? process.env.AIRE_CONSOLE_KUBECONFIG
   if (!admin || !consoleKc) {
-    const out = execFileSync('bash', ['dev/cluster/cluster.sh', 'status'], { encoding: 'utf8' })
+    let out: string
+    try {
+      out = execFileSync('bash', ['dev/cluster/cluster.sh', 'status'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+    } catch (e) {
+      // status exits non-zero while a cluster is not ready, but still prints the two paths.
+      out = String((e as { stdout?: string }).stdout ?? '')
+    }
     admin ??= /^admin-kubeconfig: (.+)$/m.exec(out)?.[1]
     consoleKc ??= /^console-kubeconfig: (.+)$/m.exec(out)?.[1]
   }

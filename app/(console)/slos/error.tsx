@@ -1,6 +1,12 @@
 'use client'
 
-export default function SlosError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+export default function SlosError({
+  error,
+  reset,
+}: {
+  error: Error & { digest?: string }
+  reset: () => void
+}) {
   return (
     <div className="panel" role="alert">
       <h1>SLOs could not be loaded</h1>

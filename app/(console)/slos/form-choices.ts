@@ -14,11 +14,14 @@ export async function formChoices(): Promise<FormChoices> {
   const cache = watchCache()
   const routes = new Map<string, { namespace: string; name: string }>()
   for (const c of cache.clusterNames())
-    for (const r of cache.store(c, 'httproutes').values()) routes.set(`${r.namespace}/${r.name}`, { namespace: r.namespace, name: r.name })
+    for (const r of cache.store(c, 'httproutes').values())
+      routes.set(`${r.namespace}/${r.name}`, { namespace: r.namespace, name: r.name })
   return {
     teams: teams.map((t) => t.name),
     models,
-    routes: [...routes.values()].sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`)),
+    routes: [...routes.values()].sort((a, b) =>
+      `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`),
+    ),
     clusters: clusterNames(),
   }
 }

@@ -16,7 +16,6 @@ export default async function SlosPage({ searchParams }: { searchParams: Promise
   const all = await sloRows()
   const rows = team ? all.filter((r) => r.slo.team === team) : all
   const metricsError = rows.find((r) => r.status.error)?.status.error
-  const now = Date.now()
   return (
     <>
       <div style={{ display: 'flex', alignItems: 'center', gap: 12 }}>
@@ -34,7 +33,9 @@ export default async function SlosPage({ searchParams }: { searchParams: Promise
       ) : null}
       {rows.length === 0 ? (
         <EmptyState title="No SLOs yet">
-          {canAdmin(user) ? 'Create one with “New SLO”.' : 'An admin defines SLOs for models, versions and routes.'}
+          {canAdmin(user)
+            ? 'Create one with “New SLO”.'
+            : 'An admin defines SLOs for models, versions and routes.'}
         </EmptyState>
       ) : (
         <table className="table panel" data-testid="slo-table">
@@ -76,7 +77,9 @@ export default async function SlosPage({ searchParams }: { searchParams: Promise
                 <td data-testid="budget">{pct(status.budgetRemaining)}</td>
                 <td>{burnText(status.burns['1h'])}</td>
                 <td>{burnText(status.burns['5m'])}</td>
-                <td className="muted">{forecastText(status.exhaustion, status.budgetRemaining, now)}</td>
+                <td className="muted">
+                  {forecastText(status.exhaustion, status.budgetRemaining, Date.parse(status.at))}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -83,7 +83,10 @@ export function SloForm({ choices, initial }: { choices: FormChoices; initial?: 
     })
   }
 
-  const field = (name: string) => ({ 'aria-invalid': Boolean(errors[name]), 'aria-describedby': `${name}-error` })
+  const field = (name: string) => ({
+    'aria-invalid': Boolean(errors[name]),
+    'aria-describedby': `${name}-error`,
+  })
   return (
     <form
       className="panel"
@@ -120,7 +123,11 @@ export function SloForm({ choices, initial }: { choices: FormChoices; initial?: 
         {v.sliKind === 'latency' ? (
           <label>
             TTFT at most (s)
-            <select value={v.latencyThreshold} onChange={set('latencyThreshold')} {...field('latencyThreshold')}>
+            <select
+              value={v.latencyThreshold}
+              onChange={set('latencyThreshold')}
+              {...field('latencyThreshold')}
+            >
               {TTFT_BOUNDS.map((b) => (
                 <option key={b} value={String(b)}>
                   {b}
@@ -220,8 +227,8 @@ export function SloForm({ choices, initial }: { choices: FormChoices; initial?: 
       {advanced ? (
         <>
           <p className="muted" style={{ margin: 0 }}>
-            Per-second rates of good and of all events, with <code>$window</code> where the range goes. Prometheus
-            checks them before the SLO is saved.
+            Per-second rates of good and of all events, with <code>$window</code> where the range goes.
+            Prometheus checks them before the SLO is saved.
           </p>
           <label>
             Good events

@@ -1,6 +1,8 @@
 'use server'
 import { runAction } from '@/lib/actions/run-action'
 import { gpuQuotaAction } from '@/lib/actions/specs/gpu-quota'
+import { decideRequestAction, requestQuotaAction } from '@/lib/actions/specs/quota-request'
+import { assignNamespaceAction, createTeamAction, mapGroupAction, renameTeamAction } from '@/lib/actions/specs/team-admin'
 import { tokenLimitAction } from '@/lib/actions/specs/token-limit'
 
 // Set a team namespace's GPU quota (admin).
@@ -11,4 +13,34 @@ export async function setGpuQuotaAction(input: unknown) {
 // Set a team's gateway token limit per hour (admin).
 export async function setTokenLimitAction(input: unknown) {
   return runAction(tokenLimitAction, input)
+}
+
+// Ask for more GPUs, tokens or budget for one's own team (operator).
+export async function requestQuota(input: unknown) {
+  return runAction(requestQuotaAction, input)
+}
+
+// Approve (applies the change) or decline a request (admin).
+export async function decideRequest(input: unknown) {
+  return runAction(decideRequestAction, input)
+}
+
+// Create a team, optionally labelling its namespaces (admin).
+export async function createTeam(input: unknown) {
+  return runAction(createTeamAction, input)
+}
+
+// Rename a team's display name (admin).
+export async function renameTeam(input: unknown) {
+  return runAction(renameTeamAction, input)
+}
+
+// Map an OIDC group to a team role (admin).
+export async function mapGroup(input: unknown) {
+  return runAction(mapGroupAction, input)
+}
+
+// Give a namespace to a team (admin).
+export async function assignNamespace(input: unknown) {
+  return runAction(assignNamespaceAction, input)
 }

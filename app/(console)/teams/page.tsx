@@ -1,11 +1,15 @@
 import type { Metadata } from 'next'
 import { pageUser } from '@/lib/auth/current-user'
-import { canAdmin } from '@/lib/auth/permissions'
+import { canAdmin, canOperate } from '@/lib/auth/permissions'
+import { costSummary } from '@/lib/cost/summary'
 import { db } from '@/lib/db/client'
-import { teamQuotas } from '@/lib/k8s/team-quotas'
+import { ageOf } from '@/lib/format/age'
+import { clusterNames } from '@/lib/k8s/clusters'
+import { teamQuotas, type TeamClusterQuotas } from '@/lib/k8s/team-quotas'
 import { parseQuantity } from '@/lib/validations/quantity'
 import { EmptyState } from '@/components/ui/empty-state'
 import { GpuQuotaForm, TokenLimitForm } from './quota-forms'
+import { CreateTeamForm, DecideRequestForm, RequestQuotaForm, TeamAdminForms } from './team-forms'
 
 export const metadata: Metadata = { title: 'Teams' }
 
@@ -15,21 +19,94 @@ function usedPercent(used: string | null, hard: string | null): number {
   return h > 0 ? Math.min(100, (u / h) * 100) : u > 0 ? 100 : 0
 }
 
+/** How close a team is to any of its limits, 0..100+, to sort the most constrained first. */
+function pressure(quotas: TeamClusterQuotas[], budgetPct: number): number {
+  const gpu = quotas.flatMap((c) => c.namespaces.map((n) => usedPercent(n.gpu.used, n.gpu.hard)))
+  return Math.max(budgetPct, ...gpu, 0)
+}
+
+const money = (n: number) => n.toLocaleString('en', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 })
+
 export default async function TeamsPage() {
   const user = await pageUser()
   const admin = canAdmin(user)
-  const teams = await db().team.findMany({
-    orderBy: { name: 'asc' },
-    include: { memberships: { include: { user: true } } },
-  })
+  const [teams, spend, pending, mine] = await Promise.all([
+    db().team.findMany({ orderBy: { name: 'asc' }, include: { memberships: { include: { user: true } } } }),
+    costSummary(),
+    admin ? db().quotaRequest.findMany({ where: { status: 'pending' }, orderBy: { createdAt: 'asc' } }) : Promise.resolve([]),
+    db().quotaRequest.findMany({ where: { requester: user.username }, orderBy: { createdAt: 'desc' }, take: 10 }),
+  ])
   const quotas = await Promise.all(teams.map((t) => teamQuotas(t.name)))
+  const rows = teams
+    .map((t, i) => {
+      const s = spend?.teams.find((x) => x.team === t.name)
+      const budgetPct = s?.budget ? (s.forecast / s.budget) * 100 : 0
+      return { t, q: quotas[i] ?? [], s, p: pressure(quotas[i] ?? [], budgetPct) }
+    })
+    .sort((a, b) => b.p - a.p)
   return (
     <>
-      <h1>Teams</h1>
-      {teams.length === 0 ? (
-        <EmptyState title="No teams yet">Admins create teams; OIDC groups map to them.</EmptyState>
+      <h1>
+        Teams{' '}
+        {admin && pending.length > 0 ? (
+          <span className="badge warn" data-testid="pending-badge">
+            {pending.length} pending request{pending.length === 1 ? '' : 's'}
+          </span>
+        ) : null}
+      </h1>
+      {admin && pending.length > 0 ? (
+        <section className="panel" style={{ marginBottom: 12 }} aria-label="Pending requests">
+          <h2 style={{ marginTop: 0 }}>Pending requests</h2>
+          <table className="table">
+            <tbody>
+              {pending.map((r) => (
+                <tr key={r.id} data-request={r.id}>
+                  <td>
+                    <strong>{r.team}</strong> asks for {r.kind === 'gpu' ? 'GPU quota' : r.kind === 'tokens' ? 'tokens/hour' : 'monthly budget'}{' '}
+                    <strong>{r.requested}</strong> (now {r.currentAtRequest ?? 'none'})
+                    {r.cluster ? ` on ${r.cluster}${r.namespace ? ` / ${r.namespace}` : ''}` : ''}
+                    <div className="muted">
+                      {r.requester}, {ageOf(r.createdAt)} ago: “{r.reason}”
+                    </div>
+                  </td>
+                  <td>
+                    <DecideRequestForm id={r.id} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
       ) : null}
-      {teams.map((t, i) => (
+      {mine.length > 0 ? (
+        <section className="panel" style={{ marginBottom: 12 }} aria-label="Your requests">
+          <h2 style={{ marginTop: 0 }}>Your requests</h2>
+          <table className="table" data-testid="my-requests">
+            <tbody>
+              {mine.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    {r.team}: {r.kind} → {r.requested}
+                  </td>
+                  <td>
+                    <span className={`badge ${r.status === 'approved' ? 'ok' : r.status === 'pending' ? '' : 'warn'}`}>{r.status}</span>
+                  </td>
+                  <td className="muted">{r.decision ? `${r.decidedBy}: ${r.decision}` : `asked ${ageOf(r.createdAt)} ago`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+      {admin ? (
+        <details className="panel" style={{ marginBottom: 12 }}>
+          <summary>Create a team</summary>
+          <CreateTeamForm />
+        </details>
+      ) : null}
+      {teams.length === 0 ? <EmptyState title="No teams yet">Admins create teams; OIDC groups map to them.</EmptyState> : null}
+      {spend === null ? <p className="form-error">Spend could not be read from the database.</p> : null}
+      {rows.map(({ t, q, s }) => (
         <section key={t.id} className="panel" style={{ marginBottom: 12 }} data-team={t.name}>
           <h2 style={{ marginTop: 0 }}>
             {t.displayName} <span className="muted">({t.name})</span>
@@ -40,6 +117,17 @@ export default async function TeamsPage() {
               ? 'none'
               : t.memberships.map((m) => `${m.user.name ?? m.user.username} (${m.role})`).join(', ')}
           </p>
+          <div className="grid" style={{ marginBottom: 8 }}>
+            <div className="stat">
+              <div className="label">Spend this month</div>
+              <div className="value">{s ? money(s.monthToDate) : '—'}</div>
+              <div className="muted">
+                forecast {s ? money(s.forecast) : '—'}
+                {s?.budget ? ` of ${money(s.budget)} budget` : ' · no budget'}{' '}
+                {s && s.state !== 'ok' && s.state !== 'none' ? <span className="badge bad">{s.state}</span> : null}
+              </div>
+            </div>
+          </div>
           <table className="table">
             <thead>
               <tr>
@@ -50,7 +138,7 @@ export default async function TeamsPage() {
               </tr>
             </thead>
             <tbody>
-              {(quotas[i] ?? []).flatMap((c) =>
+              {q.flatMap((c) =>
                 c.error
                   ? [
                       <tr key={c.cluster}>
@@ -60,54 +148,57 @@ export default async function TeamsPage() {
                         </td>
                       </tr>,
                     ]
-                  : c.namespaces.length === 0
-                    ? []
-                    : c.namespaces.map((n, j) => (
-                        <tr key={`${c.cluster}/${n.name}`} data-quota={`${c.cluster}/${n.name}`}>
-                          <td>{c.cluster}</td>
-                          <td>{n.name}</td>
-                          <td style={{ minWidth: 260 }}>
-                            <div>
-                              <span data-testid="gpu-used">{n.gpu.used ?? '0'}</span> /{' '}
-                              <span data-testid="gpu-hard">{n.gpu.hard ?? 'no limit'}</span>
-                            </div>
-                            <div className="bar" aria-hidden>
-                              <span style={{ width: `${usedPercent(n.gpu.used, n.gpu.hard)}%` }} />
-                            </div>
-                            {admin ? (
-                              <GpuQuotaForm
-                                cluster={c.cluster}
-                                namespace={n.name}
-                                hard={n.gpu.hard}
-                                used={n.gpu.used}
-                                resourceVersion={n.gpu.resourceVersion}
-                              />
-                            ) : null}
-                          </td>
-                          <td>
-                            {j === 0 ? (
-                              <>
-                                <span data-testid="token-limit">
-                                  {c.tokens.tokensPerHour === null
-                                    ? 'no limit'
-                                    : c.tokens.tokensPerHour.toLocaleString('en')}
-                                </span>
-                                {admin ? (
-                                  <TokenLimitForm
-                                    cluster={c.cluster}
-                                    team={t.name}
-                                    tokensPerHour={c.tokens.tokensPerHour}
-                                    resourceVersion={c.tokens.resourceVersion}
-                                  />
-                                ) : null}
-                              </>
-                            ) : null}
-                          </td>
-                        </tr>
-                      )),
+                  : c.namespaces.map((n, j) => (
+                      <tr key={`${c.cluster}/${n.name}`} data-quota={`${c.cluster}/${n.name}`}>
+                        <td>{c.cluster}</td>
+                        <td>{n.name}</td>
+                        <td style={{ minWidth: 260 }}>
+                          <div>
+                            <span data-testid="gpu-used">{n.gpu.used ?? '0'}</span> /{' '}
+                            <span data-testid="gpu-hard">{n.gpu.hard ?? 'no limit'}</span>
+                          </div>
+                          <div className="bar" aria-hidden>
+                            <span style={{ width: `${usedPercent(n.gpu.used, n.gpu.hard)}%` }} />
+                          </div>
+                          {admin ? (
+                            <GpuQuotaForm
+                              cluster={c.cluster}
+                              namespace={n.name}
+                              hard={n.gpu.hard}
+                              used={n.gpu.used}
+                              resourceVersion={n.gpu.resourceVersion}
+                            />
+                          ) : null}
+                        </td>
+                        <td>
+                          {j === 0 ? (
+                            <>
+                              <span data-testid="token-limit">
+                                {c.tokens.tokensPerHour === null ? 'no limit' : c.tokens.tokensPerHour.toLocaleString('en')}
+                              </span>
+                              {admin ? (
+                                <TokenLimitForm
+                                  cluster={c.cluster}
+                                  team={t.name}
+                                  tokensPerHour={c.tokens.tokensPerHour}
+                                  resourceVersion={c.tokens.resourceVersion}
+                                />
+                              ) : null}
+                            </>
+                          ) : null}
+                        </td>
+                      </tr>
+                    )),
               )}
             </tbody>
           </table>
+          {canOperate(user, t.name) ? (
+            <details style={{ marginTop: 8 }}>
+              <summary>Request more for {t.name}</summary>
+              <RequestQuotaForm team={t.name} targets={q.flatMap((c) => c.namespaces.map((n) => ({ cluster: c.cluster, namespace: n.name })))} />
+            </details>
+          ) : null}
+          {admin ? <TeamAdminForms team={t.name} displayName={t.displayName} clusters={clusterNames()} /> : null}
         </section>
       ))}
     </>

@@ -45,13 +45,21 @@ export function MitigationButton(props: Props) {
   }
   if (!confirming) {
     return (
-      <button type="button" className={props.kind === 'shift' ? 'btn danger' : 'btn'} onClick={() => setConfirming(true)}>
+      <button
+        type="button"
+        className={props.kind === 'shift' ? 'btn danger' : 'btn'}
+        onClick={() => setConfirming(true)}
+      >
         {props.label}
       </button>
     )
   }
   return (
-    <span role="group" aria-label={`Confirm: ${props.label}`} style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}>
+    <span
+      role="group"
+      aria-label={`Confirm: ${props.label}`}
+      style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}
+    >
       <span>{props.confirm}</span>
       <button type="button" className="btn danger" disabled={pending} onClick={run}>
         {pending ? 'Working…' : 'Confirm'}

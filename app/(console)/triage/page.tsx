@@ -16,7 +16,8 @@ export default async function TriagePage() {
     <>
       <h1>Triage</h1>
       <p className="muted" style={{ marginTop: 0 }}>
-        Active burns, pages first, then by the share of the remaining error budget the current burn spends in a day.
+        Active burns, pages first, then by the share of the remaining error budget the current burn spends in
+        a day.
       </p>
       {burns.length === 0 ? (
         <EmptyState title="Nothing is burning">No SLO is in page or ticket state right now.</EmptyState>
@@ -51,7 +52,9 @@ export default async function TriagePage() {
                 </td>
                 <td>{pct(status.budgetRemaining)}</td>
                 <td>{pct(atRisk)}</td>
-                <td className="muted">{forecastText(status.exhaustion, status.budgetRemaining)}</td>
+                <td className="muted">
+                  {forecastText(status.exhaustion, status.budgetRemaining, Date.parse(status.at))}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -66,7 +66,9 @@ export default async function SloPage({
           <div className="value" data-testid="budget-remaining">
             {pct(status.budgetRemaining)}
           </div>
-          <div className="muted">{forecastText(status.exhaustion, status.budgetRemaining)}</div>
+          <div className="muted">
+            {forecastText(status.exhaustion, status.budgetRemaining, Date.parse(status.at))}
+          </div>
         </section>
         <section className="panel stat">
           <div className="label">Current burn (1h)</div>

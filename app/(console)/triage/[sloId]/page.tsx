@@ -21,7 +21,7 @@ export default async function TriageBurnPage({ params }: { params: Promise<{ slo
   const [d, notes] = await Promise.all([triageDetail(user, sloId), listNotes(sloId)])
   if (!d) notFound()
   const { slo, status, chart } = d
-  const now = Date.now()
+  const now = Date.parse(d.generatedAt)
   return (
     <>
       <p style={{ margin: 0 }}>
@@ -41,7 +41,9 @@ export default async function TriageBurnPage({ params }: { params: Promise<{ slo
             {d.onset ? utcText(d.onset) : '—'}
           </div>
           <div className="muted">
-            {d.onset ? `${durationText((now - Date.parse(d.onset)) / 1000)} ago` : `no burn in the last ${TRIAGE_HOURS}h`}
+            {d.onset
+              ? `${durationText((now - Date.parse(d.onset)) / 1000)} ago`
+              : `no burn in the last ${TRIAGE_HOURS}h`}
           </div>
         </section>
         <section className="panel stat">
@@ -66,7 +68,9 @@ export default async function TriageBurnPage({ params }: { params: Promise<{ slo
           Changes before the burn, most likely first
         </h2>
         {d.suspects.length === 0 ? (
-          <p className="muted">No console change, rollout or Event on this target’s model, route or team before the onset.</p>
+          <p className="muted">
+            No console change, rollout or Event on this target’s model, route or team before the onset.
+          </p>
         ) : (
           <table className="table" data-testid="suspects">
             <thead>
@@ -111,7 +115,9 @@ export default async function TriageBurnPage({ params }: { params: Promise<{ slo
           Mitigate
         </h2>
         {d.shifts.length === 0 && d.rollbacks.length === 0 ? (
-          <p className="muted">No route of this target has a stable backend to shift to, and no suspected rollout to roll back.</p>
+          <p className="muted">
+            No route of this target has a stable backend to shift to, and no suspected rollout to roll back.
+          </p>
         ) : null}
         <ul style={{ listStyle: 'none', padding: 0, margin: 0, display: 'grid', gap: 8 }}>
           {d.shifts.map((s) => (
@@ -119,8 +125,8 @@ export default async function TriageBurnPage({ params }: { params: Promise<{ slo
               <strong>
                 {s.namespace}/{s.name}
               </strong>{' '}
-              <span className="badge">{s.cluster}</span> rule {s.ruleIndex}: {pct(s.offStable, 0)} of traffic off{' '}
-              {s.stable}{' '}
+              <span className="badge">{s.cluster}</span> rule {s.ruleIndex}: {pct(s.offStable, 0)} of traffic
+              off {s.stable}{' '}
               {s.allowed && s.offStable > 0 ? (
                 <MitigationButton
                   kind="shift"

@@ -1,0 +1,135 @@
+/**
+ * The SLO acceptance test's own metrics stack: the project's traffic simulator (dev/sim/main.ts)
+ * with a scenario of its own, following the live HTTPRoute weights of the local clusters, and a
+ * Prometheus (Debian's) scraping it every 5 s. Separate ports and directories from the demo and
+ * test profiles, so it never disturbs them. Started and stopped by the test; pids are its own.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+
+export interface SloStack {
+  promUrl: string
+  simUrl: string
+  stop: () => Promise<void>
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+async function until(what: string, ok: () => Promise<boolean> | boolean, timeoutMs: number, child?: ChildProcess) {
+  const end = Date.now() + timeoutMs
+  while (Date.now() < end) {
+    if (child && child.exitCode !== null) throw new Error(`${what}: process exited with ${child.exitCode}`)
+    if (await ok()) return
+    await sleep(500)
+  }
+  throw new Error(`${what}: not ready after ${timeoutMs / 1000}s`)
+}
+
+async function stopChild(c: ChildProcess): Promise<void> {
+  if (c.exitCode !== null || c.pid === undefined) return
+  c.kill('SIGTERM')
+  for (let i = 0; i < 40 && c.exitCode === null; i++) await sleep(250)
+  if (c.exitCode === null) c.kill('SIGKILL')
+}
+
+export async function startSloStack(opts: {
+  scenario: string
+  /** Follow this kubeconfig's clusters; without it the simulator serves the seeded fleet plan. */
+  kubeconfig?: string
+  days?: number
+  /** Directory under .aire (default slo-acceptance); kept between runs when `reuse` is set. */
+  name?: string
+  reuse?: boolean
+  simPort?: number
+  promPort?: number
+}): Promise<SloStack> {
+  const dir = resolve('.aire', opts.name ?? 'slo-acceptance')
+  const simPort = opts.simPort ?? Number(process.env.AIRE_SLO_SIM_PORT ?? 19105)
+  const promPort = opts.promPort ?? Number(process.env.AIRE_SLO_PROM_PORT ?? 19095)
+  if (!opts.reuse) rmSync(dir, { recursive: true, force: true })
+  mkdirSync(join(dir, 'prometheus', 'data'), { recursive: true })
+  const stdio = { stdio: ['ignore', 'pipe', 'pipe'] as ('ignore' | 'pipe')[] }
+  const children: ChildProcess[] = []
+  const capture = (c: ChildProcess, name: string) => {
+    const lines: string[] = []
+    const keep = (b: Buffer) => {
+      lines.push(...b.toString().split('\n').filter(Boolean))
+      if (lines.length > 200) lines.splice(0, lines.length - 200)
+      writeFileSync(join(dir, `${name}.log`), lines.join('\n'))
+    }
+    c.stdout?.on('data', keep)
+    c.stderr?.on('data', keep)
+  }
+  const sim = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'dev/sim/main.ts',
+      ...['--state', join(dir, 'sim'), '--prom-dir', join(dir, 'prometheus'), '--port', String(simPort)],
+      ...['--days', String(opts.days ?? 0.05), '--scenario', opts.scenario, ...(opts.reuse ? [] : ['--fresh'])],
+      ...(opts.kubeconfig ? ['--kubeconfig', opts.kubeconfig] : ['--plan']),
+      ...['--tick', '5', '--poll', '2'],
+    ],
+    stdio,
+  )
+  children.push(sim)
+  capture(sim, 'sim')
+  const stop = async () => {
+    for (const c of children.reverse()) await stopChild(c)
+  }
+  try {
+    await until('simulator', () => existsSync(join(dir, 'sim', 'ready')), 1_800_000, sim)
+    const config = join(dir, 'prometheus', 'prometheus.yml')
+    writeFileSync(
+      config,
+      [
+        'global:',
+        '  scrape_interval: 5s',
+        '  evaluation_interval: 5s',
+        'scrape_configs:',
+        '  - job_name: aire-sim',
+        '    honor_labels: true',
+        '    static_configs:',
+        `      - targets: ['127.0.0.1:${simPort}']`,
+        '    metric_relabel_configs:',
+        '      - action: labeldrop',
+        '        regex: job|instance',
+        '',
+      ].join('\n'),
+    )
+    const prom = spawn(
+      'prometheus',
+      [
+        `--config.file=${config}`,
+        `--storage.tsdb.path=${join(dir, 'prometheus', 'data')}`,
+        `--web.listen-address=127.0.0.1:${promPort}`,
+        '--storage.tsdb.retention.time=3d',
+        '--log.level=warn',
+      ],
+      stdio,
+    )
+    children.push(prom)
+    capture(prom, 'prometheus')
+    const promUrl = `http://127.0.0.1:${promPort}`
+    await until(
+      'prometheus',
+      async () => (await fetch(`${promUrl}/-/ready`).catch(() => null))?.ok === true,
+      120_000,
+      prom,
+    )
+    return { promUrl, simUrl: `http://127.0.0.1:${simPort}`, stop }
+  } catch (e) {
+    await stop()
+    const tail = (f: string) => (existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'utf8').slice(-2000) : '')
+    throw new Error(`${e instanceof Error ? e.message : String(e)}\n${tail('sim.log')}\n${tail('prometheus.log')}`)
+  }
+}
+
+/** PROMETHEUS_URL from the runner, else the test profile's (dev/sim/start.sh --profile test). */
+export function sharedPrometheusUrl(): string | null {
+  if (process.env.PROMETHEUS_URL) return process.env.PROMETHEUS_URL
+  const f = resolve('.aire/prometheus-test/url')
+  return existsSync(f) ? readFileSync(f, 'utf8').trim() || null : null
+}
