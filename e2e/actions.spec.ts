@@ -68,7 +68,7 @@ test('teams: an admin sets a GPU quota; a limit below current use asks for confi
   const row = page.locator('[data-quota="gpu-east/team-assistant"]')
   const used = Number(await row.getByTestId('gpu-used').textContent())
   expect(used).toBeGreaterThan(0)
-  const form = row.getByRole('form')
+  const form = row.getByRole('form', { name: /GPU quota of/ })
   await form.getByLabel('GPU limit').fill(String(used + 7))
   await form.getByRole('button', { name: 'Set quota' }).click()
   await expect(row.getByTestId('gpu-hard')).toHaveText(String(used + 7))

@@ -15,7 +15,9 @@ interface Route {
   spec: { rules: { backendRefs: { name: string; weight?: number }[] }[] }
 }
 const weights = () =>
-  kubectlJson<Route>(CLUSTER, ['get', 'httproute', ROUTE, '-n', NS]).spec.rules[0]!.backendRefs.map((b) => b.weight ?? 1)
+  kubectlJson<Route>(CLUSTER, ['get', 'httproute', ROUTE, '-n', NS]).spec.rules[0]!.backendRefs.map(
+    (b) => b.weight ?? 1,
+  )
 
 let sloPath = ''
 let saved: number[] = []
@@ -25,7 +27,11 @@ test.beforeAll(() => {
 })
 
 test.afterAll(() => {
-  const patch = saved.map((w, i) => ({ op: 'replace', path: `/spec/rules/0/backendRefs/${i}/weight`, value: w }))
+  const patch = saved.map((w, i) => ({
+    op: 'replace',
+    path: `/spec/rules/0/backendRefs/${i}/weight`,
+    value: w,
+  }))
   kubectl(CLUSTER, ['patch', 'httproute', ROUTE, '-n', NS, '--type', 'json', '-p', JSON.stringify(patch)])
 })
 
@@ -38,20 +44,22 @@ test('slos: admin defines an SLO (custom PromQL checked by Prometheus), sees its
   await page.goto('/slos')
   await page.getByRole('link', { name: 'New SLO' }).click()
   const form = page.getByRole('form', { name: 'New SLO' })
-  await form.getByLabel('Name').fill(NAME)
-  await form.getByLabel('Team').selectOption('assistant')
-  await form.getByLabel('Target').selectOption('route')
-  await form.getByLabel('Route').selectOption(`${NS}/${ROUTE}`)
-  await form.getByLabel('Objective (%)').fill('99.5')
+  await form.getByLabel('Name', { exact: true }).fill(NAME)
+  await form.getByLabel('Team', { exact: true }).selectOption('assistant')
+  await form.getByLabel('Target', { exact: true }).selectOption('route')
+  await form.getByLabel('Route', { exact: true }).selectOption(`${NS}/${ROUTE}`)
+  await form.getByLabel('Objective (%)', { exact: true }).fill('99.5')
   await form.getByLabel('Advanced: custom good/total PromQL').check()
-  await form.getByLabel('Good events').fill('sum(rate(aire_eval_outcomes_total{outcome="good"}[$window])')
-  await form.getByLabel('All events').fill('sum(rate(aire_eval_outcomes_total[$window]))')
+  await form
+    .getByLabel('Good events', { exact: true })
+    .fill('sum(rate(aire_eval_outcomes_total{outcome="good"}[$window])')
+  await form.getByLabel('All events', { exact: true }).fill('sum(rate(aire_eval_outcomes_total[$window]))')
   await form.getByRole('button', { name: 'Create SLO' }).click()
   // Prometheus parses the query: the refusal is shown next to the field, nothing is saved.
   await expect(form.locator('#customGood-error')).toContainText('Prometheus refused this query')
   await form.getByLabel('Advanced: custom good/total PromQL').uncheck()
   await form.getByRole('button', { name: 'Create SLO' }).click()
-  await expect(page).toHaveURL(/\/slos\/[a-z0-9]+$/)
+  await expect(page).toHaveURL(/\/slos\/(?!new$)[a-z0-9]+$/)
   sloPath = new URL(page.url()).pathname
   await expect(page.getByRole('heading', { level: 1 })).toContainText(NAME)
   await expect(page.getByTestId('budget-remaining')).not.toBeEmpty()
@@ -95,7 +103,9 @@ test('triage: the operator opens the SLO’s triage view, saves a note, shifts t
   await expect(option.getByRole('status')).toContainText('audited')
   await expect.poll(weights).toEqual([100, 0])
   await page.reload()
-  await expect(page.getByTestId('annotations').locator('li[data-kind="shift-to-stable"]')).toContainText('olivia')
+  await expect(page.getByTestId('annotations').locator('li[data-kind="shift-to-stable"]')).toContainText(
+    'olivia',
+  )
   await expect(page.getByTestId('suspects')).toContainText('shifted to stable')
 })
 

@@ -997,7 +997,7 @@ async function seedDeployments(c: Clients, fleet: Fleet, cluster: ClusterName, a
   })
   log(
     cluster,
-    `deployments: ${plan.length} (${rolled.length} model servers at revision ${rolled[0]?.rollouts ?? 0}, ${rollouts} rollouts this run, ${stale.length} pruned)`,
+    `deployments: ${plan.length} (${rolled.length} model servers at revision ${rolled[0]?.rollouts ?? 0}, ${rollouts} rollouts this run, ${filler.length} bench filler, ${stale.length} pruned)`,
   )
   if (timeouts.length) log(cluster, `warning: rollouts not finished before --timeout: ${timeouts.join(', ')}`)
 

@@ -14,5 +14,5 @@ export async function signIn(page: Page, who: Who): Promise<void> {
   await page.getByLabel('Username').fill(u.username)
   await page.getByLabel('Password').fill(u.password)
   await page.getByRole('button', { name: 'Sign in', exact: true }).click()
-  await expect(page.getByTestId('role')).toContainText(u.role)
+  await expect(page.getByTestId('role')).toContainText(u.role, { timeout: 30_000 })
 }

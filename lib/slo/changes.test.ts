@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import type { DeploymentLite, EventLite, HTTPRouteLite, InferencePoolLite, ReplicaSetLite } from '@/lib/k8s/watch/types'
+import type {
+  DeploymentLite,
+  EventLite,
+  HTTPRouteLite,
+  InferencePoolLite,
+  ReplicaSetLite,
+} from '@/lib/k8s/watch/types'
 import { buildChanges, ModelIndex, targetScope, type AuditLike, type ClusterObjects } from './changes'
 import type { SloDefinition } from './types'
 
@@ -63,7 +69,10 @@ const event = (reason: string, kind: string, name: string, at: string): EventLit
 
 const objects: ClusterObjects = {
   cluster: 'gpu-east',
-  deployments: [deployment('llama-3-1-8b-v1', 'llama-3-1-8b', 'v1'), deployment('llama-3-1-8b-v2', 'llama-3-1-8b', 'v2')],
+  deployments: [
+    deployment('llama-3-1-8b-v1', 'llama-3-1-8b', 'v1'),
+    deployment('llama-3-1-8b-v2', 'llama-3-1-8b', 'v2'),
+  ],
   replicasets: [
     rs('llama-3-1-8b-v2-aaa', 'llama-3-1-8b-v2', '3', '2026-11-20T11:30:00Z'),
     rs('llama-3-1-8b-v2-old', 'llama-3-1-8b-v2', '2', '2026-11-01T00:00:00Z'),
@@ -74,7 +83,10 @@ const objects: ClusterObjects = {
     event('Edited', 'HTTPRoute', 'llama-3-1-8b', '2026-11-20T11:40:00Z'),
   ],
   httproutes: [httproute],
-  inferencepools: [pool('llama-3-1-8b-v1', 'llama-3-1-8b', 'v1'), pool('llama-3-1-8b-v2', 'llama-3-1-8b', 'v2')],
+  inferencepools: [
+    pool('llama-3-1-8b-v1', 'llama-3-1-8b', 'v1'),
+    pool('llama-3-1-8b-v2', 'llama-3-1-8b', 'v2'),
+  ],
   teams: new Map([['team-assistant', 'assistant']]),
 }
 const audit = (a: Partial<AuditLike>): AuditLike => ({
@@ -88,14 +100,28 @@ const audit = (a: Partial<AuditLike>): AuditLike => ({
   kind: 'HTTPRoute',
   name: 'llama-3-1-8b',
   team: 'assistant',
-  after: JSON.stringify({ ruleIndex: 0, backends: [{ name: 'llama-3-1-8b-v1', weight: 90 }, { name: 'llama-3-1-8b-v2', weight: 10 }] }),
+  after: JSON.stringify({
+    ruleIndex: 0,
+    backends: [
+      { name: 'llama-3-1-8b-v1', weight: 90 },
+      { name: 'llama-3-1-8b-v2', weight: 10 },
+    ],
+  }),
   ...a,
 })
 const slo = {
   id: 's',
   name: 'q',
   team: 'assistant',
-  target: { kind: 'model', model: 'llama-3-1-8b', servedModel: null, version: null, namespace: null, route: null, cluster: null },
+  target: {
+    kind: 'model',
+    model: 'llama-3-1-8b',
+    servedModel: null,
+    version: null,
+    namespace: null,
+    route: null,
+    cluster: null,
+  },
 } as unknown as SloDefinition
 
 describe('changes around a burn', () => {
@@ -104,8 +130,14 @@ describe('changes around a burn', () => {
   const until = new Date('2026-11-20T12:00:00Z')
 
   it('maps routes, pools and deployments to their model', () => {
-    expect(idx[0]!.of('HTTPRoute', 'team-assistant', 'llama-3-1-8b')).toEqual({ model: 'llama-3-1-8b', version: null })
-    expect(idx[0]!.of('Deployment', 'team-assistant', 'llama-3-1-8b-v2')).toEqual({ model: 'llama-3-1-8b', version: 'v2' })
+    expect(idx[0]!.of('HTTPRoute', 'team-assistant', 'llama-3-1-8b')).toEqual({
+      model: 'llama-3-1-8b',
+      version: null,
+    })
+    expect(idx[0]!.of('Deployment', 'team-assistant', 'llama-3-1-8b-v2')).toEqual({
+      model: 'llama-3-1-8b',
+      version: 'v2',
+    })
     expect(targetScope(slo, [objects], idx)).toEqual({
       team: 'assistant',
       model: 'llama-3-1-8b',
@@ -123,12 +155,23 @@ describe('changes around a burn', () => {
       since,
       until,
     )
-    expect(changes.map((c) => `${c.source}:${c.kind}`)).toEqual(['replicaset:rollout', 'event:weights', 'audit:weights'])
+    expect(changes.map((c) => `${c.source}:${c.kind}`)).toEqual([
+      'replicaset:rollout',
+      'event:weights',
+      'audit:weights',
+    ])
     const a = changes.find((c) => c.source === 'audit')!
-    expect(a.summary).toBe('olivia set weights of HTTPRoute team-assistant/llama-3-1-8b → llama-3-1-8b-v1=90, llama-3-1-8b-v2=10')
+    expect(a.summary).toBe(
+      'olivia set weights of HTTPRoute team-assistant/llama-3-1-8b → llama-3-1-8b-v1=90, llama-3-1-8b-v2=10',
+    )
     expect(a).toMatchObject({ model: 'llama-3-1-8b', revertible: true, auditId: 'a1' })
     const r = changes.find((c) => c.source === 'replicaset')!
-    expect(r).toMatchObject({ model: 'llama-3-1-8b', version: 'v2', team: 'assistant', name: 'llama-3-1-8b-v2' })
+    expect(r).toMatchObject({
+      model: 'llama-3-1-8b',
+      version: 'v2',
+      team: 'assistant',
+      name: 'llama-3-1-8b-v2',
+    })
     expect(r.summary).toContain('rolled out revision 3')
   })
 

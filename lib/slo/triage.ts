@@ -1,7 +1,10 @@
 import 'server-only'
-import { kubernetesIdentity, type SessionUser } from '@/lib/auth/permissions'
-import { canOperate } from '@/lib/auth/permissions'
-import { listRoutes } from '@/lib/k8s/list-routes'
+import { canOperate, kubernetesIdentity, type SessionUser } from '@/lib/auth/permissions'
+import { paths } from '@/lib/k8s/paths'
+import { k8sRequest } from '@/lib/k8s/request'
+import { TRACK_LABEL } from '@/lib/k8s/stable-backend'
+import type { HTTPRoute } from '@/lib/k8s/types'
+import { watchCache } from '@/lib/k8s/watch/cache'
 import { deploymentHistory } from '@/lib/k8s/rollback-deployment'
 import { log } from '@/lib/observability/log'
 import { collectChanges } from './collect-changes'
@@ -64,29 +67,51 @@ export function onsetOf(chart: BurnChart, status: SloStatus, windowDays: number)
   return burnOnset(series, threshold, 2, Math.min(1, threshold))
 }
 
+/**
+ * Shift-to-stable options: each route of the target on each cluster, read fresh (its
+ * resourceVersion is the action's precondition); stable backends from the watch cache's
+ * InferencePools (label aire.dev/track=stable, as the action itself decides).
+ */
 async function shiftOptions(user: SessionUser, scope: TargetScope): Promise<ShiftOption[]> {
-  const clusters = await listRoutes()
+  const cache = watchCache()
+  const reads = cache
+    .clusterNames()
+    .filter((c) => !scope.cluster || c === scope.cluster)
+    .flatMap((cluster) => scope.routes.map((r) => ({ cluster, ns: r.split('/')[0]!, name: r.split('/')[1]! })))
+  const found = await Promise.all(
+    reads.map(async ({ cluster, ns, name }) => {
+      const r = await k8sRequest<HTTPRoute>(cluster, { method: 'GET', path: paths.httpRoute(ns, name) }).catch(() => null)
+      return r?.status === 200 ? { cluster, route: r.body } : null
+    }),
+  )
   const out: ShiftOption[] = []
-  for (const c of clusters) {
-    if (scope.cluster && c.cluster !== scope.cluster) continue
-    for (const r of c.routes) {
-      if (!scope.routes.includes(`${r.namespace}/${r.name}`)) continue
-      for (const rule of r.rules) {
-        const stable = rule.backends.find((b) => b.stable)
-        if (!stable || rule.backends.length < 2) continue
-        const sum = rule.backends.reduce((a, b) => a + b.weight, 0)
-        out.push({
-          cluster: r.cluster,
-          namespace: r.namespace,
-          name: r.name,
-          ruleIndex: rule.index,
-          resourceVersion: r.resourceVersion,
-          stable: stable.name,
-          offStable: sum > 0 ? (sum - stable.weight) / sum : 0,
-          allowed: canOperate(user, r.team),
-        })
-      }
-    }
+  for (const f of found) {
+    if (!f) continue
+    const ns = f.route.metadata.namespace ?? ''
+    const pools = cache.store(f.cluster, 'inferencepools')
+    const team = [...cache.store(f.cluster, 'namespaces').values()].find((n) => n.name === ns)?.team ?? null
+    ;(f.route.spec.rules ?? []).forEach((rule, ruleIndex) => {
+      const backends = (rule.backendRefs ?? []).map((b) => ({
+        name: b.name,
+        weight: b.weight ?? 1,
+        stable:
+          (b.kind ?? 'Service') === 'InferencePool' &&
+          pools.get(`${ns}/${b.name}`)?.labels[TRACK_LABEL] === 'stable',
+      }))
+      const stable = backends.find((b) => b.stable)
+      if (!stable || backends.length < 2) return
+      const sum = backends.reduce((a, b) => a + b.weight, 0)
+      out.push({
+        cluster: f.cluster,
+        namespace: ns,
+        name: f.route.metadata.name,
+        ruleIndex,
+        resourceVersion: f.route.metadata.resourceVersion ?? '',
+        stable: stable.name,
+        offStable: sum > 0 ? (sum - stable.weight) / sum : 0,
+        allowed: canOperate(user, team),
+      })
+    })
   }
   return out
 }

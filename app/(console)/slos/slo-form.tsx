@@ -99,13 +99,13 @@ export function SloForm({ choices, initial }: { choices: FormChoices; initial?: 
     >
       <label>
         Name
-        <input value={v.name} onChange={set('name')} required {...field('name')} />
+        <input aria-label="Name" value={v.name} onChange={set('name')} required {...field('name')} />
         <FieldError errors={errors} name="name" />
       </label>
       <div className="filters">
         <label>
           Team
-          <select value={v.team} onChange={set('team')} {...field('team')}>
+          <select aria-label="Team" value={v.team} onChange={set('team')} {...field('team')}>
             {choices.teams.map((x) => (
               <option key={x}>{x}</option>
             ))}
@@ -114,7 +114,7 @@ export function SloForm({ choices, initial }: { choices: FormChoices; initial?: 
         </label>
         <label>
           SLI
-          <select value={v.sliKind} onChange={set('sliKind')}>
+          <select aria-label="SLI" value={v.sliKind} onChange={set('sliKind')}>
             <option value="quality">quality (good evaluation outcomes)</option>
             <option value="latency">latency (time to first token)</option>
             <option value="availability">availability (non-5xx responses)</option>
@@ -124,6 +124,7 @@ export function SloForm({ choices, initial }: { choices: FormChoices; initial?: 
           <label>
             TTFT at most (s)
             <select
+              aria-label="TTFT at most (s)"
               value={v.latencyThreshold}
               onChange={set('latencyThreshold')}
               {...field('latencyThreshold')}
@@ -141,7 +142,7 @@ export function SloForm({ choices, initial }: { choices: FormChoices; initial?: 
       <div className="filters">
         <label>
           Target
-          <select value={v.targetKind} onChange={set('targetKind')}>
+          <select aria-label="Target" value={v.targetKind} onChange={set('targetKind')}>
             <option value="model">a model</option>
             <option value="version">a model version</option>
             <option value="route">a route</option>
@@ -150,7 +151,7 @@ export function SloForm({ choices, initial }: { choices: FormChoices; initial?: 
         {v.targetKind !== 'route' ? (
           <label>
             Model
-            <select value={v.model} onChange={set('model')} {...field('model')}>
+            <select aria-label="Model" value={v.model} onChange={set('model')} {...field('model')}>
               <option value="">—</option>
               {choices.models.map((m) => (
                 <option key={m.model} value={m.model}>
@@ -164,7 +165,7 @@ export function SloForm({ choices, initial }: { choices: FormChoices; initial?: 
         ) : (
           <label>
             Route
-            <select value={v.route} onChange={set('route')} {...field('route')}>
+            <select aria-label="Route" value={v.route} onChange={set('route')} {...field('route')}>
               <option value="">—</option>
               {choices.routes.map((r) => (
                 <option key={`${r.namespace}/${r.name}`}>{`${r.namespace}/${r.name}`}</option>
@@ -177,7 +178,7 @@ export function SloForm({ choices, initial }: { choices: FormChoices; initial?: 
         {v.targetKind === 'version' ? (
           <label>
             Version
-            <select value={v.version} onChange={set('version')} {...field('version')}>
+            <select aria-label="Version" value={v.version} onChange={set('version')} {...field('version')}>
               <option value="">—</option>
               {(model?.versions ?? []).map((x) => (
                 <option key={x}>{x}</option>
@@ -188,7 +189,7 @@ export function SloForm({ choices, initial }: { choices: FormChoices; initial?: 
         ) : null}
         <label>
           Cluster
-          <select value={v.cluster} onChange={set('cluster')}>
+          <select aria-label="Cluster" value={v.cluster} onChange={set('cluster')}>
             <option value="">all clusters</option>
             {choices.clusters.map((c) => (
               <option key={c}>{c}</option>
@@ -200,6 +201,7 @@ export function SloForm({ choices, initial }: { choices: FormChoices; initial?: 
         <label>
           Objective (%)
           <input
+            aria-label="Objective (%)"
             value={v.objectivePercent}
             onChange={set('objectivePercent')}
             inputMode="decimal"
@@ -210,7 +212,7 @@ export function SloForm({ choices, initial }: { choices: FormChoices; initial?: 
         </label>
         <label>
           Window
-          <select value={v.windowDays} onChange={set('windowDays')}>
+          <select aria-label="Window" value={v.windowDays} onChange={set('windowDays')}>
             <option value="30">30 days</option>
             <option value="28">28 days</option>
           </select>
@@ -218,7 +220,7 @@ export function SloForm({ choices, initial }: { choices: FormChoices; initial?: 
       </div>
       <label>
         Description
-        <textarea value={v.description} onChange={set('description')} rows={2} />
+        <textarea aria-label="Description" value={v.description} onChange={set('description')} rows={2} />
       </label>
       <label style={{ flexDirection: 'row', alignItems: 'center', gap: 6 }}>
         <input type="checkbox" checked={advanced} onChange={(e) => setAdvanced(e.target.checked)} />
@@ -233,6 +235,7 @@ export function SloForm({ choices, initial }: { choices: FormChoices; initial?: 
           <label>
             Good events
             <textarea
+              aria-label="Good events"
               className="mono"
               rows={2}
               value={v.customGood}
@@ -245,6 +248,7 @@ export function SloForm({ choices, initial }: { choices: FormChoices; initial?: 
           <label>
             All events
             <textarea
+              aria-label="All events"
               className="mono"
               rows={2}
               value={v.customTotal}

@@ -62,7 +62,11 @@ beforeAll(async () => {
   const { migrate } = await import('@/lib/db/migrate')
   await migrate(process.env.DATABASE_URL!)
   const { db } = await import('@/lib/db/client')
-  await db().team.upsert({ where: { name: 'vision' }, create: { name: 'vision', displayName: 'Vision' }, update: {} })
+  await db().team.upsert({
+    where: { name: 'vision' },
+    create: { name: 'vision', displayName: 'Vision' },
+    update: {},
+  })
   // The served model name comes from the Deployments in the watch cache: let it list first.
   const { watchCache } = await import('@/lib/k8s/watch/cache')
   await watchCache().whenSynced({ timeoutMs: 120_000 })
@@ -137,7 +141,9 @@ describe('slo acceptance: a degrading canary is caught, blamed and mitigated', (
       }
       await sleep(3000)
     }
-    console.log(`slo acceptance: paged after ${pagedAfter?.toFixed(1)} s (windows imply ${expected.toFixed(1)} s + ≤${LAG_S} s lag)`)
+    console.log(
+      `slo acceptance: paged after ${pagedAfter?.toFixed(1)} s (windows imply ${expected.toFixed(1)} s + ≤${LAG_S} s lag)`,
+    )
     expect(pagedAfter).not.toBeNull()
     expect(pagedAfter!).toBeGreaterThan(expected * 0.5)
     expect(pagedAfter!).toBeLessThan(expected + LAG_S + 40)
@@ -160,7 +166,12 @@ describe('slo acceptance: a degrading canary is caught, blamed and mitigated', (
       objectKind: 'HTTPRoute',
       name: ROUTE,
     })
-    expect(d.shifts.filter((s) => s.offStable > 0).map((s) => s.cluster).sort()).toEqual(CLUSTERS)
+    expect(
+      d.shifts
+        .filter((s) => s.offStable > 0)
+        .map((s) => s.cluster)
+        .sort(),
+    ).toEqual(CLUSTERS)
   }, 60_000)
 
   it(`shift to stable is audited, the simulator follows, and the 5m burn drops under 14.4 within ${Math.round(secondsToShortWindowRecovery(BURN, 30))} s + lag`, async () => {
@@ -169,14 +180,25 @@ describe('slo acceptance: a degrading canary is caught, blamed and mitigated', (
     for (const c of CLUSTERS) {
       const res = await lib.run(
         shiftToStableAction,
-        { cluster: c, namespace: NS, name: ROUTE, ruleIndex: 0, resourceVersion: route(c).metadata.resourceVersion },
+        {
+          cluster: c,
+          namespace: NS,
+          name: ROUTE,
+          ruleIndex: 0,
+          resourceVersion: route(c).metadata.resourceVersion,
+        },
         admin,
       )
       expect(res, JSON.stringify(res)).toMatchObject({ ok: true })
       expect(weights(c)).toEqual([100, 0])
     }
     const audited = await lib.db().auditEvent.count({
-      where: { action: 'route.shift-to-stable', result: 'applied', name: ROUTE, at: { gte: new Date(t1 - 1000) } },
+      where: {
+        action: 'route.shift-to-stable',
+        result: 'applied',
+        name: ROUTE,
+        at: { gte: new Date(t1 - 1000) },
+      },
     })
     expect(audited).toBe(2)
     // The simulator reads the new weights.
@@ -185,7 +207,9 @@ describe('slo acceptance: a degrading canary is caught, blamed and mitigated', (
       const st = (await (await fetch(`${stack.simUrl}/state`)).json()) as {
         routes: { name: string; cluster: string; backends: { weight: number }[] }[]
       }
-      followed = st.routes.filter((r) => r.name === ROUTE).every((r) => r.backends.map((b) => b.weight).join() === '100,0')
+      followed = st.routes
+        .filter((r) => r.name === ROUTE)
+        .every((r) => r.backends.map((b) => b.weight).join() === '100,0')
       if (!followed) await sleep(1000)
     }
     expect(followed).toBe(true)
@@ -200,7 +224,9 @@ describe('slo acceptance: a degrading canary is caught, blamed and mitigated', (
       }
       await sleep(5000)
     }
-    console.log(`slo acceptance: 5m burn under 14.4 after ${recoveredAfter?.toFixed(1)} s (windows imply ${expected.toFixed(1)} s)`)
+    console.log(
+      `slo acceptance: 5m burn under 14.4 after ${recoveredAfter?.toFixed(1)} s (windows imply ${expected.toFixed(1)} s)`,
+    )
     expect(recoveredAfter).not.toBeNull()
   }, 600_000)
 
@@ -218,10 +244,16 @@ describe('slo acceptance: a degrading canary is caught, blamed and mitigated', (
 
   it('an incident note is saved with the SLO and in the audit trail', async () => {
     const { incidentNoteAction } = await import('@/lib/slo/actions')
-    const res = await lib.run(incidentNoteAction, { sloId: slo.id, body: 'Canary v2 drained; evaluator flagged it.' }, admin)
+    const res = await lib.run(
+      incidentNoteAction,
+      { sloId: slo.id, body: 'Canary v2 drained; evaluator flagged it.' },
+      admin,
+    )
     expect(res, JSON.stringify(res)).toMatchObject({ ok: true })
     expect(await lib.db().incidentNote.count({ where: { sloId: slo.id } })).toBe(1)
-    const a = await lib.db().auditEvent.findFirst({ where: { action: 'slo.incident-note', name: slo.name, result: 'applied' } })
+    const a = await lib
+      .db()
+      .auditEvent.findFirst({ where: { action: 'slo.incident-note', name: slo.name, result: 'applied' } })
     expect(a?.after).toContain('Canary v2 drained')
   })
 })

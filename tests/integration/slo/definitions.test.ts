@@ -71,7 +71,9 @@ describe('slo definitions: admins edit through the audited action pipeline', () 
     expect(res, JSON.stringify(res)).toMatchObject({ ok: true })
     created = (res as { data: SloDefinition }).data
     expect(created).toMatchObject({ objective: 0.995, windowDays: 30, sliKind: 'quality' })
-    const audit = await db().auditEvent.findFirst({ where: { action: 'slo.create', name: created.name, result: 'applied' } })
+    const audit = await db().auditEvent.findFirst({
+      where: { action: 'slo.create', name: created.name, result: 'applied' },
+    })
     expect(JSON.parse(audit!.after!)).toMatchObject({ id: created.id, objective: 0.995 })
   })
 
@@ -82,12 +84,18 @@ describe('slo definitions: admins edit through the audited action pipeline', () 
     }
     expect(await db().slo.count({ where: { name: { startsWith: 'Refused' } } })).toBe(0)
     expect(
-      await db().auditEvent.count({ where: { action: 'slo.create', result: 'refused', name: `Refused operator ${suffix}` } }),
+      await db().auditEvent.count({
+        where: { action: 'slo.create', result: 'refused', name: `Refused operator ${suffix}` },
+      }),
     ).toBe(1)
   })
 
   it('invalid input names the fields; a duplicate name is a conflict', async () => {
-    const bad = await run(specs.create, input({ objectivePercent: 100, model: '', name: `x${suffix}` }), as('admin'))
+    const bad = await run(
+      specs.create,
+      input({ objectivePercent: 100, model: '', name: `x${suffix}` }),
+      as('admin'),
+    )
     expect(bad).toMatchObject({ ok: false, code: 'invalid_input' })
     const fe = (bad as { fieldErrors: Record<string, string[]> }).fieldErrors
     expect(Object.keys(fe).sort()).toEqual(['model', 'objectivePercent'])
@@ -122,9 +130,15 @@ describe('slo definitions: admins edit through the audited action pipeline', () 
   })
 
   it('updates keep before and after in the audit trail; deletes remove the notes too', async () => {
-    const up = await run(specs.update, { id: created.id, slo: input({ objectivePercent: 99.9, windowDays: 28 }) }, as('admin'))
+    const up = await run(
+      specs.update,
+      { id: created.id, slo: input({ objectivePercent: 99.9, windowDays: 28 }) },
+      as('admin'),
+    )
     expect(up, JSON.stringify(up)).toMatchObject({ ok: true, data: { objective: 0.999, windowDays: 28 } })
-    const a = await db().auditEvent.findFirst({ where: { action: 'slo.update', name: created.name, result: 'applied' } })
+    const a = await db().auditEvent.findFirst({
+      where: { action: 'slo.update', name: created.name, result: 'applied' },
+    })
     expect(JSON.parse(a!.before!)).toMatchObject({ objective: 0.995, windowDays: 30 })
     expect(JSON.parse(a!.after!)).toMatchObject({ objective: 0.999, windowDays: 28 })
   })
@@ -132,13 +146,19 @@ describe('slo definitions: admins edit through the audited action pipeline', () 
   it('incident notes: operators of the SLO’s team and admins, not other teams', async () => {
     const other = await run(specs.note, { sloId: created.id, body: 'not mine' }, as('otherOperator'))
     expect(other).toMatchObject({ ok: false, code: 'forbidden' })
-    const mine = await run(specs.note, { sloId: created.id, body: 'rolled back v2', state: 'page' }, as('operator'))
+    const mine = await run(
+      specs.note,
+      { sloId: created.id, body: 'rolled back v2', state: 'page' },
+      as('operator'),
+    )
     expect(mine, JSON.stringify(mine)).toMatchObject({ ok: true })
     expect(await db().incidentNote.count({ where: { sloId: created.id } })).toBe(1)
     const del = await run(specs.remove, { id: created.id }, as('admin'))
     expect(del).toMatchObject({ ok: true })
     expect(await db().incidentNote.count({ where: { sloId: created.id } })).toBe(0)
-    const a = await db().auditEvent.findFirst({ where: { action: 'slo.delete', name: created.name, result: 'applied' } })
+    const a = await db().auditEvent.findFirst({
+      where: { action: 'slo.delete', name: created.name, result: 'applied' },
+    })
     expect(JSON.parse(a!.before!)).toMatchObject({ id: created.id })
   })
 })
@@ -157,12 +177,19 @@ describe('slo export: the PrometheusRule is valid and computes what the page com
 
     const at = new Date(Date.now() - 60_000)
     const status = (await evaluateSlos([slo], at)).get(slo.id)!
-    const records = doc.spec.groups.flatMap((g) => g.rules).filter((r) => r.record?.startsWith('aire_slo:sli_error'))
+    const records = doc.spec.groups
+      .flatMap((g) => g.rules)
+      .filter((r) => r.record?.startsWith('aire_slo:sli_error'))
     let compared = 0
     for (const r of records) {
       const w = r.record!.replace('aire_slo:sli_error:ratio_rate', '')
       const [sample] = await instantQuery(r.expr, at)
-      const page = w === '30d' ? status.windowErrorRatio : status.burns[w as '5m'] === null ? null : status.burns[w as '5m']! * 0.005
+      const page =
+        w === '30d'
+          ? status.windowErrorRatio
+          : status.burns[w as '5m'] === null
+            ? null
+            : status.burns[w as '5m']! * 0.005
       if (sample === undefined || !Number.isFinite(sample.value)) {
         expect(page).toBeNull()
         continue

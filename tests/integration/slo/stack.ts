@@ -16,7 +16,12 @@ export interface SloStack {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-async function until(what: string, ok: () => Promise<boolean> | boolean, timeoutMs: number, child?: ChildProcess) {
+async function until(
+  what: string,
+  ok: () => Promise<boolean> | boolean,
+  timeoutMs: number,
+  child?: ChildProcess,
+) {
   const end = Date.now() + timeoutMs
   while (Date.now() < end) {
     if (child && child.exitCode !== null) throw new Error(`${what}: process exited with ${child.exitCode}`)
@@ -68,7 +73,13 @@ export async function startSloStack(opts: {
       'tsx',
       'dev/sim/main.ts',
       ...['--state', join(dir, 'sim'), '--prom-dir', join(dir, 'prometheus'), '--port', String(simPort)],
-      ...['--days', String(opts.days ?? 0.05), '--scenario', opts.scenario, ...(opts.reuse ? [] : ['--fresh'])],
+      ...[
+        '--days',
+        String(opts.days ?? 0.05),
+        '--scenario',
+        opts.scenario,
+        ...(opts.reuse ? [] : ['--fresh']),
+      ],
       ...(opts.kubeconfig ? ['--kubeconfig', opts.kubeconfig] : ['--plan']),
       ...['--tick', '5', '--poll', '2'],
     ],
@@ -122,8 +133,11 @@ export async function startSloStack(opts: {
     return { promUrl, simUrl: `http://127.0.0.1:${simPort}`, stop }
   } catch (e) {
     await stop()
-    const tail = (f: string) => (existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'utf8').slice(-2000) : '')
-    throw new Error(`${e instanceof Error ? e.message : String(e)}\n${tail('sim.log')}\n${tail('prometheus.log')}`)
+    const tail = (f: string) =>
+      existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'utf8').slice(-2000) : ''
+    throw new Error(
+      `${e instanceof Error ? e.message : String(e)}\n${tail('sim.log')}\n${tail('prometheus.log')}`,
+    )
   }
 }
 
