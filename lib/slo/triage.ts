@@ -77,10 +77,15 @@ async function shiftOptions(user: SessionUser, scope: TargetScope): Promise<Shif
   const reads = cache
     .clusterNames()
     .filter((c) => !scope.cluster || c === scope.cluster)
-    .flatMap((cluster) => scope.routes.map((r) => ({ cluster, ns: r.split('/')[0]!, name: r.split('/')[1]! })))
+    .flatMap((cluster) =>
+      scope.routes.map((r) => ({ cluster, ns: r.split('/')[0]!, name: r.split('/')[1]! })),
+    )
   const found = await Promise.all(
     reads.map(async ({ cluster, ns, name }) => {
-      const r = await k8sRequest<HTTPRoute>(cluster, { method: 'GET', path: paths.httpRoute(ns, name) }).catch(() => null)
+      const r = await k8sRequest<HTTPRoute>(cluster, {
+        method: 'GET',
+        path: paths.httpRoute(ns, name),
+      }).catch(() => null)
       return r?.status === 200 ? { cluster, route: r.body } : null
     }),
   )
@@ -89,7 +94,7 @@ async function shiftOptions(user: SessionUser, scope: TargetScope): Promise<Shif
     if (!f) continue
     const ns = f.route.metadata.namespace ?? ''
     const pools = cache.store(f.cluster, 'inferencepools')
-    const team = [...cache.store(f.cluster, 'namespaces').values()].find((n) => n.name === ns)?.team ?? null
+    const team = cache.store(f.cluster, 'namespaces').get(ns)?.team ?? null
     ;(f.route.spec.rules ?? []).forEach((rule, ruleIndex) => {
       const backends = (rule.backendRefs ?? []).map((b) => ({
         name: b.name,
