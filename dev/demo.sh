@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One command for the whole demo: local GPU clusters (built from source on first run), seeded
-# fleet, SQLite database with demo logins, and the console in production mode.
+# fleet, the traffic simulator with Prometheus (30 days of history and a canary that degrades),
+# SQLite database with demo logins, prices and SLOs, and the console in production mode.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${PORT:-3000}
@@ -13,9 +14,14 @@ tsx dev/seed/seed-cluster.ts --scale "${AIRE_SCALE:-small}"
 status=$(bash dev/cluster/cluster.sh status)
 export AIRE_KUBECONFIG=$(sed -n 's/^console-kubeconfig: //p' <<<"$status")
 
+echo "demo: traffic simulator (30 days of history, canary degradation scenario) and Prometheus…"
+export PROMETHEUS_URL=$(bash dev/sim/start.sh --profile demo | sed -n 's/^prometheus-url: //p' | tail -n1)
+
 export DATABASE_URL=${DATABASE_URL:-file:./.aire/demo.db}
 tsx dev/db/migrate.ts
 tsx dev/db/seed.ts
+tsx dev/db/seed-costs.ts
+tsx dev/db/seed-slos.ts
 
 # A per-checkout secret for signing session cookies, kept out of the repo.
 [ -s .aire/demo-secret ] || head -c 32 /dev/urandom | base64 >.aire/demo-secret
@@ -35,6 +41,7 @@ cat <<MSG
     olivia / olivia-demo-pw   operator of team "assistant"
     victor / victor-demo-pw   viewer
 
+  Prometheus: $PROMETHEUS_URL
   Admin kubeconfig for kubectl: $(sed -n 's/^admin-kubeconfig: //p' <<<"$status")
   Stop: Ctrl-C here, then npm run cluster:down
 

@@ -31,8 +31,13 @@ export AIRE_ADMIN_KUBECONFIG=$(sed -n 's/^admin-kubeconfig: //p' <<<"$status")
 export AIRE_KUBECONFIG=$(sed -n 's/^console-kubeconfig: //p' <<<"$status")
 export AIRE_CONSOLE_KUBECONFIG=$AIRE_KUBECONFIG
 
+step "metrics: traffic simulator (2 days of history) and Prometheus"
+export PROMETHEUS_URL=$(bash dev/sim/start.sh --profile test | sed -n 's/^prometheus-url: //p' | tail -n1)
+[ -n "$PROMETHEUS_URL" ] || { echo "metrics stack did not start" >&2; exit 1; }
+
 step "PostgreSQL"
-pg_url=$(bash dev/setup/postgres.sh aire_test --fresh | tail -n1)
+pg_db=${AIRE_PG_DB:-aire_test}
+pg_url=$(bash dev/setup/postgres.sh "$pg_db" --fresh | tail -n1)
 
 export NEXTAUTH_SECRET=test-secret-not-for-production-0123456789
 sqlite_url="file:./.aire/test.db"
@@ -53,10 +58,10 @@ for db in sqlite postgresql; do
     rm -f .aire/test.db*
     export DATABASE_URL=$sqlite_url
   else
-    pg_url=$(bash dev/setup/postgres.sh aire_test --fresh | tail -n1)
+    pg_url=$(bash dev/setup/postgres.sh "$pg_db" --fresh | tail -n1)
     export DATABASE_URL=$pg_url
   fi
-  tsx dev/db/migrate.ts && tsx dev/db/seed.ts
+  tsx dev/db/migrate.ts && tsx dev/db/seed.ts && tsx dev/db/seed-costs.ts && tsx dev/db/seed-slos.ts
   PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e-$db.json" playwright test --reporter=list,json
 done
 

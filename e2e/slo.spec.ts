@@ -95,12 +95,12 @@ test('triage: the operator opens the SLO’s triage view, saves a note, shifts t
   const note = page.getByRole('form', { name: 'Incident note' })
   await note.getByLabel('Incident note').fill('E2E: looking at the 70B route.')
   await note.getByRole('button', { name: 'Save note' }).click()
-  await expect(page.getByTestId('notes')).toContainText('E2E: looking at the 70B route.')
+  await expect(page.getByTestId('notes')).toContainText('E2E: looking at the 70B route.', { timeout: 30_000 })
 
   const option = page.getByTestId('shift-option').filter({ hasText: CLUSTER })
   await option.getByRole('button', { name: /Shift to stable/ }).click()
   await option.getByRole('button', { name: 'Confirm' }).click()
-  await expect(option.getByRole('status')).toContainText('audited')
+  await expect(option.getByRole('status')).toContainText('audited', { timeout: 30_000 })
   await expect.poll(weights).toEqual([100, 0])
   await page.reload()
   await expect(page.getByTestId('annotations').locator('li[data-kind="shift-to-stable"]')).toContainText(

@@ -59,7 +59,9 @@ export function BurnChartView(props: {
       windows.map((w) => [`burn ${w}`, p.burns[w] === null ? null : Number(p.burns[w]!.toFixed(3))]),
     ),
   }))
-  const marks = annotations.filter((a) => a.t >= start && a.t <= end)
+  // The server already limits annotations to the range; the last points end at a step boundary,
+  // so a change made within the last step is still shown (the axis extends to it).
+  const marks = annotations.filter((a) => a.t >= start)
   const height = props.height ?? 220
   const lines = marks.map((a, i) => (
     <ReferenceLine

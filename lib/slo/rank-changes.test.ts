@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { matchLevel, rankChanges, type ChangeRecord, type TargetScope } from './rank-changes'
 import { burnOnset } from './onset'
+import { annotationsOf } from './annotations'
 
 const onset = new Date('2026-11-20T12:00:00Z')
 const at = (minutesBefore: number) => new Date(onset.getTime() - minutesBefore * 60_000).toISOString()
@@ -127,5 +128,33 @@ describe('burn onset', () => {
   it('still finds the last burn after recovery, and null when never above', () => {
     expect(burnOnset(series([0, 5, 5, 0, 0, 0, 0]), 1)?.getTime()).toBe((t0 + 60) * 1000)
     expect(burnOnset(series([0, 0.5, 0.9]), 1)).toBeNull()
+  })
+})
+
+describe('chart annotations', () => {
+  it('keep changes on the model and its routes, and team-wide capacity changes; not other team objects', () => {
+    const a = annotationsOf(
+      [
+        change({
+          id: 'w',
+          kind: 'weights',
+          objectKind: 'HTTPRoute',
+          name: 'llama-3-1-8b',
+          model: 'llama-3-1-8b',
+        }),
+        change({ id: 'q', kind: 'quota', objectKind: 'ResourceQuota', name: 'gpu-quota' }),
+        change({ id: 'bench', kind: 'rollout', objectKind: 'Deployment', name: 'bench-router-060' }),
+        change({
+          id: 'other',
+          kind: 'weights',
+          team: 'search',
+          namespace: 'team-search',
+          model: 'qwen2-5-7b',
+        }),
+      ],
+      scope,
+    )
+    expect(a.map((x) => x.kind)).toEqual(['weights', 'quota'])
+    expect(a[0]!.t).toBe(Math.floor(Date.parse(at(10)) / 1000))
   })
 })

@@ -14,7 +14,8 @@ import { rankChanges, type RankedChange, type TargetScope } from './rank-changes
 import type { SloStatus } from './status'
 import { getSlo } from './store'
 import type { SloDefinition } from './types'
-import { annotationsOf, statusOf, type Annotation } from './views'
+import { annotationsOf, type Annotation } from './annotations'
+import { statusOf } from './views'
 import { alertConditions } from './windows'
 
 /** How far back the triage view looks: the SLI and burn over the last hours, changes over a day. */

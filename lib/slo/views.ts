@@ -1,8 +1,9 @@
 import 'server-only'
 import { burnChart, type BurnChart } from './history'
+export type { Annotation } from './annotations'
 import { collectChanges } from './collect-changes'
 import { cachedEvaluation } from './evaluate'
-import { matchLevel, type ChangeRecord } from './rank-changes'
+import { annotationsOf, type Annotation } from './annotations'
 import { RANGES, type RangeKey } from './range'
 import { budgetAtRisk, type SloStatus } from './status'
 import { getSlo, listSlos } from './store'
@@ -26,28 +27,6 @@ export async function statusOf(slo: SloDefinition): Promise<SloStatus> {
   const all = await listSlos()
   const statuses = await cachedEvaluation(all.some((s) => s.id === slo.id) ? all : [slo])
   return statuses.get(slo.id)!
-}
-
-export interface Annotation {
-  t: number
-  kind: string
-  label: string
-  source: string
-}
-
-/** Changes on the SLO's target (or its team) as chart annotations, oldest first. */
-export function annotationsOf(
-  changes: readonly ChangeRecord[],
-  scope: Parameters<typeof matchLevel>[1],
-): Annotation[] {
-  return changes
-    .filter((c) => matchLevel(c, scope) !== 'other')
-    .map((c) => ({
-      t: Math.floor(Date.parse(c.at) / 1000),
-      kind: c.kind,
-      label: c.summary,
-      source: c.source,
-    }))
 }
 
 export interface SloDetail {

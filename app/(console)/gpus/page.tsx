@@ -1,17 +1,22 @@
 import type { Metadata } from 'next'
-import { EmptyState } from '@/components/ui/empty-state'
 import { pageUser } from '@/lib/auth/current-user'
+import { gpuQueryString, parseGpuQuery } from '@/lib/fleet/gpu-query'
+import { gpuView } from '@/lib/fleet/read-fleet'
+import { GpuView } from '@/components/fleet/gpu-view'
 
 export const metadata: Metadata = { title: 'GPUs' }
 
-export default async function Page() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>
+
+/** GPU inventory: cluster → pool → node from the shared watch cache, live without reloads. */
+export default async function GpusPage({ searchParams }: { searchParams: SearchParams }) {
   await pageUser()
+  const q = parseGpuQuery(await searchParams)
+  const view = await gpuView(q)
   return (
     <>
       <h1>GPUs</h1>
-      <EmptyState title="Not built yet">
-        GPU inventory by cluster, node pool and node arrives with the fleet views.
-      </EmptyState>
+      <GpuView initial={view} initialQuery={gpuQueryString(q)} />
     </>
   )
 }

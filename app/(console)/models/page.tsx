@@ -1,17 +1,22 @@
 import type { Metadata } from 'next'
-import { EmptyState } from '@/components/ui/empty-state'
 import { pageUser } from '@/lib/auth/current-user'
+import { modelQueryString, parseModelQuery } from '@/lib/fleet/model-query'
+import { modelsView } from '@/lib/fleet/read-fleet'
+import { ModelsView } from '@/components/fleet/models-view'
 
 export const metadata: Metadata = { title: 'Models' }
 
-export default async function Page() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>
+
+/** Model deployments by model and version: replicas, GPUs, pools, traffic, rollout and history. */
+export default async function ModelsPage({ searchParams }: { searchParams: SearchParams }) {
   await pageUser()
+  const q = parseModelQuery(await searchParams)
+  const view = await modelsView(q)
   return (
     <>
       <h1>Models</h1>
-      <EmptyState title="Not built yet">
-        Model deployments, versions and rollout history arrive with the fleet views.
-      </EmptyState>
+      <ModelsView initial={view} initialQuery={modelQueryString(q)} />
     </>
   )
 }

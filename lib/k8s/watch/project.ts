@@ -42,7 +42,8 @@ const clip = (s: string | null, n: number): string | null => (s && s.length > n 
 
 function stringMap(v: unknown, keep?: (k: string) => boolean): Record<string, string> {
   const out: Record<string, string> = {}
-  for (const [k, val] of Object.entries(rec(v))) if (typeof val === 'string' && (!keep || keep(k))) out[k] = val
+  for (const [k, val] of Object.entries(rec(v)))
+    if (typeof val === 'string' && (!keep || keep(k))) out[k] = val
   return out
 }
 
@@ -134,11 +135,15 @@ function controller(owners: Raw[]): { ref: OwnerRef | null; uid: string | null }
   return { ref: { kind: str(o.kind) ?? '', name: str(o.name) ?? '' }, uid: str(o.uid) }
 }
 
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((a): a is string => typeof a === 'string').map((a) => clip(a, 500) ?? '') : []
+
 function containers(spec: unknown): ContainerLite[] {
   return list(rec(spec).containers).map((c) => ({
     name: str(c.name) ?? '',
     image: str(c.image) ?? '',
-    args: [...list(c.command).length ? [] : [], ...(Array.isArray(c.args) ? c.args.filter((a): a is string => typeof a === 'string') : [])],
+    command: strings(c.command),
+    args: strings(c.args),
   }))
 }
 
@@ -149,7 +154,10 @@ export function projectNode(o: unknown): NodeLite {
   const readyCond = list(status.conditions).find((c) => c.type === 'Ready')
   return {
     name: m.name,
-    labels: stringMap(m.labels, (k) => NODE_LABEL_KEYS.has(k) || (k.startsWith('nvidia.com/mig-') && k.endsWith('.count'))),
+    labels: stringMap(
+      m.labels,
+      (k) => NODE_LABEL_KEYS.has(k) || (k.startsWith('nvidia.com/mig-') && k.endsWith('.count')),
+    ),
     unschedulable: rec(r.spec).unschedulable === true,
     ready: readyCond ? readyCond.status === 'True' : null,
     capacity: gpuQuantities(status.capacity),
@@ -159,7 +167,9 @@ export function projectNode(o: unknown): NodeLite {
 }
 
 function claimNames(spec: Raw, status: Raw): string[] {
-  const statuses = new Map(list(status.resourceClaimStatuses).map((s) => [str(s.name), str(s.resourceClaimName)]))
+  const statuses = new Map(
+    list(status.resourceClaimStatuses).map((s) => [str(s.name), str(s.resourceClaimName)]),
+  )
   const out: string[] = []
   for (const c of list(spec.resourceClaims)) {
     const name = str(c.resourceClaimName) ?? statuses.get(str(c.name)) ?? null
@@ -331,16 +341,14 @@ export function projectHTTPRoute(o: unknown): HTTPRouteLite {
     name: m.name,
     parents: list(spec.parentRefs).map((p) => str(p.name) ?? ''),
     rules: list(spec.rules).map((rule) => ({
-      backendRefs: list(rule.backendRefs).map(
-        (b): BackendRefLite => ({
-          group: str(b.group) ?? '',
-          kind: str(b.kind) ?? 'Service',
-          name: str(b.name) ?? '',
-          namespace: str(b.namespace) ?? m.namespace,
-          // Gateway API: weight defaults to 1.
-          weight: typeof b.weight === 'number' ? b.weight : 1,
-        }),
-      ),
+      backendRefs: list(rule.backendRefs).map((b): BackendRefLite => ({
+        group: str(b.group) ?? '',
+        kind: str(b.kind) ?? 'Service',
+        name: str(b.name) ?? '',
+        namespace: str(b.namespace) ?? m.namespace,
+        // Gateway API: weight defaults to 1.
+        weight: typeof b.weight === 'number' ? b.weight : 1,
+      })),
     })),
     labels: stringMap(m.labels, keepDeploymentLabel),
   }
@@ -361,7 +369,8 @@ export function projectGateway(o: unknown): GatewayLite {
 function quotaMap(v: unknown): Quantities {
   const out: Quantities = {}
   for (const [k, val] of Object.entries(rec(v))) {
-    if (!k.includes('nvidia.com') && !k.includes('deviceclass.resource.k8s.io') && !k.includes('gpu')) continue
+    if (!k.includes('nvidia.com') && !k.includes('deviceclass.resource.k8s.io') && !k.includes('gpu'))
+      continue
     const n = parseQuantity(val)
     if (Number.isFinite(n)) out[k] = n
   }
@@ -394,7 +403,11 @@ export function projectEvent(o: unknown): EventLite {
     type: str(r.type) ?? 'Normal',
     reason: str(r.reason) ?? '',
     message: clip(str(r.message) ?? str(r.note), 300) ?? '',
-    involved: { kind: str(inv.kind) ?? '', name: str(inv.name) ?? '', namespace: str(inv.namespace) ?? m.namespace },
+    involved: {
+      kind: str(inv.kind) ?? '',
+      name: str(inv.name) ?? '',
+      namespace: str(inv.namespace) ?? m.namespace,
+    },
     count: int(r.count) || 1,
     lastTimestamp: str(r.lastTimestamp) ?? str(r.eventTime) ?? m.createdAt,
   }

@@ -49,6 +49,7 @@ export interface PodLite {
 export interface ContainerLite {
   name: string
   image: string
+  command: string[]
   args: string[]
 }
 
@@ -217,6 +218,8 @@ export interface ResourceStatus {
   synced: boolean
   /** A watch stream is open right now. */
   connected: boolean
+  /** False when the cluster does not serve this resource (CRD not installed): empty, not stale. */
+  served: boolean
   items: number
   lastEventAt: string | null
   /** Last moment the data was known to be current (list done, watch open, event received). */

@@ -1,0 +1,50 @@
+'use client'
+import { useRouter } from 'next/navigation'
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+
+const PALETTE = ['#5b8ff0', '#48bb78', '#ecc94b', '#ed8936', '#9f7aea', '#f56565', '#38b2ac', '#a0aec0']
+
+export interface ChartRow {
+  bucket: string
+  /** per key: total spend in the bucket */
+  values: Record<string, number>
+  /** per key: where a click on that bar segment leads */
+  hrefs: Record<string, string>
+}
+
+/** Spend per bucket, stacked by team, model or route; clicking a segment drills down. */
+export function SpendChart({ rows, keys, currency }: { rows: ChartRow[]; keys: string[]; currency: string }) {
+  const router = useRouter()
+  const data = rows.map((r) => ({ bucket: r.bucket, ...r.values }))
+  const money = (v: number) =>
+    new Intl.NumberFormat('en-US', { style: 'currency', currency, notation: 'compact' }).format(v)
+  return (
+    <div style={{ width: '100%', height: 300 }} data-testid="spend-chart">
+      <ResponsiveContainer>
+        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
+          <XAxis dataKey="bucket" stroke="var(--muted)" fontSize={12} />
+          <YAxis stroke="var(--muted)" fontSize={12} tickFormatter={money} width={70} />
+          <Tooltip
+            formatter={(v) => money(Number(v))}
+            contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)' }}
+          />
+          <Legend />
+          {keys.map((k, i) => (
+            <Bar
+              key={k}
+              dataKey={k}
+              stackId="spend"
+              fill={PALETTE[i % PALETTE.length]}
+              cursor="pointer"
+              onClick={(_d, index) => {
+                const href = rows[index]?.hrefs[k]
+                if (href) router.push(href)
+              }}
+            />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  )
+}

@@ -1,0 +1,69 @@
+import Link from 'next/link'
+import { formatMoney, formatTokens } from '@/lib/cost/money'
+import type { SpendRow } from '@/lib/cost/reports'
+
+/** Spend per team, model or route; every number links to its breakdown. */
+export function SpendTable(props: { dim: string; rows: SpendRow[]; href: (key: string) => string | null }) {
+  const { rows, dim } = props
+  const total = rows.reduce(
+    (a, r) => ({
+      tokenCost: a.tokenCost + r.tokenCost,
+      gpuCost: a.gpuCost + r.gpuCost,
+      tokens: a.tokens + r.tokens,
+    }),
+    { tokenCost: 0, gpuCost: 0, tokens: 0 },
+  )
+  const cell = (key: string, text: string) => {
+    const href = props.href(key)
+    return href ? <Link href={href}>{text}</Link> : text
+  }
+  return (
+    <table className="table" data-testid="spend-table">
+      <thead>
+        <tr>
+          <th>{dim}</th>
+          <th>tokens</th>
+          <th>token cost</th>
+          <th>GPU cost</th>
+          <th>of which idle</th>
+          <th>total</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key} data-key={r.key}>
+            <td>
+              {cell(r.key, r.key)}
+              {r.unpriced ? (
+                <span
+                  className="badge warn"
+                  title="Some usage had no price in effect"
+                  style={{ marginLeft: 6 }}
+                >
+                  unpriced
+                </span>
+              ) : null}
+            </td>
+            <td>{cell(r.key, formatTokens(r.tokens))}</td>
+            <td>{cell(r.key, formatMoney(r.tokenCost))}</td>
+            <td>{cell(r.key, formatMoney(r.gpuCost))}</td>
+            <td>{cell(r.key, formatMoney(r.idleCost))}</td>
+            <td data-testid="row-total">
+              <strong>{cell(r.key, formatMoney(r.total))}</strong>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th>all</th>
+          <th>{formatTokens(total.tokens)}</th>
+          <th>{formatMoney(total.tokenCost)}</th>
+          <th>{formatMoney(total.gpuCost)}</th>
+          <th />
+          <th>{formatMoney(total.tokenCost + total.gpuCost)}</th>
+        </tr>
+      </tfoot>
+    </table>
+  )
+}

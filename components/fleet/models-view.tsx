@@ -1,0 +1,293 @@
+'use client'
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import { useSearchParams } from 'next/navigation'
+import { Fragment, memo, useCallback, useEffect, useMemo, useState } from 'react'
+import { modelQueryString, parseModelQuery } from '@/lib/fleet/model-query'
+import type { ModelGroup, ModelVersionView } from '@/lib/fleet/models'
+import type { RevisionView } from '@/lib/fleet/revisions'
+import type { RolloutState } from '@/lib/fleet/rollout'
+import type { ModelsView as ModelsViewData } from '@/lib/fleet/types'
+import { formatAge } from '@/lib/format/age'
+import { EmptyState } from '@/components/ui/empty-state'
+import { ClusterBanner } from './cluster-banner'
+import { fetchJson, setUrlParams, useFleetVersionQuery, useLiveRefetch } from './live'
+import styles from './fleet.module.css'
+
+const ROLLOUT_TONE: Record<RolloutState, string> = {
+  complete: 'ok',
+  progressing: 'warn',
+  stalled: 'bad',
+  paused: 'warn',
+}
+
+function gpuUnit(v: ModelVersionView): string {
+  const parts = Object.entries(v.gpuPerReplica).map(([k, n]) => `${n} × ${k.replace('nvidia.com/', '')}`)
+  if (v.claimsPerReplica) parts.push(`${v.claimsPerReplica} DRA claim${v.claimsPerReplica > 1 ? 's' : ''}`)
+  return parts.join(' + ') || 'none'
+}
+
+function History({ revisions, now }: { revisions: RevisionView[]; now: number }) {
+  if (revisions.length === 0)
+    return <p className="muted">No ReplicaSets with a revision annotation are left for this deployment.</p>
+  return (
+    <ol className={styles.history} reversed aria-label="Revision history, newest first">
+      {revisions.map((r) => (
+        <li key={r.replicaSet} data-revision={r.revision}>
+          <strong>#{r.revision}</strong> {r.current ? <span className="badge ok">current</span> : null}{' '}
+          <span className="muted">
+            {r.replicaSet} · {r.createdAt && now ? `${formatAge(now - Date.parse(r.createdAt))} ago` : ''} ·{' '}
+            {r.ready}/{r.replicas} ready
+          </span>
+          {r.changeCause ? <div>{r.changeCause}</div> : null}
+          <div className="mono">{r.images.join(', ')}</div>
+          {r.diff === null ? (
+            <div className="muted">First revision kept.</div>
+          ) : r.diff.length === 0 ? (
+            <div className="muted">
+              Same image and arguments as #{revisions.find((x) => x.revision < r.revision)?.revision}.
+            </div>
+          ) : (
+            r.diff.map((d) => (
+              <pre key={d.container} className="mono">
+                {`${d.container}${d.added ? ' (added)' : d.removed ? ' (removed)' : ''}\n`}
+                {d.image ? `  image ${d.image.from || '∅'} → ${d.image.to || '∅'}\n` : ''}
+                {d.argsRemoved.map((a) => (
+                  <span key={`-${a}`} className={styles.removed}>{`  - ${a}\n`}</span>
+                ))}
+                {d.argsAdded.map((a) => (
+                  <span key={`+${a}`} className={styles.added}>{`  + ${a}\n`}</span>
+                ))}
+              </pre>
+            ))
+          )}
+        </li>
+      ))}
+    </ol>
+  )
+}
+
+const VersionRows = memo(function VersionRows({
+  v,
+  open,
+  onToggle,
+  now,
+}: {
+  v: ModelVersionView
+  open: boolean
+  onToggle: (key: string) => void
+  now: number
+}) {
+  const share = v.traffic.length
+    ? v.traffic.reduce((a, t) => a + t.share, 0) / new Set(v.traffic.map((t) => t.route)).size
+    : null
+  return (
+    <>
+      <tr className={styles.versionRow} data-version={v.key}>
+        <td>
+          <strong>{v.version}</strong>{' '}
+          {v.track ? <span className={`badge ${v.track === 'canary' ? 'warn' : ''}`}>{v.track}</span> : null}
+        </td>
+        <td>
+          {v.cluster}
+          <div className="muted">
+            {v.namespace}/{v.deployment}
+          </div>
+        </td>
+        <td className={styles.num} data-testid="replicas">
+          {v.ready}/{v.desired}
+        </td>
+        <td>
+          {v.gpusTotal} <span className="muted">({gpuUnit(v)} per replica)</span>
+        </td>
+        <td>
+          {v.pools.length ? (
+            v.pools.map((p) => p.split('/')[1]).join(', ')
+          ) : (
+            <span className="muted">none</span>
+          )}
+        </td>
+        <td>
+          {share === null ? (
+            <span className="muted">no route</span>
+          ) : (
+            <div
+              className={styles.gpuBar}
+              title={v.traffic.map((t) => `${t.route} rule ${t.rule}: weight ${t.weight}`).join('\n')}
+            >
+              <div className="bar" aria-hidden>
+                <span style={{ width: `${share}%` }} />
+              </div>
+              <span className={styles.num} data-testid="share">
+                {share.toFixed(share % 1 ? 1 : 0)}%
+              </span>
+            </div>
+          )}
+        </td>
+        <td>
+          <span className={`badge ${ROLLOUT_TONE[v.rollout.state]}`} title={v.rollout.message}>
+            {v.rollout.state}
+          </span>
+        </td>
+        <td>
+          <button type="button" className="btn" aria-expanded={open} onClick={() => onToggle(v.key)}>
+            #{v.revision ?? '?'} · {v.revisions.length} rev.
+          </button>
+        </td>
+      </tr>
+      {open ? (
+        <tr>
+          <td colSpan={8}>
+            <History revisions={v.revisions} now={now} />
+          </td>
+        </tr>
+      ) : null}
+    </>
+  )
+})
+
+const ModelPanel = memo(function ModelPanel({
+  g,
+  expanded,
+  onToggle,
+  now,
+}: {
+  g: ModelGroup
+  expanded: ReadonlySet<string>
+  onToggle: (key: string) => void
+  now: number
+}) {
+  return (
+    <section className="panel" style={{ marginBottom: 12 }} data-model={g.model}>
+      <div className={styles.modelHeader}>
+        <h2>{g.model}</h2>
+        {g.servedModel && g.servedModel !== g.model ? (
+          <span className="muted mono">{g.servedModel}</span>
+        ) : null}
+        {g.teams.map((t) => (
+          <span key={t} className="badge">
+            team {t}
+          </span>
+        ))}
+        <span className={`badge ${g.serving ? 'ok' : 'bad'}`}>{g.serving ? 'serving' : 'not serving'}</span>
+        <span className={`badge ${ROLLOUT_TONE[g.rollout]}`}>{g.rollout}</span>
+        <span className="muted">
+          {g.ready}/{g.desired} replicas ready · {g.gpus} GPUs · {g.clusters.join(', ')}
+        </span>
+      </div>
+      <table className="table" style={{ marginTop: 8 }}>
+        <thead>
+          <tr>
+            <th scope="col">Version</th>
+            <th scope="col">Cluster / deployment</th>
+            <th scope="col" className={styles.num}>
+              Ready
+            </th>
+            <th scope="col">GPUs</th>
+            <th scope="col">InferencePools</th>
+            <th scope="col" style={{ width: 160 }}>
+              Traffic
+            </th>
+            <th scope="col">Rollout</th>
+            <th scope="col">Revisions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {g.versions.map((v) => (
+            <Fragment key={v.key}>
+              <VersionRows v={v} open={expanded.has(v.key)} onToggle={onToggle} now={now} />
+            </Fragment>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  )
+})
+
+/** The Models page below its title: models → versions, live, with expandable revision history. */
+export function ModelsView({ initial, initialQuery }: { initial: ModelsViewData; initialQuery: string }) {
+  const params = useSearchParams()
+  const q = useMemo(() => parseModelQuery(params), [params])
+  const qs = modelQueryString(q)
+  const { data: live, dataUpdatedAt } = useFleetVersionQuery()
+  const { data, error, isPlaceholderData, refetch } = useQuery({
+    queryKey: ['fleet', 'models', qs],
+    queryFn: () => fetchJson<ModelsViewData>(`/api/fleet/models${qs ? `?${qs}` : ''}`),
+    initialData: qs === initialQuery ? initial : undefined,
+    placeholderData: keepPreviousData,
+    staleTime: Infinity,
+  })
+  useLiveRefetch('models', data?.version, refetch)
+
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set())
+  const onToggle = useCallback((key: string) => {
+    setExpanded((prev) => {
+      const next = new Set(prev)
+      if (next.has(key)) next.delete(key)
+      else next.add(key)
+      return next
+    })
+  }, [])
+  const update = useCallback((k: 'team' | 'q', v: string) => {
+    const next = new URLSearchParams(window.location.search)
+    if (v) next.set(k, v)
+    else next.delete(k)
+    setUrlParams(next)
+  }, [])
+  const [search, setSearch] = useState(q.q ?? '')
+  useEffect(() => {
+    const t = setTimeout(() => {
+      if ((q.q ?? '') !== search) update('q', search)
+    }, 250)
+    return () => clearTimeout(t)
+  }, [search, q.q, update])
+
+  const view = data ?? initial
+  const clusters = live?.clusters.filter((c) => !q.cluster || c.cluster === q.cluster) ?? view.clusters
+  const now = dataUpdatedAt
+  const serving = view.models.filter((m) => m.serving).length
+  return (
+    <>
+      <ClusterBanner clusters={clusters} now={now} />
+      {error ? (
+        <div className="panel" role="alert" style={{ marginBottom: 10 }}>
+          Could not refresh model data ({error.message}). Showing the last data received.
+        </div>
+      ) : null}
+      <div className="filters" role="search" aria-label="Filter models">
+        <label>
+          Team
+          <select value={q.team ?? ''} onChange={(e) => update('team', e.target.value)}>
+            <option value="">All teams</option>
+            {view.teams.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Model
+          <input
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder="name or Hugging Face id"
+          />
+        </label>
+        <span className="muted" aria-live="polite" data-testid="model-count">
+          {view.models.length} models, {serving} serving{isPlaceholderData ? ' · updating…' : ''}
+        </span>
+      </div>
+      {view.models.length === 0 ? (
+        <EmptyState title={q.team || q.q ? 'No model matches these filters' : 'No model deployments'}>
+          Model servers are Deployments labelled <code>aire.dev/model</code> or running vLLM with{' '}
+          <code>--model</code>.
+        </EmptyState>
+      ) : (
+        view.models.map((g) => (
+          <ModelPanel key={g.model} g={g} expanded={expanded} onToggle={onToggle} now={now} />
+        ))
+      )}
+    </>
+  )
+}

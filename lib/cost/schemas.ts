@@ -1,0 +1,55 @@
+import { z } from 'zod'
+
+/** Inputs of the Costs page's admin forms, shared by the forms and the server actions. Pure. */
+
+const money = (max: number) =>
+  z.coerce
+    .number({ message: 'Enter a number.' })
+    .min(0, 'Prices cannot be negative.')
+    .max(max, `At most ${max}.`)
+
+function todayUtc(): string {
+  return new Date().toISOString().slice(0, 10)
+}
+
+/** A price change takes effect from a date that is not in the past, so history keeps its cost. */
+const effectiveFrom = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-12-01.')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'Not a calendar date.')
+  .refine((s) => s >= todayUtc(), 'Prices take effect today or later; past costs are not rewritten.')
+
+export const modelPriceSchema = z.object({
+  model: z.string().trim().min(1, 'Name the served model.').max(256),
+  effectiveFrom,
+  inputPerM: money(10_000),
+  outputPerM: money(10_000),
+  cachedPerM: money(10_000),
+  note: z.string().trim().max(200).optional(),
+})
+export type ModelPriceInput = z.infer<typeof modelPriceSchema>
+
+export const gpuPriceSchema = z.object({
+  product: z.string().trim().min(1, 'Name the GPU product (dcgm modelName).').max(128),
+  effectiveFrom,
+  perHour: money(1_000),
+  note: z.string().trim().max(200).optional(),
+})
+export type GpuPriceInput = z.infer<typeof gpuPriceSchema>
+
+export const teamBudgetSchema = z.object({
+  team: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'A team name (lowercase, digits, dashes).')
+    .max(63),
+  /** 0 removes the budget */
+  monthly: z.coerce.number({ message: 'Enter an amount.' }).min(0, 'A budget cannot be negative.').max(1e9),
+  warnAtPercent: z.coerce
+    .number()
+    .int()
+    .min(1, 'Between 1 and 100.')
+    .max(100, 'Between 1 and 100.')
+    .default(80),
+})
+export type TeamBudgetInput = z.infer<typeof teamBudgetSchema>

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest'
+import { facets, filterRows, gpuQueryString, parseGpuQuery, sortRows } from './gpu-query'
+import { buildInventory } from './inventory'
+import { cluster, node, pod } from './fixtures'
+
+const l4 = { 'nvidia.com/gpu.product': 'NVIDIA-L4', 'aire.dev/pool': 'l4' }
+const one = { 'nvidia.com/gpu': 1 }
+const rows = buildInventory([
+  cluster('east', {
+    nodes: [
+      node('h1'),
+      node('h2', { unschedulable: true }),
+      node('l1', { labels: l4, capacity: one, allocatable: one }),
+      node('l2', { labels: l4, capacity: one, allocatable: one, ready: false }),
+    ],
+    pods: [
+      pod('a', { node: 'h1', gpu: { 'nvidia.com/gpu': 6 }, team: 'search' }),
+      pod('b', { node: 'l1', team: 'vision' }),
+    ],
+  }),
+  cluster('west', { nodes: [node('h3')] }),
+]).nodes
+
+describe('parseGpuQuery', () => {
+  it('accepts known values and drops unknown ones instead of failing', () => {
+    expect(parseGpuQuery(new URLSearchParams('state=idle&sort=idle&dir=desc&cluster=east'))).toMatchObject({
+      state: 'idle',
+      sort: 'idle',
+      dir: 'desc',
+      cluster: 'east',
+    })
+    expect(
+      parseGpuQuery({ state: 'bogus', sort: 'nope', dir: 'sideways', product: ['P', 'Q'] }),
+    ).toMatchObject({
+      state: undefined,
+      sort: 'name',
+      dir: 'asc',
+      product: 'P',
+    })
+  })
+
+  it('round-trips through the URL with defaults omitted', () => {
+    const q = parseGpuQuery(new URLSearchParams('pool=l4&state=allocated&sort=total&dir=desc'))
+    expect(gpuQueryString(q)).toBe('pool=l4&state=allocated&sort=total&dir=desc')
+    expect(gpuQueryString(parseGpuQuery({}))).toBe('')
+  })
+})
+
+describe('filterRows', () => {
+  const names = (q: string) => filterRows(rows, parseGpuQuery(new URLSearchParams(q))).map((r) => r.key)
+  it('filters by cluster, product, pool, team and name', () => {
+    expect(names('cluster=west')).toEqual(['west/h3'])
+    expect(names('product=NVIDIA-L4')).toEqual(['east/l1', 'east/l2'])
+    expect(names('pool=h100&cluster=east')).toEqual(['east/h1', 'east/h2'])
+    expect(names('team=vision')).toEqual(['east/l1'])
+    expect(names('q=H3')).toEqual(['west/h3'])
+  })
+  it('filters by state: idle means schedulable idle GPUs', () => {
+    expect(names('state=idle')).toEqual(['east/h1', 'west/h3'])
+    expect(names('state=allocated')).toEqual(['east/h1', 'east/l1'])
+    expect(names('state=cordoned')).toEqual(['east/h2'])
+    expect(names('state=notready')).toEqual(['east/l2'])
+    expect(names('state=full')).toEqual(['east/l1'])
+  })
+})
+
+describe('sortRows', () => {
+  it('keeps cluster → pool grouping and sorts inside each pool', () => {
+    const sorted = sortRows(rows, { sort: 'idle', dir: 'asc' }).map((r) => r.key)
+    expect(sorted).toEqual(['east/h1', 'east/h2', 'east/l1', 'east/l2', 'west/h3'])
+    const desc = sortRows(rows, { sort: 'allocated', dir: 'desc' }).map((r) => r.key)
+    expect(desc.slice(0, 2)).toEqual(['east/h1', 'east/h2'])
+  })
+})
+
+describe('facets', () => {
+  it('lists the values present for the filter menus', () => {
+    expect(facets(rows)).toEqual({
+      clusters: ['east', 'west'],
+      products: ['NVIDIA-H100-80GB-HBM3', 'NVIDIA-L4'],
+      pools: ['h100', 'l4'],
+      teams: ['search', 'vision'],
+    })
+  })
+})

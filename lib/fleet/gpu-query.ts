@@ -1,0 +1,133 @@
+import { cmp } from './labels'
+import { z } from 'zod'
+import type { GpuNodeRow } from './types'
+
+export const GPU_STATES = ['idle', 'allocated', 'full', 'cordoned', 'notready', 'nogpu'] as const
+export const GPU_SORTS = ['name', 'idle', 'allocated', 'total', 'utilisation', 'product'] as const
+export type GpuState = (typeof GPU_STATES)[number]
+export type GpuSort = (typeof GPU_SORTS)[number]
+
+const text = z.string().trim().max(253).optional().catch(undefined)
+
+/** Filters and sort of the GPUs view; lives in the URL so a link reproduces the view. */
+export const gpuQuerySchema = z.object({
+  cluster: text,
+  product: text,
+  pool: text,
+  team: text,
+  q: text,
+  state: z.enum(GPU_STATES).optional().catch(undefined),
+  sort: z.enum(GPU_SORTS).catch('name'),
+  dir: z.enum(['asc', 'desc']).catch('asc'),
+})
+
+export type GpuQuery = z.infer<typeof gpuQuerySchema>
+
+type Params = URLSearchParams | Record<string, string | string[] | undefined>
+
+function get(p: Params, k: string): string | undefined {
+  const v = p instanceof URLSearchParams ? (p.get(k) ?? undefined) : p[k]
+  const s = Array.isArray(v) ? v[0] : v
+  return s === '' ? undefined : s
+}
+
+/** Never throws: unknown values fall back to "no filter" / the default sort. */
+export function parseGpuQuery(p: Params): GpuQuery {
+  const keys = ['cluster', 'product', 'pool', 'team', 'q', 'state', 'sort', 'dir'] as const
+  return gpuQuerySchema.parse(Object.fromEntries(keys.map((k) => [k, get(p, k)])))
+}
+
+/** The query as URL parameters, defaults omitted (short, stable links). */
+export function gpuQueryString(q: Partial<GpuQuery>): string {
+  const out = new URLSearchParams()
+  for (const k of ['cluster', 'product', 'pool', 'team', 'state', 'q'] as const) {
+    const v = q[k]
+    if (v) out.set(k, v)
+  }
+  if (q.sort && q.sort !== 'name') out.set('sort', q.sort)
+  if (q.dir && q.dir !== 'asc') out.set('dir', q.dir)
+  return out.toString()
+}
+
+export function matchesState(r: GpuNodeRow, state: GpuQuery['state']): boolean {
+  switch (state) {
+    case undefined:
+      return true
+    case 'idle':
+      // Schedulable idle GPUs: idle capacity on a cordoned or NotReady node helps nobody.
+      return r.idle > 0 && !r.cordoned && !r.notReady
+    case 'allocated':
+      return r.allocated > 0 || r.mig.some((m) => m.allocated > 0)
+    case 'cordoned':
+      return r.cordoned
+    case 'notready':
+      return r.notReady
+    default:
+      return r.state === state
+  }
+}
+
+export function filterRows(rows: readonly GpuNodeRow[], q: GpuQuery): GpuNodeRow[] {
+  const needle = q.q?.toLowerCase()
+  return rows.filter(
+    (r) =>
+      (!q.cluster || r.cluster === q.cluster) &&
+      (!q.product || r.product === q.product) &&
+      (!q.pool || r.pool === q.pool) &&
+      (!q.team || r.teams.includes(q.team)) &&
+      (!needle || r.name.toLowerCase().includes(needle)) &&
+      matchesState(r, q.state),
+  )
+}
+
+function sortValue(r: GpuNodeRow, sort: GpuQuery['sort']): number | string {
+  switch (sort) {
+    case 'idle':
+      return r.idle
+    case 'allocated':
+      return r.allocated
+    case 'total':
+      return r.total
+    case 'utilisation':
+      return r.utilisation ?? -1
+    case 'product':
+      return r.product
+    default:
+      return r.name
+  }
+}
+
+/** Grouped cluster → pool, the chosen sort inside each pool (ties by name). */
+export function sortRows(rows: readonly GpuNodeRow[], q: Pick<GpuQuery, 'sort' | 'dir'>): GpuNodeRow[] {
+  const sign = q.dir === 'desc' ? -1 : 1
+  return [...rows].sort((a, b) => {
+    const g = cmp(a.cluster, b.cluster) || cmp(a.pool, b.pool)
+    if (g) return g
+    const va = sortValue(a, q.sort)
+    const vb = sortValue(b, q.sort)
+    const c = typeof va === 'number' && typeof vb === 'number' ? va - vb : cmp(String(va), String(vb))
+    return c * sign || cmp(a.name, b.name)
+  })
+}
+
+export interface GpuFacets {
+  clusters: string[]
+  products: string[]
+  pools: string[]
+  teams: string[]
+}
+
+export function facets(rows: readonly GpuNodeRow[]): GpuFacets {
+  const c = new Set<string>()
+  const p = new Set<string>()
+  const pl = new Set<string>()
+  const t = new Set<string>()
+  for (const r of rows) {
+    c.add(r.cluster)
+    p.add(r.product)
+    pl.add(r.pool)
+    for (const team of r.teams) t.add(team)
+  }
+  const sorted = (s: Set<string>) => [...s].sort()
+  return { clusters: sorted(c), products: sorted(p), pools: sorted(pl), teams: sorted(t) }
+}

@@ -1,0 +1,110 @@
+import 'server-only'
+import { watchCache } from '@/lib/k8s/watch/cache'
+import type { ClusterStatus } from '@/lib/k8s/watch/types'
+import { facets, filterRows, gpuQueryString, sortRows, type GpuQuery } from './gpu-query'
+import { buildInventory, buildNodeDetail } from './inventory'
+import { buildModels, filterModels, type ModelGroup, type ModelQuery } from './models'
+import { modelQueryString } from './model-query'
+import { summarize } from './summary'
+import type { GpuView, Inventory, ModelsView, NodeDetail } from './types'
+import { nodeUtilisation } from './utilisation'
+
+export type { GpuView, ModelsView } from './types'
+
+/**
+ * How long after the cache started a request may wait for its initial lists before rendering what
+ * it has. Only the first requests wait: a cluster that never syncs must not slow every page down.
+ */
+const FIRST_SYNC_WAIT_MS = 10_000
+
+interface Memo<T> {
+  version: number
+  utilisation: ReadonlyMap<string, number> | null
+  value: T
+}
+
+interface Memos {
+  gpus?: Memo<Inventory>
+  models?: Memo<ModelGroup[]>
+  /** Finished views per query string, valid while the version holds (many users, same links). */
+  views: Map<string, { version: number; value: unknown }>
+}
+
+const g = globalThis as unknown as { aireFleetMemos?: Memos }
+const memo: Memos = (g.aireFleetMemos ??= { views: new Map() })
+const MAX_VIEWS = 200
+
+/** The value for `key` computed at `version`, or a fresh one (kept for the next caller). */
+export function memoView<T>(key: string, version: number, compute: () => T): T {
+  const hit = memo.views.get(key)
+  if (hit && hit.version === version) return hit.value as T
+  const value = compute()
+  memo.views.delete(key)
+  memo.views.set(key, { version, value })
+  if (memo.views.size > MAX_VIEWS) memo.views.delete(memo.views.keys().next().value!)
+  return value
+}
+
+async function ready() {
+  const cache = watchCache()
+  const left = FIRST_SYNC_WAIT_MS - (Date.now() - cache.startedAt)
+  if (left > 0) await cache.whenSynced({ timeoutMs: left })
+  return cache
+}
+
+/** The whole inventory, recomputed only when nodes, pods, slices, claims or namespaces changed. */
+export async function inventory(): Promise<{ inv: Inventory; version: number; clusters: ClusterStatus[] }> {
+  const cache = await ready()
+  const utilisation = await nodeUtilisation()
+  const version = cache.scopeVersion('gpus')
+  let m = memo.gpus
+  if (!m || m.version !== version || m.utilisation !== utilisation) {
+    m = { version, utilisation, value: buildInventory(cache.fleet(), utilisation) }
+    memo.gpus = m
+  }
+  return { inv: m.value, version, clusters: cache.clusterStatuses() }
+}
+
+export async function gpuView(q: GpuQuery): Promise<GpuView> {
+  const { inv, version, clusters } = await inventory()
+  return memoView(`gpus?${gpuQueryString(q)}`, version, () => {
+    const scoped = q.cluster ? inv.nodes.filter((r) => r.cluster === q.cluster) : inv.nodes
+    const pending = q.cluster ? inv.pending.filter((p) => p.cluster === q.cluster) : inv.pending
+    return {
+      version,
+      clusters: q.cluster ? clusters.filter((c) => c.cluster === q.cluster) : clusters,
+      summary: summarize(scoped, pending),
+      facets: facets(scoped),
+      rows: sortRows(filterRows(scoped, q), q),
+      pending: q.team ? pending.filter((p) => p.team === q.team) : pending,
+      totalRows: scoped.length,
+    }
+  })
+}
+
+export async function nodeDetail(cluster: string, node: string): Promise<NodeDetail | null> {
+  const cache = await ready()
+  const [c] = cache.fleet(cluster)
+  if (!c || c.name !== cluster) return null
+  return buildNodeDetail(c, node, await nodeUtilisation())
+}
+
+export async function modelsView(q: ModelQuery): Promise<ModelsView> {
+  const cache = await ready()
+  const version = cache.scopeVersion('models')
+  let m = memo.models
+  if (!m || m.version !== version) {
+    m = { version, utilisation: null, value: buildModels(cache.fleet()) }
+    memo.models = m
+  }
+  const groups = m.value
+  return memoView(`models?${modelQueryString(q)}`, version, () => {
+    const clusters = cache.clusterStatuses()
+    return {
+      version,
+      clusters: q.cluster ? clusters.filter((c) => c.cluster === q.cluster) : clusters,
+      models: filterModels(groups, q),
+      teams: [...new Set(groups.flatMap((x) => x.teams))].sort() as string[],
+    }
+  })
+}

@@ -1,0 +1,211 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readGpuTruth, readTokenTruth } from '@/dev/sim/ground-truth'
+import { metricsStack } from './stack'
+
+const url = process.env.DATABASE_URL ?? 'file:./.aire/test.db'
+process.env.DATABASE_URL = url
+const stack = metricsStack()
+process.env.PROMETHEUS_URL = stack.prometheus
+
+const HOUR = 3600e3
+const DAY = 24 * HOUR
+let db: typeof import('@/lib/db/client').db
+let cost: typeof import('@/lib/cost/rollup')
+let recompute: typeof import('@/lib/cost/recompute')
+let reports: typeof import('@/lib/cost/reports')
+/** The ledger is compared on whole hours from the first full UTC day of history up to `until`. */
+let from: number
+let until: number
+
+async function clearLedger() {
+  await db().tokenUsageHour.deleteMany()
+  await db().gpuUsageHour.deleteMany()
+  await db().costDay.deleteMany()
+  await db().gpuCostDay.deleteMany()
+  await db().rollupHour.deleteMany()
+  await db().costJob.deleteMany()
+}
+
+async function ledgerTotals(): Promise<Map<string, number>> {
+  const rows = await db().tokenUsageHour.groupBy({
+    by: ['hour', 'team', 'model'],
+    where: { hour: { gte: new Date(from), lt: new Date(until) } },
+    _sum: { tokens: true },
+  })
+  const m = new Map<string, number>()
+  for (const r of rows) {
+    const k = `${r.hour.toISOString().slice(0, 10)} ${r.team} ${r.model}`
+    m.set(k, (m.get(k) ?? 0) + (r._sum.tokens ?? 0))
+  }
+  return m
+}
+
+function truthTotals(): Map<string, number> {
+  const m = new Map<string, number>()
+  for (const r of readTokenTruth(stack.simDir)) {
+    const h = Date.parse(r.hour)
+    if (h < from || h >= until) continue
+    const k = `${r.hour.slice(0, 10)} ${r.team} ${r.model}`
+    m.set(k, (m.get(k) ?? 0) + r.tokens)
+  }
+  return m
+}
+
+beforeAll(async () => {
+  const { migrate } = await import('@/lib/db/migrate')
+  await migrate(url)
+  ;({ db } = await import('@/lib/db/client'))
+  cost = await import('@/lib/cost/rollup')
+  recompute = await import('@/lib/cost/recompute')
+  reports = await import('@/lib/cost/reports')
+  await clearLedger()
+  from = Math.ceil(stack.startMs / DAY) * DAY
+  const r = await cost.rollUp({ since: new Date(stack.startMs) })
+  expect(r.status).toBe('ok')
+  // Compare up to the last complete hour the ground truth has closed.
+  until = Math.floor(Date.now() / HOUR) * HOUR - HOUR
+})
+
+afterAll(async () => {
+  process.env.PROMETHEUS_URL = stack.prometheus
+})
+
+describe(`cost ledger (${url.split(':')[0]})`, () => {
+  it('equals the simulator’s ground truth per team × model × day within 0.5%', async () => {
+    const truth = truthTotals()
+    const ledger = await ledgerTotals()
+    expect(truth.size).toBeGreaterThanOrEqual(7)
+    const off: string[] = []
+    for (const [k, v] of truth) {
+      const l = ledger.get(k) ?? 0
+      if (Math.abs(l - v) > 0.005 * v) off.push(`${k}: truth ${v}, ledger ${Math.round(l)}`)
+    }
+    expect(off).toEqual([])
+    // and nothing in the ledger that the simulator did not send
+    for (const k of ledger.keys()) expect(truth.has(k), k).toBe(true)
+  })
+
+  it('GPU-hours per namespace × product × day match the ground truth within 2%', async () => {
+    const rows = await db().gpuUsageHour.groupBy({
+      by: ['hour', 'namespace', 'product'],
+      where: { hour: { gte: new Date(from), lt: new Date(until) } },
+      _sum: { gpuHours: true },
+    })
+    const ledger = new Map<string, number>()
+    for (const r of rows) {
+      const k = `${r.hour.toISOString().slice(0, 10)} ${r.namespace} ${r.product}`
+      ledger.set(k, (ledger.get(k) ?? 0) + (r._sum.gpuHours ?? 0))
+    }
+    const truth = new Map<string, number>()
+    for (const r of readGpuTruth(stack.simDir)) {
+      const h = Date.parse(r.hour)
+      if (h < from || h >= until) continue
+      const k = `${r.hour.slice(0, 10)} ${r.namespace} ${r.product}`
+      truth.set(k, (truth.get(k) ?? 0) + r.gpuHours)
+    }
+    expect(truth.size).toBeGreaterThan(0)
+    for (const [k, v] of truth) expect(Math.abs((ledger.get(k) ?? 0) - v) / v, k).toBeLessThan(0.02)
+  })
+
+  it('rolling up twice, concurrently or after a restart, never double counts', async () => {
+    const before = await ledgerTotals()
+    const [a, b] = await Promise.all([
+      cost.rollUp({ since: new Date(stack.startMs) }),
+      cost.rollUp({ since: new Date(stack.startMs) }),
+    ])
+    expect([a.status, b.status].sort()).toEqual(expect.arrayContaining(['ok']))
+    expect(await ledgerTotals()).toEqual(before)
+    // A replica died mid-way: some hours were never marked done. The next run fills them.
+    await db().rollupHour.deleteMany({
+      where: { hour: { gte: new Date(until - 6 * HOUR), lt: new Date(until) } },
+    })
+    const again = await cost.rollUp({ since: new Date(stack.startMs) })
+    expect(again.status).toBe('ok')
+    expect(again.hours).toBeGreaterThanOrEqual(6)
+    expect(await ledgerTotals()).toEqual(before)
+  })
+
+  it('a price change costs usage only from its effective date on', async () => {
+    const model = 'meta-llama/Llama-3.1-8B-Instruct'
+    const day0 = new Date(from)
+    const day1 = new Date(from + DAY)
+    const costOf = async (d: Date) =>
+      (await db().costDay.aggregate({ where: { day: d, model }, _sum: { tokenCost: true } }))._sum
+        .tokenCost ?? 0
+    const tokens = async (d: Date) =>
+      (
+        await db().costDay.aggregate({
+          where: { day: d, model },
+          _sum: { inputTokens: true, outputTokens: true, cachedTokens: true },
+        })
+      )._sum
+    await db().modelPrice.deleteMany({ where: { model } })
+    await db().modelPrice.create({
+      data: {
+        model,
+        effectiveFrom: new Date('2020-01-01T00:00:00Z'),
+        inputPerM: 1,
+        outputPerM: 2,
+        cachedPerM: 0.5,
+        createdBy: 'test',
+      },
+    })
+    await recompute.recomputeFrom(new Date('2020-01-01T00:00:00Z'))
+    const t0 = await tokens(day0)
+    const expected0 =
+      ((t0.inputTokens! - t0.cachedTokens!) * 1 + t0.cachedTokens! * 0.5 + t0.outputTokens! * 2) / 1e6
+    // to the cent (SQL and JS may add the same floats in another order)
+    expect(await costOf(day0)).toBeCloseTo(expected0, 2)
+    const before0 = await costOf(day0)
+    const before1 = await costOf(day1)
+
+    await db().modelPrice.create({
+      data: { model, effectiveFrom: day1, inputPerM: 10, outputPerM: 20, cachedPerM: 5, createdBy: 'test' },
+    })
+    await recompute.recomputeFrom(day1)
+    expect(await costOf(day0)).toBe(before0)
+    expect(await costOf(day1)).toBeCloseTo(before1 * 10, 2)
+
+    // The roll-up also notices prices written behind its back (seed script, SQL, another replica).
+    await db().modelPrice.updateMany({
+      where: { model, effectiveFrom: day1 },
+      data: { inputPerM: 1, outputPerM: 2, cachedPerM: 0.5, createdAt: new Date() },
+    })
+    await cost.rollUp({ since: new Date(stack.startMs) })
+    expect(await costOf(day1)).toBeCloseTo(before1, 2)
+    expect(await costOf(day0)).toBe(before0)
+    await db().modelPrice.deleteMany({ where: { model, createdBy: 'test' } })
+    await recompute.recomputeFrom(new Date('2020-01-01T00:00:00Z'))
+  })
+
+  it('Prometheus down: reports are served from the ledger with "metrics unavailable since", and the roll-up catches up', async () => {
+    // Whole days only: today's row keeps growing with the hour in progress.
+    const days = { from: new Date(from), to: new Date(Math.floor(until / DAY) * DAY) }
+    const spend = async () =>
+      (await reports.spendBy(days, 'team')).map((r) => ({
+        team: r.key,
+        total: Math.round(r.total * 100) / 100,
+        tokens: Math.round(r.tokens),
+      }))
+    const teamsBefore = await spend()
+    const tokensBefore = await ledgerTotals()
+    const okBefore = (await db().costJob.findUnique({ where: { name: cost.ROLLUP_JOB } }))?.lastOkAt
+    // Hours missed while Prometheus was away.
+    await db().rollupHour.deleteMany({ where: { hour: { gte: new Date(until - 3 * HOUR) } } })
+    process.env.PROMETHEUS_URL = 'http://127.0.0.1:9'
+    const down = await cost.rollUp({ since: new Date(stack.startMs) })
+    expect(down.status).toBe('metrics_unavailable')
+    const status = await reports.ledgerStatus()
+    expect(status.metricsDownSince).toBe(okBefore?.toISOString())
+    expect(await spend()).toEqual(teamsBefore)
+    expect((await reports.teamSpend()).length).toBeGreaterThanOrEqual(3)
+
+    process.env.PROMETHEUS_URL = stack.prometheus
+    const back = await cost.rollUp({ since: new Date(stack.startMs) })
+    expect(back.status).toBe('ok')
+    expect(back.hours).toBeGreaterThanOrEqual(3)
+    expect((await reports.ledgerStatus()).metricsDownSince).toBeNull()
+    expect(await ledgerTotals()).toEqual(tokensBefore)
+    expect(await spend()).toEqual(teamsBefore)
+  })
+})
