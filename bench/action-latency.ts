@@ -15,7 +15,14 @@ function pct(xs: number[], p: number): number {
 async function main(): Promise<void> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   })
   const page = await browser.newPage({ baseURL: base })
   await page.goto('/login')
@@ -32,7 +39,9 @@ async function main(): Promise<void> {
   const captured = await req
   await captured.response()
   const actionId = captured.headers()['next-action']!
-  const template = JSON.parse(captured.postData() ?? '[]') as [{ backends: { name: string; weight: number }[]; resourceVersion: string }]
+  const template = JSON.parse(captured.postData() ?? '[]') as [
+    { backends: { name: string; weight: number }[]; resourceVersion: string },
+  ]
   const cookies = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ')
   const rvOf = (html: string) => /"resourceVersion":"(\d+)"/.exec(html.slice(html.indexOf(ROUTE)))?.[1]
 
@@ -46,7 +55,13 @@ async function main(): Promise<void> {
     const t0 = performance.now()
     const res = await fetch(`${base}/routes`, {
       method: 'POST',
-      headers: { cookie: cookies, 'next-action': actionId, 'content-type': 'text/plain;charset=UTF-8', origin: base, accept: 'text/x-component' },
+      headers: {
+        cookie: cookies,
+        'next-action': actionId,
+        'content-type': 'text/plain;charset=UTF-8',
+        origin: base,
+        accept: 'text/x-component',
+      },
       body: JSON.stringify(body),
     })
     const text = await res.text()

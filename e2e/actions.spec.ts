@@ -12,7 +12,8 @@ async function routesAs(browser: Browser, who: Who): Promise<Page> {
 }
 
 const section = (page: Page) => page.locator(`[data-route="${ROUTE}"]`)
-const weights = async (page: Page) => (await section(page).getByTestId('weight').allTextContents()).map(Number)
+const weights = async (page: Page) =>
+  (await section(page).getByTestId('weight').allTextContents()).map(Number)
 
 test('routes: two sessions edit the same route — exactly one wins, the other is told it changed and sees the current weights', async ({
   browser,
@@ -35,11 +36,15 @@ test('routes: two sessions edit the same route — exactly one wins, the other i
   await expect.poll(() => weights(b)).toEqual([61, 10])
 })
 
-test('routes: the on-call shifts all traffic to stable in two clicks, and can revert it from the audit trail', async ({ browser }) => {
+test('routes: the on-call shifts all traffic to stable in two clicks, and can revert it from the audit trail', async ({
+  browser,
+}) => {
   const page = await routesAs(browser, 'operator')
   await expect(section(page).getByText('stable', { exact: true })).toBeVisible()
   await section(page).getByRole('button', { name: 'Shift all to stable' }).click()
-  await section(page).getByRole('button', { name: /Yes, shift to/ }).click()
+  await section(page)
+    .getByRole('button', { name: /Yes, shift to/ })
+    .click()
   await expect.poll(() => weights(page)).toEqual([100, 0])
 
   await page.goto('/audit?action=route.shift-to-stable&result=applied')
@@ -62,7 +67,9 @@ test('models: rollback shows what changes and applies it as the operator', async
   await expect(page.getByRole('status').filter({ hasText: /Rolled back|Nothing to do/ })).toBeVisible()
 })
 
-test('teams: an admin sets a GPU quota; a limit below current use asks for confirmation first', async ({ page }) => {
+test('teams: an admin sets a GPU quota; a limit below current use asks for confirmation first', async ({
+  page,
+}) => {
   await signIn(page, 'admin')
   await page.goto('/teams')
   const row = page.locator('[data-quota="gpu-east/team-assistant"]')

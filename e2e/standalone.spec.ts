@@ -30,7 +30,9 @@ test.beforeAll(async () => {
       NODE_ENV: 'production',
       PORT: String(PORT),
       HOSTNAME: '127.0.0.1',
-      DATABASE_URL: process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : `file:${join(out, 'console.db')}`,
+      DATABASE_URL: process.env.DATABASE_URL?.startsWith('postgres')
+        ? process.env.DATABASE_URL
+        : `file:${join(out, 'console.db')}`,
       NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -52,7 +54,10 @@ test.afterAll(() => {
   server?.kill('SIGTERM')
 })
 
-test('deploy: the standalone server starts as in the container, read-only, and serves health, readiness and sign-in', async ({ page, request }) => {
+test('deploy: the standalone server starts as in the container, read-only, and serves health, readiness and sign-in', async ({
+  page,
+  request,
+}) => {
   expect((await request.get(`http://127.0.0.1:${PORT}/healthz`)).status()).toBe(200)
   const ready = await request.get(`http://127.0.0.1:${PORT}/readyz`)
   expect(ready.status(), await ready.text()).toBe(200)

@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test'
 import { signIn } from './support/session'
 
-test('teams: an operator requests more GPUs, an admin approves it, the quota changes and the requester sees the outcome', async ({ browser }) => {
+test('teams: an operator requests more GPUs, an admin approves it, the quota changes and the requester sees the outcome', async ({
+  browser,
+}) => {
   const opCtx = await browser.newContext()
   const op = await opCtx.newPage()
   await signIn(op, 'operator')
@@ -27,7 +29,9 @@ test('teams: an operator requests more GPUs, an admin approves it, the quota cha
   const request = admin.locator('[data-request]', { hasText: String(hard + 8) }).first()
   await request.getByLabel('Decision').selectOption('approve')
   await request.getByRole('button', { name: 'Decide' }).click()
-  await expect(admin.locator('[data-team="assistant"] [data-quota="gpu-east/team-assistant"]').getByTestId('gpu-hard')).toHaveText(String(hard + 8))
+  await expect(
+    admin.locator('[data-team="assistant"] [data-quota="gpu-east/team-assistant"]').getByTestId('gpu-hard'),
+  ).toHaveText(String(hard + 8))
 
   await op.reload()
   await expect(op.getByTestId('my-requests').locator('tr').first()).toContainText('approved')

@@ -11,7 +11,8 @@ import { EmptyState } from '@/components/ui/empty-state'
 
 export const metadata: Metadata = { title: 'Overview' }
 
-const money = (n: number) => n.toLocaleString('en', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 })
+const money = (n: number) =>
+  n.toLocaleString('en', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 })
 const pct = (a: number, b: number) => (b > 0 ? `${Math.round((a / b) * 100)}%` : '—')
 
 /** Every section fails on its own: one slow or broken source must not blank the fleet view at 3 a.m. */
@@ -23,7 +24,11 @@ async function settle<T>(p: Promise<T>): Promise<T | null> {
   }
 }
 
-export default async function OverviewPage({ searchParams }: { searchParams: Promise<{ cluster?: string }> }) {
+export default async function OverviewPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ cluster?: string }>
+}) {
   const user = await pageUser()
   const { cluster } = await searchParams
   const q = cluster ? `?cluster=${encodeURIComponent(cluster)}` : ''
@@ -63,7 +68,10 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
                     <Link href={b.href}>{b.name}</Link> <span className="muted">team {b.team}</span>
                   </td>
                   <td>burn 1h {b.burn1h === null ? '—' : `${b.burn1h.toFixed(1)}×`}</td>
-                  <td>budget left {b.budgetRemaining === null ? '—' : `${(b.budgetRemaining * 100).toFixed(1)}%`}</td>
+                  <td>
+                    budget left{' '}
+                    {b.budgetRemaining === null ? '—' : `${(b.budgetRemaining * 100).toFixed(1)}%`}
+                  </td>
                   <td className="muted">{b.exhaustion ? `exhausted ${b.exhaustion}` : ''}</td>
                 </tr>
               ))}
@@ -74,9 +82,13 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       <div className="grid">
         <Link href={`/gpus${q}`} className="panel stat" data-testid="gpu-summary">
           <div className="label">GPUs allocated / total</div>
-          <div className="value">{t ? `${t.allocated.toLocaleString('en')} / ${t.total.toLocaleString('en')}` : '—'}</div>
+          <div className="value">
+            {t ? `${t.allocated.toLocaleString('en')} / ${t.total.toLocaleString('en')}` : '—'}
+          </div>
           <div className="muted">
-            {t ? `${pct(t.allocated, t.total)} allocated · ${t.idle.toLocaleString('en')} idle · ${fleet?.summary.pendingGpus ?? 0} GPUs pending` : 'cluster data unavailable'}
+            {t
+              ? `${pct(t.allocated, t.total)} allocated · ${t.idle.toLocaleString('en')} idle · ${fleet?.summary.pendingGpus ?? 0} GPUs pending`
+              : 'cluster data unavailable'}
           </div>
         </Link>
         <Link href={`/models${q}`} className="panel stat">
@@ -129,7 +141,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
                       <td>
                         <Link href={`/gpus?cluster=${encodeURIComponent(r.key)}`}>{r.key}</Link>{' '}
                         {s && !s.connected ? (
-                          <span className="badge bad">down{s.dataAsOf ? `, data ${ageOf(s.dataAsOf)} old` : ''}</span>
+                          <span className="badge bad">
+                            down{s.dataAsOf ? `, data ${ageOf(s.dataAsOf)} old` : ''}
+                          </span>
                         ) : null}
                       </td>
                       <td>
@@ -143,7 +157,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             </table>
           </section>
           <section className="panel">
-            <h2 style={{ marginTop: 0 }}>{fleet.utilisationKnown ? 'Allocated but idle' : 'Most idle GPUs'}</h2>
+            <h2 style={{ marginTop: 0 }}>
+              {fleet.utilisationKnown ? 'Allocated but idle' : 'Most idle GPUs'}
+            </h2>
             <table className="table">
               <tbody>
                 {(fleet.utilisationKnown ? fleet.topIdleAllocated : fleet.topIdle).map((n) => (
@@ -162,7 +178,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       ) : null}
       <h2>Latest changes</h2>
       {latest.length === 0 ? (
-        <EmptyState title="No changes yet">Changes made through the console appear here and on the Audit page.</EmptyState>
+        <EmptyState title="No changes yet">
+          Changes made through the console appear here and on the Audit page.
+        </EmptyState>
       ) : (
         <table className="table panel">
           <tbody>

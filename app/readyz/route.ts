@@ -8,7 +8,11 @@ export const dynamic = 'force-dynamic'
  * console unready, because it must keep serving last-known data when a cluster is down.
  */
 export async function GET() {
-  if (draining()) return new Response('draining: shutting down\n', { status: 503, headers: { 'Cache-Control': 'no-store' } })
+  if (draining())
+    return new Response('draining: shutting down\n', {
+      status: 503,
+      headers: { 'Cache-Control': 'no-store' },
+    })
   const sources = await sourceStatuses()
   const dbOk = sources.find((s) => s.source === 'database')?.ok ?? false
   const body = sources

@@ -129,9 +129,17 @@ export async function executeAction<S extends z.ZodType, T>(
     await audit('intent', null, { after: parsed.data })
   } catch (e) {
     log.error('audit unavailable, change not attempted', { action: spec.action, requestId, error: e })
-    return fail<T>('internal', `The audit trail is unavailable, so nothing was changed. Try again shortly. Reference: ${requestId}.`)
+    return fail<T>(
+      'internal',
+      `The audit trail is unavailable, so nothing was changed. Try again shortly. Reference: ${requestId}.`,
+    )
   }
-  let outcome: { result: AuditResult; reason: string | null; extra: Partial<Executed<T>>; reply: ActionResult<T> }
+  let outcome: {
+    result: AuditResult
+    reason: string | null
+    extra: Partial<Executed<T>>
+    reply: ActionResult<T>
+  }
   try {
     const done = await spec.execute(user, parsed.data, requestId)
     outcome = { result: 'applied', reason: null, extra: done, reply: ok(done.data) }
@@ -149,7 +157,10 @@ export async function executeAction<S extends z.ZodType, T>(
         result: 'failed',
         reason: e instanceof Error ? e.message : 'unknown error',
         extra: {},
-        reply: fail<T>('internal', `The change failed unexpectedly and was not applied. Reference: ${requestId}.`),
+        reply: fail<T>(
+          'internal',
+          `The change failed unexpectedly and was not applied. Reference: ${requestId}.`,
+        ),
       }
     }
   }

@@ -1,7 +1,9 @@
 import 'server-only'
 import { log } from '@/lib/observability/log'
 
-const state = globalThis as unknown as { aireDraining?: { since: number; hooks: (() => void | Promise<void>)[] } }
+const state = globalThis as unknown as {
+  aireDraining?: { since: number; hooks: (() => void | Promise<void>)[] }
+}
 
 export function draining(): boolean {
   return Boolean(state.aireDraining?.since)

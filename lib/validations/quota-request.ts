@@ -13,13 +13,26 @@ export const moneySchema = z
   .regex(/^\d{1,9}(\.\d{1,2})?$/, 'an amount with at most two decimals, e.g. 12500 or 12500.50')
 
 export const quotaRequestSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('gpu'), team: teamNameSchema, cluster: clusterName, namespace: k8sName, requested: gpuQuantitySchema, reason }).strict(),
+  z
+    .object({
+      kind: z.literal('gpu'),
+      team: teamNameSchema,
+      cluster: clusterName,
+      namespace: k8sName,
+      requested: gpuQuantitySchema,
+      reason,
+    })
+    .strict(),
   z
     .object({
       kind: z.literal('tokens'),
       team: teamNameSchema,
       cluster: clusterName,
-      requested: z.string().trim().regex(/^\d{1,13}$/, 'a whole number of tokens per hour').refine((s) => Number(s) <= MAX_TOKENS_PER_HOUR, 'at most 10^12'),
+      requested: z
+        .string()
+        .trim()
+        .regex(/^\d{1,13}$/, 'a whole number of tokens per hour')
+        .refine((s) => Number(s) <= MAX_TOKENS_PER_HOUR, 'at most 10^12'),
       reason,
     })
     .strict(),
@@ -43,15 +56,29 @@ export const createTeamSchema = z
   .object({
     name: teamNameSchema,
     displayName: z.string().trim().min(1).max(80),
-    namespaces: z.array(z.object({ cluster: clusterName, namespace: k8sName }).strict()).max(20).default([]),
+    namespaces: z
+      .array(z.object({ cluster: clusterName, namespace: k8sName }).strict())
+      .max(20)
+      .default([]),
   })
   .strict()
 
-export const renameTeamSchema = z.object({ name: teamNameSchema, displayName: z.string().trim().min(1).max(80) }).strict()
+export const renameTeamSchema = z
+  .object({ name: teamNameSchema, displayName: z.string().trim().min(1).max(80) })
+  .strict()
 
 export const mapGroupSchema = z
-  .object({ group: z.string().trim().min(1).max(200), team: teamNameSchema.optional(), role: z.enum(['viewer', 'operator', 'admin']) })
+  .object({
+    group: z.string().trim().min(1).max(200),
+    team: teamNameSchema.optional(),
+    role: z.enum(['viewer', 'operator', 'admin']),
+  })
   .strict()
-  .refine((v) => v.role === 'admin' || Boolean(v.team), { message: 'Pick the team this group operates or views.', path: ['team'] })
+  .refine((v) => v.role === 'admin' || Boolean(v.team), {
+    message: 'Pick the team this group operates or views.',
+    path: ['team'],
+  })
 
-export const assignNamespaceSchema = z.object({ team: teamNameSchema, cluster: clusterName, namespace: k8sName }).strict()
+export const assignNamespaceSchema = z
+  .object({ team: teamNameSchema, cluster: clusterName, namespace: k8sName })
+  .strict()

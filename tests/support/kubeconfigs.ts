@@ -7,7 +7,10 @@ export function kubeconfigs(): { admin: string; console: string } {
   if (!admin || !consoleKc) {
     let out: string
     try {
-      out = execFileSync('bash', ['dev/cluster/cluster.sh', 'status'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+      out = execFileSync('bash', ['dev/cluster/cluster.sh', 'status'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      })
     } catch (e) {
       // status exits non-zero while a cluster is not ready, but still prints the two paths.
       out = String((e as { stdout?: string }).stdout ?? '')

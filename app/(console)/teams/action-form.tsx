@@ -59,7 +59,12 @@ export function ActionForm(props: {
               ))}
             </select>
           ) : f.type === 'textarea' ? (
-            <textarea name={f.name} defaultValue={f.defaultValue} rows={2} style={{ width: f.width ?? 260 }} />
+            <textarea
+              name={f.name}
+              defaultValue={f.defaultValue}
+              rows={2}
+              style={{ width: f.width ?? 260 }}
+            />
           ) : (
             <input
               name={f.name}

@@ -2,7 +2,12 @@
 import { runAction } from '@/lib/actions/run-action'
 import { gpuQuotaAction } from '@/lib/actions/specs/gpu-quota'
 import { decideRequestAction, requestQuotaAction } from '@/lib/actions/specs/quota-request'
-import { assignNamespaceAction, createTeamAction, mapGroupAction, renameTeamAction } from '@/lib/actions/specs/team-admin'
+import {
+  assignNamespaceAction,
+  createTeamAction,
+  mapGroupAction,
+  renameTeamAction,
+} from '@/lib/actions/specs/team-admin'
 import { tokenLimitAction } from '@/lib/actions/specs/token-limit'
 
 // Set a team namespace's GPU quota (admin).

@@ -25,7 +25,8 @@ function pressure(quotas: TeamClusterQuotas[], budgetPct: number): number {
   return Math.max(budgetPct, ...gpu, 0)
 }
 
-const money = (n: number) => n.toLocaleString('en', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 })
+const money = (n: number) =>
+  n.toLocaleString('en', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 })
 
 export default async function TeamsPage() {
   const user = await pageUser()
@@ -33,8 +34,14 @@ export default async function TeamsPage() {
   const [teams, spend, pending, mine] = await Promise.all([
     db().team.findMany({ orderBy: { name: 'asc' }, include: { memberships: { include: { user: true } } } }),
     costSummary(),
-    admin ? db().quotaRequest.findMany({ where: { status: 'pending' }, orderBy: { createdAt: 'asc' } }) : Promise.resolve([]),
-    db().quotaRequest.findMany({ where: { requester: user.username }, orderBy: { createdAt: 'desc' }, take: 10 }),
+    admin
+      ? db().quotaRequest.findMany({ where: { status: 'pending' }, orderBy: { createdAt: 'asc' } })
+      : Promise.resolve([]),
+    db().quotaRequest.findMany({
+      where: { requester: user.username },
+      orderBy: { createdAt: 'desc' },
+      take: 10,
+    }),
   ])
   const quotas = await Promise.all(teams.map((t) => teamQuotas(t.name)))
   const rows = teams
@@ -62,7 +69,8 @@ export default async function TeamsPage() {
               {pending.map((r) => (
                 <tr key={r.id} data-request={r.id}>
                   <td>
-                    <strong>{r.team}</strong> asks for {r.kind === 'gpu' ? 'GPU quota' : r.kind === 'tokens' ? 'tokens/hour' : 'monthly budget'}{' '}
+                    <strong>{r.team}</strong> asks for{' '}
+                    {r.kind === 'gpu' ? 'GPU quota' : r.kind === 'tokens' ? 'tokens/hour' : 'monthly budget'}{' '}
                     <strong>{r.requested}</strong> (now {r.currentAtRequest ?? 'none'})
                     {r.cluster ? ` on ${r.cluster}${r.namespace ? ` / ${r.namespace}` : ''}` : ''}
                     <div className="muted">
@@ -89,9 +97,15 @@ export default async function TeamsPage() {
                     {r.team}: {r.kind} → {r.requested}
                   </td>
                   <td>
-                    <span className={`badge ${r.status === 'approved' ? 'ok' : r.status === 'pending' ? '' : 'warn'}`}>{r.status}</span>
+                    <span
+                      className={`badge ${r.status === 'approved' ? 'ok' : r.status === 'pending' ? '' : 'warn'}`}
+                    >
+                      {r.status}
+                    </span>
                   </td>
-                  <td className="muted">{r.decision ? `${r.decidedBy}: ${r.decision}` : `asked ${ageOf(r.createdAt)} ago`}</td>
+                  <td className="muted">
+                    {r.decision ? `${r.decidedBy}: ${r.decision}` : `asked ${ageOf(r.createdAt)} ago`}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -104,7 +118,9 @@ export default async function TeamsPage() {
           <CreateTeamForm />
         </details>
       ) : null}
-      {teams.length === 0 ? <EmptyState title="No teams yet">Admins create teams; OIDC groups map to them.</EmptyState> : null}
+      {teams.length === 0 ? (
+        <EmptyState title="No teams yet">Admins create teams; OIDC groups map to them.</EmptyState>
+      ) : null}
       {spend === null ? <p className="form-error">Spend could not be read from the database.</p> : null}
       {rows.map(({ t, q, s }) => (
         <section key={t.id} className="panel" style={{ marginBottom: 12 }} data-team={t.name}>
@@ -124,7 +140,9 @@ export default async function TeamsPage() {
               <div className="muted">
                 forecast {s ? money(s.forecast) : '—'}
                 {s?.budget ? ` of ${money(s.budget)} budget` : ' · no budget'}{' '}
-                {s && s.state !== 'ok' && s.state !== 'none' ? <span className="badge bad">{s.state}</span> : null}
+                {s && s.state !== 'ok' && s.state !== 'none' ? (
+                  <span className="badge bad">{s.state}</span>
+                ) : null}
               </div>
             </div>
           </div>
@@ -174,7 +192,9 @@ export default async function TeamsPage() {
                           {j === 0 ? (
                             <>
                               <span data-testid="token-limit">
-                                {c.tokens.tokensPerHour === null ? 'no limit' : c.tokens.tokensPerHour.toLocaleString('en')}
+                                {c.tokens.tokensPerHour === null
+                                  ? 'no limit'
+                                  : c.tokens.tokensPerHour.toLocaleString('en')}
                               </span>
                               {admin ? (
                                 <TokenLimitForm
@@ -195,10 +215,17 @@ export default async function TeamsPage() {
           {canOperate(user, t.name) ? (
             <details style={{ marginTop: 8 }}>
               <summary>Request more for {t.name}</summary>
-              <RequestQuotaForm team={t.name} targets={q.flatMap((c) => c.namespaces.map((n) => ({ cluster: c.cluster, namespace: n.name })))} />
+              <RequestQuotaForm
+                team={t.name}
+                targets={q.flatMap((c) =>
+                  c.namespaces.map((n) => ({ cluster: c.cluster, namespace: n.name })),
+                )}
+              />
             </details>
           ) : null}
-          {admin ? <TeamAdminForms team={t.name} displayName={t.displayName} clusters={clusterNames()} /> : null}
+          {admin ? (
+            <TeamAdminForms team={t.name} displayName={t.displayName} clusters={clusterNames()} />
+          ) : null}
         </section>
       ))}
     </>

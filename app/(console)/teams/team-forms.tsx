@@ -2,7 +2,13 @@
 import { ActionForm } from './action-form'
 import { assignNamespace, createTeam, decideRequest, mapGroup, renameTeam, requestQuota } from './actions'
 
-export function RequestQuotaForm({ team, targets }: { team: string; targets: { cluster: string; namespace: string }[] }) {
+export function RequestQuotaForm({
+  team,
+  targets,
+}: {
+  team: string
+  targets: { cluster: string; namespace: string }[]
+}) {
   const clusters = [...new Set(targets.map((t) => t.cluster))]
   return (
     <ActionForm
@@ -25,7 +31,10 @@ export function RequestQuotaForm({ team, targets }: { team: string; targets: { c
           label: 'Where (GPU: namespace; tokens: cluster)',
           type: 'select',
           options: [
-            ...targets.map((t) => ({ value: `${t.cluster}/${t.namespace}`, label: `${t.cluster} / ${t.namespace}` })),
+            ...targets.map((t) => ({
+              value: `${t.cluster}/${t.namespace}`,
+              label: `${t.cluster} / ${t.namespace}`,
+            })),
             ...clusters.map((c) => ({ value: c, label: `${c} (tokens)` })),
           ],
         },
@@ -34,8 +43,10 @@ export function RequestQuotaForm({ team, targets }: { team: string; targets: { c
       ]}
       build={(v) => {
         const [cluster, namespace] = (v.where ?? '').split('/')
-        if (v.kind === 'gpu') return { kind: 'gpu', team, cluster, namespace, requested: v.requested, reason: v.reason }
-        if (v.kind === 'tokens') return { kind: 'tokens', team, cluster, requested: v.requested, reason: v.reason }
+        if (v.kind === 'gpu')
+          return { kind: 'gpu', team, cluster, namespace, requested: v.requested, reason: v.reason }
+        if (v.kind === 'tokens')
+          return { kind: 'tokens', team, cluster, requested: v.requested, reason: v.reason }
         return { kind: 'budget', team, requested: v.requested, reason: v.reason }
       }}
       action={requestQuota}
@@ -95,7 +106,15 @@ export function CreateTeamForm() {
   )
 }
 
-export function TeamAdminForms({ team, displayName, clusters }: { team: string; displayName: string; clusters: string[] }) {
+export function TeamAdminForms({
+  team,
+  displayName,
+  clusters,
+}: {
+  team: string
+  displayName: string
+  clusters: string[]
+}) {
   return (
     <details>
       <summary>Administer team {team}</summary>
@@ -132,7 +151,12 @@ export function TeamAdminForms({ team, displayName, clusters }: { team: string; 
         success="Namespace labelled for the team."
         hidden={{ team }}
         fields={[
-          { name: 'cluster', label: 'Cluster', type: 'select', options: clusters.map((c) => ({ value: c, label: c })) },
+          {
+            name: 'cluster',
+            label: 'Cluster',
+            type: 'select',
+            options: clusters.map((c) => ({ value: c, label: c })),
+          },
           { name: 'namespace', label: 'Namespace', width: 160 },
         ]}
         action={assignNamespace}

@@ -11,12 +11,21 @@ import { namespaceTeam } from '@/lib/k8s/namespace-team'
 import { getGpuQuota } from '@/lib/k8s/set-gpu-quota'
 import { getTokenLimit } from '@/lib/k8s/set-token-limit'
 import { parseQuantity } from '@/lib/validations/quantity'
-import { decideRequestSchema, quotaRequestSchema, type QuotaRequestInput } from '@/lib/validations/quota-request'
+import {
+  decideRequestSchema,
+  quotaRequestSchema,
+  type QuotaRequestInput,
+} from '@/lib/validations/quota-request'
 
 const REQUEST_TTL_DAYS = 7
 
 /** The limit in force now, as text, read with the console's own credentials. */
-async function currentLimit(r: { kind: string; team: string; cluster?: string | null; namespace?: string | null }): Promise<string | null> {
+async function currentLimit(r: {
+  kind: string
+  team: string
+  cluster?: string | null
+  namespace?: string | null
+}): Promise<string | null> {
   if (r.kind === 'gpu') return (await getGpuQuota(r.cluster!, r.namespace!)).hard
   if (r.kind === 'tokens') {
     const t = await getTokenLimit(r.cluster!, r.team)
@@ -26,26 +35,41 @@ async function currentLimit(r: { kind: string; team: string; cluster?: string | 
   return b ? String(b.monthly) : null
 }
 
-const amount = (kind: string, v: string | null) => (v === null ? null : kind === 'gpu' ? parseQuantity(v) : Number(v))
+const amount = (kind: string, v: string | null) =>
+  v === null ? null : kind === 'gpu' ? parseQuantity(v) : Number(v)
 
 // Ask for a higher GPU quota, token limit or budget for one's own team.
 export const requestQuotaAction: ActionSpec<typeof quotaRequestSchema, { id: string }> = {
   action: 'quota-request.create',
   schema: quotaRequestSchema,
   target: async (i) => {
-    if (!(await db().team.findUnique({ where: { name: i.team } }))) throw new AppError('not_found', `There is no team "${i.team}".`)
+    if (!(await db().team.findUnique({ where: { name: i.team } })))
+      throw new AppError('not_found', `There is no team "${i.team}".`)
     if (i.kind === 'gpu') {
       findCluster(i.cluster)
       const owner = await namespaceTeam(i.cluster, i.namespace)
-      if (owner !== i.team) throw new AppError('invalid_input', `Namespace ${i.namespace} on ${i.cluster} does not belong to team ${i.team}.`)
+      if (owner !== i.team)
+        throw new AppError(
+          'invalid_input',
+          `Namespace ${i.namespace} on ${i.cluster} does not belong to team ${i.team}.`,
+        )
       return { team: i.team, cluster: i.cluster, namespace: i.namespace, kind: 'QuotaRequest', name: 'gpu' }
     }
     if (i.kind === 'tokens') findCluster(i.cluster)
-    return { team: i.team, cluster: i.kind === 'tokens' ? i.cluster : null, kind: 'QuotaRequest', name: i.kind }
+    return {
+      team: i.team,
+      cluster: i.kind === 'tokens' ? i.cluster : null,
+      kind: 'QuotaRequest',
+      name: i.kind,
+    }
   },
   authorize: (user, i) => canOperate(user, i.team),
   execute: async (user, i: QuotaRequestInput) => {
-    const current = await currentLimit({ ...i, cluster: 'cluster' in i ? i.cluster : null, namespace: 'namespace' in i ? i.namespace : null })
+    const current = await currentLimit({
+      ...i,
+      cluster: 'cluster' in i ? i.cluster : null,
+      namespace: 'namespace' in i ? i.namespace : null,
+    })
     const row = await db().quotaRequest.create({
       data: {
         team: i.team,
@@ -59,22 +83,46 @@ export const requestQuotaAction: ActionSpec<typeof quotaRequestSchema, { id: str
         expiresAt: new Date(Date.now() + REQUEST_TTL_DAYS * 86400_000),
       },
     })
-    return { data: { id: row.id }, after: { id: row.id, kind: i.kind, requested: i.requested, current, reason: i.reason } }
+    return {
+      data: { id: row.id },
+      after: { id: row.id, kind: i.kind, requested: i.requested, current, reason: i.reason },
+    }
   },
   revalidate: ['/teams', '/'],
 }
 
 type Decided = { id: string; status: string }
 
-async function applyApproved(user: SessionUser, r: { kind: string; team: string; cluster: string | null; namespace: string | null; requested: string }) {
+async function applyApproved(
+  user: SessionUser,
+  r: { kind: string; team: string; cluster: string | null; namespace: string | null; requested: string },
+) {
   const ctx = { user, originOk: true }
   if (r.kind === 'gpu') {
     const q = await getGpuQuota(r.cluster!, r.namespace!)
-    return executeAction(gpuQuotaAction, { cluster: r.cluster, namespace: r.namespace, hard: r.requested, ...(q.resourceVersion ? { resourceVersion: q.resourceVersion } : {}) }, ctx)
+    return executeAction(
+      gpuQuotaAction,
+      {
+        cluster: r.cluster,
+        namespace: r.namespace,
+        hard: r.requested,
+        ...(q.resourceVersion ? { resourceVersion: q.resourceVersion } : {}),
+      },
+      ctx,
+    )
   }
   if (r.kind === 'tokens') {
     const t = await getTokenLimit(r.cluster!, r.team)
-    return executeAction(tokenLimitAction, { cluster: r.cluster, team: r.team, tokensPerHour: Number(r.requested), ...(t.resourceVersion ? { resourceVersion: t.resourceVersion } : {}) }, ctx)
+    return executeAction(
+      tokenLimitAction,
+      {
+        cluster: r.cluster,
+        team: r.team,
+        tokensPerHour: Number(r.requested),
+        ...(t.resourceVersion ? { resourceVersion: t.resourceVersion } : {}),
+      },
+      ctx,
+    )
   }
   return executeAction(teamBudgetAction, { team: r.team, monthly: Number(r.requested) }, ctx)
 }
@@ -107,11 +155,16 @@ export const decideRequestAction: ActionSpec<typeof decideRequestSchema, Decided
     const now = await currentLimit(r)
     const wanted = amount(r.kind, r.requested) ?? 0
     const have = amount(r.kind, now)
-    if (have !== null && have >= wanted) return close('superseded', `already at ${now}, at or above the ${r.requested} asked for`)
+    if (have !== null && have >= wanted)
+      return close('superseded', `already at ${now}, at or above the ${r.requested} asked for`)
     if (now !== r.currentAtRequest) {
-      throw new AppError('conflict', `The limit changed since the request was made (was ${r.currentAtRequest ?? 'none'}, now ${now ?? 'none'}). Review it and decide again.`, {
-        current: { requestedAt: r.currentAtRequest, now },
-      })
+      throw new AppError(
+        'conflict',
+        `The limit changed since the request was made (was ${r.currentAtRequest ?? 'none'}, now ${now ?? 'none'}). Review it and decide again.`,
+        {
+          current: { requestedAt: r.currentAtRequest, now },
+        },
+      )
     }
     const applied = await applyApproved(user, r)
     if (!applied.ok) throw new AppError(applied.code, applied.message, { current: applied.current })

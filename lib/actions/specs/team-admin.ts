@@ -6,7 +6,12 @@ import { AppError } from '@/lib/errors'
 import { cluster as findCluster } from '@/lib/k8s/clusters'
 import { labelNamespace, unlabelNamespace } from '@/lib/k8s/label-namespace'
 import { log } from '@/lib/observability/log'
-import { assignNamespaceSchema, createTeamSchema, mapGroupSchema, renameTeamSchema } from '@/lib/validations/quota-request'
+import {
+  assignNamespaceSchema,
+  createTeamSchema,
+  mapGroupSchema,
+  renameTeamSchema,
+} from '@/lib/validations/quota-request'
 
 /**
  * Create a team, optionally with namespaces. Never left half-made: namespaces are labelled first
@@ -18,7 +23,8 @@ export const createTeamAction: ActionSpec<typeof createTeamSchema, { name: strin
   schema: createTeamSchema,
   target: async (i) => {
     for (const n of i.namespaces) findCluster(n.cluster)
-    if (await db().team.findUnique({ where: { name: i.name } })) throw new AppError('invalid_input', `A team named "${i.name}" already exists.`)
+    if (await db().team.findUnique({ where: { name: i.name } }))
+      throw new AppError('invalid_input', `A team named "${i.name}" already exists.`)
     return { team: i.name, kind: 'Team', name: i.name }
   },
   authorize: (user) => canAdmin(user),
@@ -57,7 +63,11 @@ export const renameTeamAction: ActionSpec<typeof renameTeamSchema, { name: strin
     const before = await db().team.findUnique({ where: { name: i.name } })
     if (!before) throw new AppError('not_found', `There is no team "${i.name}".`)
     await db().team.update({ where: { name: i.name }, data: { displayName: i.displayName } })
-    return { data: { name: i.name }, before: { displayName: before.displayName }, after: { displayName: i.displayName } }
+    return {
+      data: { name: i.name },
+      before: { displayName: before.displayName },
+      after: { displayName: i.displayName },
+    }
   },
   revalidate: ['/teams'],
 }
@@ -67,7 +77,8 @@ export const mapGroupAction: ActionSpec<typeof mapGroupSchema, { id: string }> =
   action: 'team.map-group',
   schema: mapGroupSchema,
   target: async (i) => {
-    if (i.team && !(await db().team.findUnique({ where: { name: i.team } }))) throw new AppError('not_found', `There is no team "${i.team}".`)
+    if (i.team && !(await db().team.findUnique({ where: { name: i.team } })))
+      throw new AppError('not_found', `There is no team "${i.team}".`)
     return { team: i.team ?? null, kind: 'GroupMapping', name: i.group }
   },
   authorize: (user) => canAdmin(user),
@@ -88,7 +99,8 @@ export const assignNamespaceAction: ActionSpec<typeof assignNamespaceSchema, { n
   schema: assignNamespaceSchema,
   target: async (i) => {
     findCluster(i.cluster)
-    if (!(await db().team.findUnique({ where: { name: i.team } }))) throw new AppError('not_found', `There is no team "${i.team}".`)
+    if (!(await db().team.findUnique({ where: { name: i.team } })))
+      throw new AppError('not_found', `There is no team "${i.team}".`)
     return { team: i.team, cluster: i.cluster, namespace: i.namespace, kind: 'Namespace', name: i.namespace }
   },
   authorize: (user) => canAdmin(user),

@@ -5,14 +5,15 @@ import { setTeamBudget } from '@/lib/cost/prices-repo'
 import { teamBudgetSchema } from '@/lib/cost/schemas'
 
 // Set (or, with 0, remove) a team's monthly budget; admins only.
-export const teamBudgetAction: ActionSpec<typeof teamBudgetSchema, { team: string; monthly: number | null }> = {
-  action: 'cost.budget',
-  schema: teamBudgetSchema,
-  target: (i) => ({ team: i.team, kind: 'TeamBudget', name: i.team }),
-  authorize: (user) => canAdmin(user),
-  execute: async (user, i) => {
-    const r = await setTeamBudget(i, user.username)
-    return { data: { team: i.team, monthly: r.after?.monthly ?? null }, before: r.before, after: r.after }
-  },
-  revalidate: ['/costs', '/teams', '/'],
-}
+export const teamBudgetAction: ActionSpec<typeof teamBudgetSchema, { team: string; monthly: number | null }> =
+  {
+    action: 'cost.budget',
+    schema: teamBudgetSchema,
+    target: (i) => ({ team: i.team, kind: 'TeamBudget', name: i.team }),
+    authorize: (user) => canAdmin(user),
+    execute: async (user, i) => {
+      const r = await setTeamBudget(i, user.username)
+      return { data: { team: i.team, monthly: r.after?.monthly ?? null }, before: r.before, after: r.after }
+    },
+    revalidate: ['/costs', '/teams', '/'],
+  }

@@ -309,7 +309,9 @@ describe('audit intent', () => {
       where: { actor: CALLERS.admin!.username, action: 'route.weights', result: 'applied' },
       orderBy: { at: 'desc' },
     })
-    const intent = await db().auditEvent.findFirst({ where: { requestId: outcome.requestId, result: 'intent' } })
+    const intent = await db().auditEvent.findFirst({
+      where: { requestId: outcome.requestId, result: 'intent' },
+    })
     expect(intent).not.toBeNull()
     expect(intent!.at.getTime()).toBeLessThanOrEqual(outcome.at.getTime())
   })

@@ -17,7 +17,17 @@ describe('deployment manifests (kustomize base)', () => {
   const rendered = kubectl(CLUSTER, ['kustomize', 'deploy/kustomize/base'])
 
   it('render to the objects an in-cluster install needs, hardened', () => {
-    for (const kind of ['Namespace', 'ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Deployment', 'Service', 'PodDisruptionBudget', 'NetworkPolicy', 'ConfigMap']) {
+    for (const kind of [
+      'Namespace',
+      'ServiceAccount',
+      'ClusterRole',
+      'ClusterRoleBinding',
+      'Deployment',
+      'Service',
+      'PodDisruptionBudget',
+      'NetworkPolicy',
+      'ConfigMap',
+    ]) {
       expect(rendered).toMatch(new RegExp(`^kind: ${kind}$`, 'm'))
     }
     expect(rendered).toContain('readOnlyRootFilesystem: true')
