@@ -81,7 +81,9 @@ async function generate(sql: (q: string) => Promise<void>): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  console.log(`cost reports benchmark on ${kind}: ${DAYS} days × ${TEAMS} teams × ${MODELS} models × 3 token types`)
+  console.log(
+    `cost reports benchmark on ${kind}: ${DAYS} days × ${TEAMS} teams × ${MODELS} models × 3 token types`,
+  )
   if (kind === 'sqlite' && !KEEP) {
     for (const s of ['', '-wal', '-shm']) rmSync(`${sqliteFile(url)}${s}`, { force: true })
   }
@@ -113,7 +115,12 @@ async function main(): Promise<void> {
       })
     }
     await db().gpuPrice.create({
-      data: { product: 'NVIDIA H100 80GB HBM3', effectiveFrom: new Date(START), perHour: 3, createdBy: 'bench' },
+      data: {
+        product: 'NVIDIA H100 80GB HBM3',
+        effectiveFrom: new Date(START),
+        perHour: 3,
+        createdBy: 'bench',
+      },
     })
     const t0 = performance.now()
     const days = Array.from({ length: DAYS }, (_, i) => new Date(START + i * DAY))
@@ -132,7 +139,10 @@ async function main(): Promise<void> {
   const cases: [string, () => Promise<unknown>][] = [
     ['month-by-team', () => reports.spendBy({ from: monthFrom, to: monthTo }, 'team')],
     ['day-by-model (30 days)', () => reports.spendOverTime(last30, 'model', 'day')],
-    ['month-by-team chart (90 days, per month)', () => reports.spendOverTime({ from: new Date(START), to: new Date(END) }, 'team', 'month')],
+    [
+      'month-by-team chart (90 days, per month)',
+      () => reports.spendOverTime({ from: new Date(START), to: new Date(END) }, 'team', 'month'),
+    ],
     ['budgets (teamSpend)', () => reports.teamSpend(new Date(END - 3600e3))],
   ]
   for (const [name, fn] of cases) {
@@ -143,7 +153,9 @@ async function main(): Promise<void> {
       await fn()
       ms.push(performance.now() - t)
     }
-    console.log(`  ${name.padEnd(42)} p50 ${pct(ms, 50).toFixed(1)} ms   p95 ${pct(ms, 95).toFixed(1)} ms   (${RUNS} runs)`)
+    console.log(
+      `  ${name.padEnd(42)} p50 ${pct(ms, 50).toFixed(1)} ms   p95 ${pct(ms, 95).toFixed(1)} ms   (${RUNS} runs)`,
+    )
   }
   const ms: number[] = []
   for (let i = 0; i < 5; i++) {
@@ -151,7 +163,9 @@ async function main(): Promise<void> {
     await recomputeDays([new Date(END - (i + 1) * DAY)])
     ms.push(performance.now() - t)
   }
-  console.log(`  rebuild one day's pre-aggregates (${TEAMS * MODELS * 3 * 24} hourly rows)  p50 ${pct(ms, 50).toFixed(0)} ms   max ${Math.max(...ms).toFixed(0)} ms`)
+  console.log(
+    `  rebuild one day's pre-aggregates (${TEAMS * MODELS * 3 * 24} hourly rows)  p50 ${pct(ms, 50).toFixed(0)} ms   max ${Math.max(...ms).toFixed(0)} ms`,
+  )
   await db().$disconnect()
 }
 

@@ -21,7 +21,8 @@ test('costs: viewer sees spend by team, token/GPU split, budgets and example pri
   await expect(page.getByRole('heading', { name: 'Costs', level: 1 })).toBeVisible()
   await expect(page.getByTestId('metrics-status')).toContainText('From the usage ledger')
   const table = page.getByTestId('spend-table')
-  for (const team of ['assistant', 'search', 'vision']) await expect(table.locator(`tr[data-key="${team}"]`)).toBeVisible()
+  for (const team of ['assistant', 'search', 'vision'])
+    await expect(table.locator(`tr[data-key="${team}"]`)).toBeVisible()
   await expect(page.getByTestId('total-spend')).not.toHaveText('$0.00')
   await expect(page.getByTestId('spend-chart')).toBeVisible()
   await expect(page.getByTestId('budget-table').locator('[data-budget-state]').first()).toBeVisible()
@@ -67,7 +68,9 @@ test('costs: CSV export of a table needs a session and matches the table', async
   await anonymous.dispose()
 })
 
-test('costs: admin sets a team budget and sees its state; a price dated in the past is refused', async ({ page }) => {
+test('costs: admin sets a team budget and sees its state; a price dated in the past is refused', async ({
+  page,
+}) => {
   await signIn(page, 'admin')
   await openCosts(page)
   const budget = page.getByRole('form', { name: 'Set budget' })
@@ -75,10 +78,9 @@ test('costs: admin sets a team budget and sees its state; a price dated in the p
   await budget.getByLabel('Monthly budget (0 removes)').fill('1')
   await budget.getByRole('button', { name: 'Set budget' }).click()
   await expect(budget.getByRole('status')).toHaveText('Budget saved.')
-  await expect(page.getByTestId('budget-table').locator('tr[data-team="vision"] [data-budget-state]')).toHaveAttribute(
-    'data-budget-state',
-    'exceeded',
-  )
+  await expect(
+    page.getByTestId('budget-table').locator('tr[data-team="vision"] [data-budget-state]'),
+  ).toHaveAttribute('data-budget-state', 'exceeded')
 
   const price = page.getByRole('form', { name: 'Set model price' })
   await price.getByLabel('Served model').fill('BAAI/bge-m3')

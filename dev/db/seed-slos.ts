@@ -71,6 +71,7 @@ export const DEMO_SLOS: DemoSlo[] = [
     description: 'Non-5xx responses on the route.',
     sliKind: 'availability',
     targetKind: 'route',
+    model: 'llama-3-1-70b',
     namespace: 'team-assistant',
     route: 'llama-3-1-70b',
     objective: 0.995,

@@ -246,7 +246,9 @@ async function main(): Promise<void> {
     topology = next
     sim.setTopology(next)
     const changed = weights(next).filter((w) => !was.has(w))
-    log(`topology changed (${next.pods.length} pods)${changed.length ? `; weights: ${changed.join(' ')}` : ''}`)
+    log(
+      `topology changed (${next.pods.length} pods)${changed.length ? `; weights: ${changed.join(' ')}` : ''}`,
+    )
   }
   // Two loops, so a slow pod list never delays a weight change: routes every --poll seconds,
   // pods (and their GPUs) every 30 s.

@@ -95,7 +95,9 @@ describe('engine', () => {
     const sim = run(topo, 30)
     const text = sim.reg.renderText().split('\n')
     const pod = 'cluster="gpu-east",namespace="team-assistant",pod="llama-3-1-8b-v1-sim-0"'
-    const buckets = text.filter((l) => l.startsWith('vllm:time_to_first_token_seconds_bucket') && l.includes(pod))
+    const buckets = text.filter(
+      (l) => l.startsWith('vllm:time_to_first_token_seconds_bucket') && l.includes(pod),
+    )
     const values = buckets.map((l) => Number(l.slice(l.lastIndexOf(' ') + 1)))
     for (let i = 1; i < values.length; i++) expect(values[i]).toBeGreaterThanOrEqual(values[i - 1]!)
     const count = text.find((l) => l.startsWith('vllm:time_to_first_token_seconds_count') && l.includes(pod))!

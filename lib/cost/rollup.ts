@@ -45,6 +45,8 @@ export interface RollupReport {
   /** final hours still missing after this run */
   pending: number
   ms: number
+  /** where the time went: Prometheus queries, ledger writes, daily pre-aggregates */
+  timings: { prometheusMs: number; writeMs: number; recomputeMs: number }
   error?: string
 }
 
@@ -85,12 +87,20 @@ function backfillDays(): number {
   return Number.isFinite(n) && n > 0 ? n : 35
 }
 
+const probed = globalThis as unknown as { aireTokenMetric?: { at: number; name: string } }
+
+/** The gateway's token metric name (current or pre-1.0), probed every 10 minutes. */
 async function tokenMetric(): Promise<string> {
+  if (probed.aireTokenMetric && Date.now() - probed.aireTokenMetric.at < 600_000)
+    return probed.aireTokenMetric.name
   const found = await instantQuery(tokenMetricProbe(), new Date())
   const names = found.map((s) => s.metric.__name__ ?? '')
-  return names.includes(`${GATEWAY.tokenUsage}_sum`) || names.length === 0
-    ? GATEWAY.tokenUsage
-    : GATEWAY.tokenUsageLegacy
+  const name =
+    names.includes(`${GATEWAY.tokenUsage}_sum`) || names.length === 0
+      ? GATEWAY.tokenUsage
+      : GATEWAY.tokenUsageLegacy
+  if (names.length > 0) probed.aireTokenMetric = { at: Date.now(), name }
+  return name
 }
 
 type Sample = InstantSample & { hour: number }
@@ -290,6 +300,15 @@ export async function rollUp(opts: RollupOptions = {}): Promise<RollupReport> {
     days: 0,
     pending: 0,
     ms: 0,
+    timings: { prometheusMs: 0, writeMs: 0, recomputeMs: 0 },
+  }
+  const timed = async <T>(k: keyof RollupReport['timings'], p: Promise<T>): Promise<T> => {
+    const t = Date.now()
+    try {
+      return await p
+    } finally {
+      report.timings[k] += Date.now() - t
+    }
   }
   if (!prometheusUrl())
     return { ...report, status: 'metrics_unavailable', error: 'PROMETHEUS_URL is not set.' }
@@ -309,8 +328,8 @@ export async function rollUp(opts: RollupOptions = {}): Promise<RollupReport> {
       const metric = await tokenMetric()
       const teams = await namespaceTeams()
       for (const chunk of chunks(todo)) {
-        const data = await fetchFinal(chunk, metric, teams)
-        const n = await write(data, 'final')
+        const data = await timed('prometheusMs', fetchFinal(chunk, metric, teams))
+        const n = await timed('writeMs', write(data, 'final'))
         report.hours += chunk.length
         report.tokenRows += n.tokenRows
         report.gpuRows += n.gpuRows
@@ -323,8 +342,8 @@ export async function rollUp(opts: RollupOptions = {}): Promise<RollupReport> {
         // The hour in progress, and the previous one while it settles, stay 'partial'.
         for (const h of [lastFinalDone + HOUR_MS, current].filter((h, i, a) => a.indexOf(h) === i)) {
           if (h >= now.getTime()) continue
-          const data = await fetchPartial(h, now, metric, teams)
-          const n = await write(data, 'partial')
+          const data = await timed('prometheusMs', fetchPartial(h, now, metric, teams))
+          const n = await timed('writeMs', write(data, 'partial'))
           report.tokenRows += n.tokenRows
           report.gpuRows += n.gpuRows
           days.add(startOfDay(new Date(h)).getTime())
@@ -332,10 +351,13 @@ export async function rollUp(opts: RollupOptions = {}): Promise<RollupReport> {
         report.partial = true
       }
     }
-    if (reprice) report.days += await recomputeFrom(reprice)
-    await recomputeDays(
-      [...days].filter((d) => !reprice || d < reprice.getTime()).map((d) => new Date(d)),
-      await loadPriceBooks(),
+    if (reprice) report.days += await timed('recomputeMs', recomputeFrom(reprice))
+    await timed(
+      'recomputeMs',
+      recomputeDays(
+        [...days].filter((d) => !reprice || d < reprice.getTime()).map((d) => new Date(d)),
+        await loadPriceBooks(),
+      ),
     )
     report.days += days.size
     await db().costJob.update({

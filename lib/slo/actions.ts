@@ -3,7 +3,7 @@ import type { ActionSpec, ActionTarget } from '@/lib/actions/run-action'
 import { canAdmin, canOperate } from '@/lib/auth/permissions'
 import { db } from '@/lib/db/client'
 import { AppError } from '@/lib/errors'
-import { servedModelOf } from './resolve-target'
+import { routeModelOf, servedModelOf } from './resolve-target'
 import { incidentNoteSchema, sloIdSchema, sloInputSchema, sloUpdateSchema, type SloInput } from './schema'
 import { toColumns, toDefinition } from './store'
 import type { SloDefinition } from './types'
@@ -19,6 +19,10 @@ async function prepare(i: SloInput) {
   }
   if (i.customGood && i.customTotal) await validateCustomQueries(i.customGood, i.customTotal)
   const cols = toColumns(i)
+  // A route's model (for its latency SLI, scope and badges) comes from its backends.
+  if (!cols.model && cols.namespace && cols.route) {
+    cols.model = await routeModelOf(cols.namespace, cols.route).catch(() => null)
+  }
   if (!cols.servedModel && cols.model) cols.servedModel = await servedModelOf(cols.model).catch(() => null)
   return cols
 }

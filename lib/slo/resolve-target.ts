@@ -51,3 +51,20 @@ export async function knownModels(): Promise<
     .map((e) => ({ ...e, versions: [...e.versions].sort() }))
     .sort((a, b) => a.model.localeCompare(b.model))
 }
+
+/** The model id an HTTPRoute serves (its InferencePools' aire.dev/model), from the watch cache. */
+export async function routeModelOf(namespace: string, route: string): Promise<string | null> {
+  const cache = watchCache()
+  await cache.whenSynced({ timeoutMs: 3000 })
+  for (const cluster of cache.clusterNames()) {
+    const r = cache.store(cluster, 'httproutes').get(`${namespace}/${route}`)
+    if (!r) continue
+    const pools = cache.store(cluster, 'inferencepools')
+    for (const rule of r.rules)
+      for (const b of rule.backendRefs) {
+        const model = pools.get(`${b.namespace}/${b.name}`)?.labels[MODEL_LABEL]
+        if (model) return model
+      }
+  }
+  return null
+}

@@ -1,9 +1,10 @@
 import 'server-only'
 import { canOperate, kubernetesIdentity, type SessionUser } from '@/lib/auth/permissions'
-import { paths } from '@/lib/k8s/paths'
+import { TEAM_LABEL } from '@/lib/k8s/namespace-team'
+import { morePaths, paths } from '@/lib/k8s/paths'
 import { k8sRequest } from '@/lib/k8s/request'
 import { TRACK_LABEL } from '@/lib/k8s/stable-backend'
-import type { HTTPRoute } from '@/lib/k8s/types'
+import type { HTTPRoute, List, ObjectMeta } from '@/lib/k8s/types'
 import { watchCache } from '@/lib/k8s/watch/cache'
 import { deploymentHistory } from '@/lib/k8s/rollback-deployment'
 import { log } from '@/lib/observability/log'
@@ -70,8 +71,8 @@ export function onsetOf(chart: BurnChart, status: SloStatus, windowDays: number)
 
 /**
  * Shift-to-stable options: each route of the target on each cluster, read fresh (its
- * resourceVersion is the action's precondition); stable backends from the watch cache's
- * InferencePools (label aire.dev/track=stable, as the action itself decides).
+ * resourceVersion is the action's precondition), with its namespace's InferencePools and Services
+ * labelled aire.dev/track=stable, exactly as the action decides (lib/k8s/stable-backend.ts).
  */
 async function shiftOptions(user: SessionUser, scope: TargetScope): Promise<ShiftOption[]> {
   const cache = watchCache()
@@ -81,41 +82,53 @@ async function shiftOptions(user: SessionUser, scope: TargetScope): Promise<Shif
     .flatMap((cluster) =>
       scope.routes.map((r) => ({ cluster, ns: r.split('/')[0]!, name: r.split('/')[1]! })),
     )
+  type Labelled = List<{ metadata: ObjectMeta }>
   const found = await Promise.all(
     reads.map(async ({ cluster, ns, name }) => {
-      const r = await k8sRequest<HTTPRoute>(cluster, {
-        method: 'GET',
-        path: paths.httpRoute(ns, name),
-      }).catch(() => null)
-      return r?.status === 200 ? { cluster, route: r.body } : null
+      const get = <T>(path: string) =>
+        k8sRequest<T>(cluster, { method: 'GET', path }).then(
+          (r) => (r.status === 200 ? r.body : null),
+          () => null,
+        )
+      const [route, pools, services, namespace] = await Promise.all([
+        get<HTTPRoute>(paths.httpRoute(ns, name)),
+        get<Labelled>(morePaths.inferencePools(ns)),
+        get<Labelled>(`/api/v1/namespaces/${encodeURIComponent(ns)}/services`),
+        get<{ metadata: ObjectMeta }>(paths.namespace(ns)),
+      ])
+      if (!route) return null
+      const stable = new Set<string>()
+      for (const [kind, list] of [
+        ['InferencePool', pools],
+        ['Service', services],
+      ] as const) {
+        for (const o of list?.items ?? [])
+          if (o.metadata.labels?.[TRACK_LABEL] === 'stable') stable.add(`${kind}/${o.metadata.name}`)
+      }
+      return { cluster, route, stable, team: namespace?.metadata.labels?.[TEAM_LABEL] ?? null }
     }),
   )
   const out: ShiftOption[] = []
   for (const f of found) {
     if (!f) continue
-    const ns = f.route.metadata.namespace ?? ''
-    const pools = cache.store(f.cluster, 'inferencepools')
-    const team = cache.store(f.cluster, 'namespaces').get(ns)?.team ?? null
     ;(f.route.spec.rules ?? []).forEach((rule, ruleIndex) => {
       const backends = (rule.backendRefs ?? []).map((b) => ({
         name: b.name,
         weight: b.weight ?? 1,
-        stable:
-          (b.kind ?? 'Service') === 'InferencePool' &&
-          pools.get(`${ns}/${b.name}`)?.labels[TRACK_LABEL] === 'stable',
+        stable: f.stable.has(`${b.kind ?? 'Service'}/${b.name}`),
       }))
-      const stable = backends.find((b) => b.stable)
-      if (!stable || backends.length < 2) return
+      const stable = backends.filter((b) => b.stable)
+      if (stable.length !== 1 || backends.length < 2) return
       const sum = backends.reduce((a, b) => a + b.weight, 0)
       out.push({
         cluster: f.cluster,
-        namespace: ns,
+        namespace: f.route.metadata.namespace ?? '',
         name: f.route.metadata.name,
         ruleIndex,
         resourceVersion: f.route.metadata.resourceVersion ?? '',
-        stable: stable.name,
-        offStable: sum > 0 ? (sum - stable.weight) / sum : 0,
-        allowed: canOperate(user, team),
+        stable: stable[0]!.name,
+        offStable: sum > 0 ? (sum - stable[0]!.weight) / sum : 0,
+        allowed: canOperate(user, f.team),
       })
     })
   }

@@ -52,6 +52,21 @@ async function burns() {
 
 beforeAll(async () => {
   const kc = kubeconfigs()
+  // The simulator exports series per pod of the live clusters: the bench fleet (tens of thousands of
+  // pods) would make this a multi-GB Prometheus. Refuse clearly rather than thrash the machine.
+  const pods = CLUSTERS.map((c) => {
+    const page = JSON.parse(kubectl(c, ['get', '--raw', '/api/v1/pods?limit=1'])) as {
+      items: unknown[]
+      metadata: { remainingItemCount?: number }
+    }
+    return page.items.length + (page.metadata.remainingItemCount ?? 0)
+  })
+  const total = pods.reduce((a, b) => a + b, 0)
+  if (total > 5000) {
+    throw new Error(
+      `acceptance needs the small seeded fleet, the clusters have ${total} pods: tsx dev/seed/seed-cluster.ts --scale small`,
+    )
+  }
   // History without canary traffic: 100/0 before the simulator generates it.
   for (const c of CLUSTERS) setWeightsKubectl(c, [100, 0])
   stack = await startSloStack({
