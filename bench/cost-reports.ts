@@ -97,7 +97,16 @@ async function main(): Promise<void> {
   }
   const have = await db().tokenUsageHour.count()
   if (!KEEP || have !== DAYS * 24 * TEAMS * MODELS * 3) {
-    for (const t of ['TokenUsageHour', 'GpuUsageHour', 'CostDay', 'GpuCostDay', 'ModelPrice', 'GpuPrice']) {
+    for (const t of [
+      'TokenUsageHour',
+      'GpuUsageHour',
+      'CostDay',
+      'GpuCostDay',
+      'CostDayTeam',
+      'CostDayModel',
+      'ModelPrice',
+      'GpuPrice',
+    ]) {
       await sql(`DELETE FROM "${t}"`)
     }
     console.log('generating the ledger…')
@@ -122,14 +131,16 @@ async function main(): Promise<void> {
         createdBy: 'bench',
       },
     })
-    const t0 = performance.now()
-    const days = Array.from({ length: DAYS }, (_, i) => new Date(START + i * DAY))
-    await recomputeDays(days)
-    console.log(`  daily pre-aggregates (CostDay, GpuCostDay) for ${DAYS} days built in ${secs(t0)} s`)
-    if (kind === 'postgresql') await sql('ANALYZE')
   } else {
     console.log(`reusing the ledger (${have} token rows)`)
   }
+  const t0 = performance.now()
+  const days = Array.from({ length: DAYS }, (_, i) => new Date(START + i * DAY))
+  await recomputeDays(days)
+  console.log(
+    `  daily pre-aggregates (CostDay, GpuCostDay, per-team and per-model totals) for ${DAYS} days built in ${secs(t0)} s`,
+  )
+  if (kind === 'postgresql') await sql('ANALYZE')
 
   // The last full calendar month inside the ledger, and its last 30 days.
   const endMonth = new Date(Date.UTC(new Date(END - 1).getUTCFullYear(), new Date(END - 1).getUTCMonth(), 1))
@@ -144,6 +155,14 @@ async function main(): Promise<void> {
       () => reports.spendOverTime({ from: new Date(START), to: new Date(END) }, 'team', 'month'),
     ],
     ['budgets (teamSpend)', () => reports.teamSpend(new Date(END - 3600e3))],
+    [
+      'month-by-route (detailed daily rows)',
+      () => reports.spendBy({ from: monthFrom, to: monthTo }, 'route'),
+    ],
+    [
+      'month, one team by model (detailed)',
+      () => reports.spendBy({ from: monthFrom, to: monthTo, team: 'team-07' }, 'model'),
+    ],
   ]
   for (const [name, fn] of cases) {
     for (let i = 0; i < 3; i++) await fn()

@@ -153,7 +153,16 @@ async function main(): Promise<void> {
     await migrate(url)
     const { db } = await import('@/lib/db/client')
     const { rollUp } = await import('@/lib/cost/rollup')
-    for (const t of ['TokenUsageHour', 'GpuUsageHour', 'CostDay', 'GpuCostDay', 'RollupHour', 'CostJob']) {
+    for (const t of [
+      'TokenUsageHour',
+      'GpuUsageHour',
+      'CostDay',
+      'GpuCostDay',
+      'CostDayTeam',
+      'CostDayModel',
+      'RollupHour',
+      'CostJob',
+    ]) {
       await db().$executeRawUnsafe(`DELETE FROM "${t}"`)
     }
     for (let m = 0; m < MODELS; m++) {

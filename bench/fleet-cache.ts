@@ -3,20 +3,22 @@
  *
  *   PATH=node_modules/.bin:$PATH NODE_OPTIONS=--expose-gc \
  *     AIRE_KUBECONFIG=$(bash dev/cluster/cluster.sh status | sed -n 's/^console-kubeconfig: //p') \
- *     tsx --conditions=react-server bench/fleet-cache.ts [--rounds 20] [--concurrency 20] [--synthetic-pods 50000]
+ *     tsx --conditions=react-server bench/fleet-cache.ts [--rounds 20] [--concurrency 20]
+ *   … bench/fleet-cache.ts --scale-pods 50000 [--scale-nodes 5000]   (synthetic scale, see syntheticScale)
  *
  * Prints: cold sync time of the cache vs `kubectl get nodes,pods -A -o json` (same credentials, one
  * cluster at a time), RSS after sync, p50/p95 of the fleet summary and a filtered GPUs query under
- * N concurrent calls (memoised and recomputed), and the store size of a synthetic 50k-pod/5k-node fleet.
+ * N concurrent calls (memoised and recomputed). With --scale-pods: the same through a fake API server at
+ * that scale (templates cloned from the live cluster), for the memory target.
  * `--conditions=react-server` lets `server-only` modules load outside Next.
  */
 import { spawn } from 'node:child_process'
 import { homedir } from 'node:os'
 import path from 'node:path'
 import { clusterNames } from '@/lib/k8s/clusters'
-import { stopWatchCache, watchCache } from '@/lib/k8s/watch/cache'
-import { projectNode, projectPod } from '@/lib/k8s/watch/project'
-import type { NodeLite, PodLite } from '@/lib/k8s/watch/types'
+import { stopWatchCache, watchCache, WatchCache } from '@/lib/k8s/watch/cache'
+import { k8sRequest } from '@/lib/k8s/request'
+import type { Transport } from '@/lib/k8s/watch/transport'
 import { fleetSummary } from '@/lib/fleet/fleet-summary'
 import { parseGpuQuery } from '@/lib/fleet/gpu-query'
 import { gpuView } from '@/lib/fleet/read-fleet'
@@ -90,97 +92,121 @@ function report(label: string, lat: number[]) {
   )
 }
 
-/** Store size of a synthetic fleet: raw objects shaped like the seeded vLLM pods and GPU nodes, projected. */
-function syntheticStore(pods: number, nodes: number): { bytes: number; perPod: number } {
-  gc()
-  const before = process.memoryUsage().heapUsed
-  const nodeStore = new Map<string, NodeLite>()
-  const podStore = new Map<string, PodLite>()
-  for (let i = 0; i < nodes; i++) {
-    const name = `gpu-east-h100-a-${String(i).padStart(4, '0')}`
-    nodeStore.set(
-      name,
-      projectNode({
-        metadata: {
-          name,
-          labels: {
-            'aire.dev/pool': 'h100-a',
-            'nvidia.com/gpu.product': 'NVIDIA-H100-80GB-HBM3',
-            'nvidia.com/gpu.memory': '81559',
-            'nvidia.com/gpu.count': '8',
-            'topology.kubernetes.io/zone': 'us-east4-a',
-            'kubernetes.io/hostname': name,
-          },
-          creationTimestamp: '2026-11-27T12:00:00Z',
-        },
-        spec: {},
-        status: {
-          capacity: { cpu: '208', memory: '1872Gi', 'nvidia.com/gpu': '8' },
-          allocatable: { cpu: '206', memory: '1864Gi', 'nvidia.com/gpu': '8' },
-          conditions: [{ type: 'Ready', status: 'True' }],
-        },
-      }),
-    )
+/** Queries under load: memoised (cache unchanged) and recomputed (as right after a change). */
+async function queries(rounds: number, calls: number) {
+  // The most common product, idle nodes only, most idle first: a typical "where can I run this" query.
+  const product = (await gpuView(parseGpuQuery({}))).summary.byProduct[0]?.key ?? ''
+  const q = parseGpuQuery(new URLSearchParams({ product, state: 'idle', sort: 'idle', dir: 'desc' }))
+  // Drops every memo, as if the cache had just changed: the next call rebuilds the inventory.
+  const forget = () => {
+    const memo = (
+      globalThis as { aireFleetMemos?: { gpus?: unknown; models?: unknown; views: Map<string, unknown> } }
+    ).aireFleetMemos
+    if (!memo) return
+    delete memo.gpus
+    delete memo.models
+    memo.views.clear()
   }
-  for (let i = 0; i < pods; i++) {
-    const ns = `team-${['assistant', 'search', 'vision'][i % 3]}`
-    const name = `bench-${String(i % 250).padStart(4, '0')}-v1-7d9f8c6b5-${i.toString(36).padStart(5, 'x')}`
-    podStore.set(
-      `${ns}/${name}`,
-      projectPod({
-        metadata: {
-          name,
-          namespace: ns,
-          labels: {
-            'aire.dev/model': `bench-${String(i % 250).padStart(4, '0')}`,
-            'aire.dev/version': 'v1',
-            'aire.dev/track': 'stable',
-            'aire.dev/team': ns.slice(5),
-            'aire.dev/component': 'model-server',
-            'pod-template-hash': '7d9f8c6b5',
-          },
-          ownerReferences: [
-            { kind: 'ReplicaSet', name: `bench-${i % 250}-v1-7d9f8c6b5`, controller: true, uid: 'x' },
-          ],
-          creationTimestamp: '2026-11-27T12:00:00Z',
-        },
-        spec: {
-          nodeName: `gpu-east-h100-a-${String(i % nodes).padStart(4, '0')}`,
-          containers: [
-            {
-              name: 'vllm',
-              resources: {
-                requests: { cpu: '16', 'nvidia.com/gpu': '1' },
-                limits: { 'nvidia.com/gpu': '1' },
-              },
-            },
-          ],
-        },
-        status: {
-          phase: 'Running',
-          conditions: [
-            { type: 'PodScheduled', status: 'True' },
-            { type: 'Ready', status: 'True' },
-          ],
-        },
-      }),
-    )
+  await fleetSummary()
+  console.log(`\n${calls} concurrent calls × ${rounds} rounds:`)
+  report('fleetSummary() — memoised on cache version', await load(() => fleetSummary(), rounds, calls))
+  report('gpuView(product, idle, by idle desc) — memoised', await load(() => gpuView(q), rounds, calls))
+  report('fleetSummary() — recomputed each round', await load(() => fleetSummary(), rounds, calls, forget))
+  report('gpuView(…) — recomputed each round', await load(() => gpuView(q), rounds, calls, forget))
+  const v = await gpuView(q)
+  console.log(`  (filtered query: ${product}, idle → ${v.rows.length} of ${v.totalRows} GPU nodes)`)
+}
+
+/**
+ * The real reflectors and inventory at a scale the local clusters do not have: a fake API server
+ * serves pages of clones of a real seeded model-server pod and a real GPU node (JSON-encoded and
+ * parsed again, as on the wire), so parsing, projection and store sizes are those of real objects.
+ */
+async function syntheticScale(pods: number, nodes: number, rounds: number, calls: number) {
+  const from = clusterNames()[0]!
+  const one = async (path: string) => {
+    const r = await k8sRequest<{ items?: Record<string, unknown>[] }>(from, { method: 'GET', path })
+    const item = r.body.items?.[0]
+    if (!item) throw new Error(`no template object at ${path}`)
+    return JSON.stringify(item)
+  }
+  const podTpl = await one('/api/v1/pods?labelSelector=aire.dev%2Fcomponent%3Dmodel-server&limit=1')
+  const nodeTpl = await one('/api/v1/nodes?labelSelector=nvidia.com%2Fgpu.product&limit=1')
+  console.log(
+    `synthetic scale: ${pods} pods (${podTpl.length} B of JSON each) on ${nodes} nodes (${nodeTpl.length} B each)`,
+  )
+  const nodeName = (i: number) => `synthetic-gpu-${String(i).padStart(5, '0')}`
+  const make = (kind: 'pods' | 'nodes', i: number): unknown => {
+    const o = JSON.parse(kind === 'pods' ? podTpl : nodeTpl) as {
+      metadata: { name: string; uid?: string; labels?: Record<string, string> }
+      spec: { nodeName?: string }
+    }
+    o.metadata.uid = `${kind}-${i}`
+    if (kind === 'nodes') {
+      o.metadata.name = nodeName(i)
+      if (o.metadata.labels) o.metadata.labels['kubernetes.io/hostname'] = o.metadata.name
+    } else {
+      o.metadata.name = `${o.metadata.name}-${i.toString(36)}`
+      // Pods on the first 80% of the nodes; the rest stay idle so filtered queries return rows.
+      o.spec.nodeName = nodeName(i % Math.max(1, Math.floor(nodes * 0.8)))
+    }
+    return o
+  }
+  const PAGE = 500
+  const transport: Transport = {
+    async get(path) {
+      const url = new URL(path, 'https://x')
+      const kind = url.pathname.endsWith('/pods') ? 'pods' : url.pathname.endsWith('/nodes') ? 'nodes' : null
+      const total = kind === 'pods' ? pods : kind === 'nodes' ? nodes : 0
+      const start = Number(url.searchParams.get('continue') ?? 0)
+      const count = Math.max(0, Math.min(PAGE, total - start))
+      const items = Array.from({ length: count }, (_, j) => make(kind!, start + j))
+      const next = start + PAGE < total ? String(start + PAGE) : undefined
+      // Through JSON text and back, as k8sRequest does with the API server's answer.
+      return {
+        status: 200,
+        body: JSON.parse(JSON.stringify({ items, metadata: { continue: next, resourceVersion: '1' } })),
+      }
+    },
+    async stream() {
+      let wake = () => {}
+      async function* body(): AsyncGenerator<Buffer> {
+        await new Promise<void>((r) => (wake = r))
+      }
+      return { status: 200, body: body(), close: () => wake() }
+    },
   }
   gc()
-  const bytes = process.memoryUsage().heapUsed - before
-  // Keep the stores alive until measured.
-  if (nodeStore.size + podStore.size < 0) console.log('unreachable')
-  return { bytes, perPod: bytes / (pods + nodes) }
+  const rss0 = process.memoryUsage().rss
+  const t0 = performance.now()
+  const cache = new WatchCache({ clusters: ['synthetic'], transport: () => transport }).start()
+  // The read functions use the process-wide cache: point it at this one.
+  ;(globalThis as { aireWatchCache?: WatchCache }).aireWatchCache = cache
+  await cache.whenSynced()
+  const syncMs = performance.now() - t0
+  gc()
+  const mem = process.memoryUsage()
+  console.log(`  sync through the reflectors: ${ms(syncMs)}`)
+  console.log(`  RSS after sync: ${mb(mem.rss)} (before ${mb(rss0)}), heap used ${mb(mem.heapUsed)}`)
+  await queries(rounds, calls)
+  gc()
+  console.log(`  RSS after the queries: ${mb(process.memoryUsage().rss)}`)
+  cache.stop()
 }
 
 async function main() {
   const rounds = arg('rounds', 20)
   const calls = arg('concurrency', 20)
-  const synthPods = arg('synthetic-pods', 50_000)
+  const scalePods = arg('scale-pods', 0)
   if (!process.env.AIRE_KUBECONFIG) throw new Error('set AIRE_KUBECONFIG to the console kubeconfig')
+  const gcOn = typeof (globalThis as { gc?: unknown }).gc === 'function'
   console.log(
-    `fleet-cache bench · clusters ${clusterNames().join(', ')} · node ${process.version} · gc ${typeof (globalThis as { gc?: unknown }).gc === 'function' ? 'on' : 'off'}`,
+    `fleet-cache bench · clusters ${clusterNames().join(', ')} · node ${process.version} · gc ${gcOn ? 'on' : 'off'}`,
   )
+  if (scalePods > 0) {
+    await syntheticScale(scalePods, arg('scale-nodes', Math.round(scalePods / 10)), rounds, calls)
+    process.exit(0)
+  }
 
   gc()
   const rss0 = process.memoryUsage().rss
@@ -197,8 +223,9 @@ async function main() {
   const syncMs = performance.now() - t0
   const counts = (kind: 'nodes' | 'pods') =>
     cache.clusterNames().reduce((a, c) => a + cache.store(c, kind).size, 0)
+  const n = cache.clusterNames().length
   console.log(
-    `\ncold sync (all 12 resources, ${cache.clusterNames().length} clusters in parallel): ${ms(syncMs)} ${synced ? '' : '(TIMED OUT)'}`,
+    `\ncold sync (all 12 resources, ${n} clusters in parallel): ${ms(syncMs)} ${synced ? '' : '(TIMED OUT)'}`,
   )
   console.log(
     `  per cluster: ${Object.entries(perCluster)
@@ -207,51 +234,25 @@ async function main() {
   )
   console.log(`  objects: ${counts('nodes')} nodes, ${counts('pods')} pods`)
   for (const s of cache.cacheStatus().filter((x) => x.resource === 'pods' || x.resource === 'nodes')) {
+    const err = s.lastError ? `, last error ${s.lastError}` : ''
     console.log(
-      `  ${s.cluster}/${s.resource}: ${s.items} items, relists ${s.relists}, restarts ${s.restarts}${s.lastError ? `, last error ${s.lastError}` : ''}`,
+      `  ${s.cluster}/${s.resource}: ${s.items} items, relists ${s.relists}, restarts ${s.restarts}${err}`,
     )
   }
-
   gc()
   const mem = process.memoryUsage()
   console.log(`RSS after sync: ${mb(mem.rss)} (before start ${mb(rss0)}), heap used ${mb(mem.heapUsed)}`)
 
   const k = await kubectlWall()
   const times = Object.values(k.perCluster)
+  const each = Object.entries(k.perCluster).map(([c, t]) => `${c} ${ms(t)}`)
+  const sum = times.reduce((a, b) => a + b, 0)
   console.log(
-    `kubectl get nodes,pods -A -o json, per cluster in turn: ${Object.entries(k.perCluster)
-      .map(([c, t]) => `${c} ${ms(t)}`)
-      .join(
-        ', ',
-      )} (max ${ms(Math.max(...times))}, sum ${ms(times.reduce((a, b) => a + b, 0))}) · ${mb(k.bytes)} of JSON`,
+    `kubectl get nodes,pods -A -o json, one cluster at a time: ${each.join(', ')} (max ${ms(Math.max(...times))}, sum ${ms(sum)}) · ${mb(k.bytes)} of JSON`,
   )
 
-  const q = parseGpuQuery(new URLSearchParams('product=NVIDIA-H100-80GB-HBM3&state=idle&sort=idle&dir=desc'))
-  // Drops every memo, as if the cache had just changed: the next call rebuilds the inventory.
-  const forget = () => {
-    const memo = (
-      globalThis as { aireFleetMemos?: { gpus?: unknown; models?: unknown; views: Map<string, unknown> } }
-    ).aireFleetMemos
-    if (!memo) return
-    delete memo.gpus
-    delete memo.models
-    memo.views.clear()
-  }
-  await fleetSummary()
-  console.log(`\n${calls} concurrent calls × ${rounds} rounds:`)
-  report('fleetSummary() — memoised on cache version', await load(() => fleetSummary(), rounds, calls))
-  report('gpuView(H100, idle, by idle desc) — memoised', await load(() => gpuView(q), rounds, calls))
-  report('fleetSummary() — recomputed each round', await load(() => fleetSummary(), rounds, calls, forget))
-  report('gpuView(…) — recomputed each round', await load(() => gpuView(q), rounds, calls, forget))
-  const v = await gpuView(q)
-  console.log(`  (filtered query returns ${v.rows.length} of ${v.totalRows} GPU nodes)`)
-
+  await queries(rounds, calls)
   stopWatchCache()
-  const s = syntheticStore(synthPods, Math.round(synthPods / 10))
-  console.log(
-    `\nsynthetic store: ${synthPods} pods + ${Math.round(synthPods / 10)} nodes projected = ${mb(s.bytes)} of heap (${s.perPod.toFixed(0)} B/object)`,
-  )
-  console.log(`RSS now: ${mb(process.memoryUsage().rss)}`)
   process.exit(0)
 }
 

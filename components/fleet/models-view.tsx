@@ -4,6 +4,7 @@ import { useSearchParams } from 'next/navigation'
 import { Fragment, memo, useCallback, useEffect, useMemo, useState } from 'react'
 import { modelQueryString, parseModelQuery } from '@/lib/fleet/model-query'
 import type { ModelGroup, ModelVersionView } from '@/lib/fleet/models'
+import Link from 'next/link'
 import type { RevisionView } from '@/lib/fleet/revisions'
 import type { RolloutState } from '@/lib/fleet/rollout'
 import type { ModelsView as ModelsViewData } from '@/lib/fleet/types'
@@ -138,6 +139,14 @@ const VersionRows = memo(function VersionRows({
         <tr>
           <td colSpan={8}>
             <History revisions={v.revisions} now={now} />
+            {v.revisions.length > 1 ? (
+              <Link
+                className="btn"
+                href={`/rollback?cluster=${encodeURIComponent(v.cluster)}&namespace=${encodeURIComponent(v.namespace)}&name=${encodeURIComponent(v.deployment)}`}
+              >
+                Roll back…
+              </Link>
+            ) : null}
           </td>
         </tr>
       ) : null}

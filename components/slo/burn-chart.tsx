@@ -88,7 +88,13 @@ export function BurnChartView(props: {
               tickFormatter={fmt}
               stroke="var(--muted)"
             />
-            <YAxis unit="%" stroke="var(--muted)" width={56} />
+            <YAxis
+              unit="%"
+              stroke="var(--muted)"
+              width={56}
+              domain={[(min: number) => Math.min(0, Math.floor(min / 10) * 10), 100]}
+              allowDataOverflow
+            />
             <Tooltip labelFormatter={(t) => utcText(Number(t))} />
             <ReferenceLine y={0} stroke="var(--bad)" />
             {lines}

@@ -38,10 +38,28 @@ const PG = () => databaseKind(process.env.DATABASE_URL ?? 'file:') === 'postgres
 const least = (a: string, b: string) => (PG() ? `LEAST(${a}, ${b})` : `MIN(${a}, ${b})`)
 const greatest = (a: string, b: string) => (PG() ? `GREATEST(${a}, ${b})` : `MAX(${a}, ${b})`)
 
+/** Per day × team (or model) totals of token and GPU cost: the second-level pre-aggregate. */
+function totalsSql(dim: 'team' | 'model'): string {
+  const t = sqlTime(new Date(0)).sql
+  const unpriced = 'CASE WHEN "priced" THEN 0 ELSE 1 END'
+  return numbered(`
+    INSERT INTO "CostDay${dim === 'team' ? 'Team' : 'Model'}" ("day", "${dim}", "tokenCost", "gpuCost", "idleCost",
+      "inputTokens", "outputTokens", "cachedTokens", "gpuHours", "unpriced")
+    SELECT ${t}, x."${dim}", SUM(x.tc), SUM(x.gc), SUM(x.ic), SUM(x.i), SUM(x.o), SUM(x.c), SUM(x.gh), MAX(x.u) > 0
+    FROM (
+      SELECT "${dim}", "tokenCost" AS tc, 0 AS gc, 0 AS ic, "inputTokens" AS i, "outputTokens" AS o,
+        "cachedTokens" AS c, 0 AS gh, ${unpriced} AS u
+      FROM "CostDay" WHERE "day" = ${t}
+      UNION ALL
+      SELECT "${dim}", 0, "cost", "idleCost", 0, 0, 0, "gpuHours", ${unpriced}
+      FROM "GpuCostDay" WHERE "day" = ${t}
+    ) x GROUP BY x."${dim}"`)
+}
+
 /**
- * Rebuilds the daily pre-aggregates (CostDay, GpuCostDay) of the given days from the hourly
- * ledger at the prices in effect on each day, inside the database (one INSERT … SELECT per table
- * and day, replacing the day's rows in one transaction). The cost expressions are those of
+ * Rebuilds the daily pre-aggregates (CostDay, GpuCostDay, and their per-team and per-model totals)
+ * of the given days from the hourly ledger at the prices in effect on each day, inside the
+ * database (one INSERT … SELECT per table and day, replacing the day's rows in one transaction). The cost expressions are those of
  * prices.ts (tokenCost, gpuCost), written in SQL.
  */
 export async function recomputeDays(days: readonly Date[], books?: Books): Promise<void> {
@@ -107,6 +125,10 @@ export async function recomputeDays(days: readonly Date[], books?: Books): Promi
       db().$executeRawUnsafe(tokenSql, ...tokenParams),
       db().gpuCostDay.deleteMany({ where: { day } }),
       db().$executeRawUnsafe(gpuSql, ...gpuParams),
+      db().costDayTeam.deleteMany({ where: { day } }),
+      db().$executeRawUnsafe(totalsSql('team'), from.value, from.value, from.value),
+      db().costDayModel.deleteMany({ where: { day } }),
+      db().$executeRawUnsafe(totalsSql('model'), from.value, from.value, from.value),
     ])
   }
 }

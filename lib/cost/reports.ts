@@ -80,8 +80,57 @@ async function routeOfGpu(f: Filter): Promise<Map<string, string>> {
   return m
 }
 
+/**
+ * Whether the per-day totals (CostDayTeam / CostDayModel) answer this query: grouping by team or
+ * model with no filter but on that same dimension.
+ */
+function totalsTable(f: Filter, dim: Dimension): 'team' | 'model' | null {
+  if (f.route || f.cluster) return null
+  if (dim === 'team' && !f.model) return 'team'
+  if (dim === 'model' && !f.team) return 'model'
+  return null
+}
+
+async function totalsBy(f: Filter, dim: 'team' | 'model'): Promise<SpendRow[]> {
+  const where = { day: { gte: f.from, lt: f.to }, ...(f[dim] ? { [dim]: f[dim] } : {}) }
+  const _sum = {
+    tokenCost: true,
+    gpuCost: true,
+    idleCost: true,
+    inputTokens: true,
+    outputTokens: true,
+    cachedTokens: true,
+    gpuHours: true,
+  } as const
+  const rows =
+    dim === 'team'
+      ? await db().costDayTeam.groupBy({ by: ['team', 'unpriced'], where, _sum })
+      : await db().costDayModel.groupBy({ by: ['model', 'unpriced'], where, _sum })
+  const out = new Map<string, SpendRow>()
+  for (const r of rows) {
+    const key = ((r as Record<string, unknown>)[dim] as string) || UNALLOCATED
+    let row = out.get(key)
+    if (!row) out.set(key, (row = emptyRow(key)))
+    row.tokenCost += r._sum.tokenCost ?? 0
+    row.gpuCost += r._sum.gpuCost ?? 0
+    row.idleCost += r._sum.idleCost ?? 0
+    row.inputTokens += r._sum.inputTokens ?? 0
+    row.outputTokens += r._sum.outputTokens ?? 0
+    row.cachedTokens += r._sum.cachedTokens ?? 0
+    row.gpuHours += r._sum.gpuHours ?? 0
+    if (r.unpriced) row.unpriced = true
+  }
+  for (const r of out.values()) {
+    r.tokens = r.inputTokens + r.outputTokens
+    r.total = r.tokenCost + r.gpuCost
+  }
+  return [...out.values()].sort((a, b) => b.total - a.total || a.key.localeCompare(b.key))
+}
+
 /** Spend per team, model or route over the filter's days. */
 export async function spendBy(f: Filter, dim: Dimension): Promise<SpendRow[]> {
+  const fast = totalsTable(f, dim)
+  if (fast) return totalsBy(f, fast)
   const rows = new Map<string, SpendRow>()
   const row = (k: string) => {
     let r = rows.get(k)
@@ -142,6 +191,29 @@ export interface SeriesPoint {
 
 /** Spend per bucket (day, week, month) and dimension, for the chart. */
 export async function spendOverTime(f: Filter, dim: Dimension, grain: Grain): Promise<SeriesPoint[]> {
+  const fast = totalsTable(f, dim)
+  if (fast) {
+    const where = { day: { gte: f.from, lt: f.to }, ...(f[fast] ? { [fast]: f[fast] } : {}) }
+    const _sum = { tokenCost: true, gpuCost: true } as const
+    const rows =
+      fast === 'team'
+        ? await db().costDayTeam.findMany({ where, select: { day: true, team: true, ..._sum } })
+        : await db().costDayModel.findMany({ where, select: { day: true, model: true, ..._sum } })
+    const points = new Map<string, SeriesPoint>()
+    for (const r of rows) {
+      const key = ((r as Record<string, unknown>)[fast] as string) || UNALLOCATED
+      const start = bucketStart(r.day, grain)
+      const k = `${start.getTime()}\u0000${key}`
+      let p = points.get(k)
+      if (!p) {
+        p = { bucket: bucketLabel(start, grain), start: start.toISOString(), key, tokenCost: 0, gpuCost: 0 }
+        points.set(k, p)
+      }
+      p.tokenCost += r.tokenCost
+      p.gpuCost += r.gpuCost
+    }
+    return [...points.values()].sort((a, b) => a.start.localeCompare(b.start) || a.key.localeCompare(b.key))
+  }
   const [tok, gpu, routes] = await Promise.all([
     db().costDay.groupBy({ by: ['day', dim], where: tokenWhere(f), _sum: { tokenCost: true } }),
     db().gpuCostDay.groupBy({
@@ -307,14 +379,12 @@ export interface TeamSpend {
 }
 
 async function spendByTeamBetween(from: Date, to: Date): Promise<Map<string, number>> {
-  const [tok, gpu] = await Promise.all([
-    db().costDay.groupBy({ by: ['team'], where: { day: { gte: from, lt: to } }, _sum: { tokenCost: true } }),
-    db().gpuCostDay.groupBy({ by: ['team'], where: { day: { gte: from, lt: to } }, _sum: { cost: true } }),
-  ])
-  const m = new Map<string, number>()
-  for (const t of tok) m.set(t.team, (m.get(t.team) ?? 0) + (t._sum.tokenCost ?? 0))
-  for (const g of gpu) if (g.team) m.set(g.team, (m.get(g.team) ?? 0) + (g._sum.cost ?? 0))
-  return m
+  const rows = await db().costDayTeam.groupBy({
+    by: ['team'],
+    where: { day: { gte: from, lt: to }, team: { not: '' } },
+    _sum: { tokenCost: true, gpuCost: true },
+  })
+  return new Map(rows.map((r) => [r.team, (r._sum.tokenCost ?? 0) + (r._sum.gpuCost ?? 0)]))
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   sloState,
   worstState,
 } from './burn-rate'
-import { alertConditions, burnFactor } from './windows'
+import { alertConditions, burnFactor, pageThresholds } from './windows'
 
 describe('SLO math', () => {
   it('error budget is 1 − objective', () => {
@@ -45,6 +45,13 @@ describe('multi-window multi-burn-rate factors', () => {
   })
   it('derives the 28-day table 13.44 / 5.6 / 2.8 / 0.93', () => {
     expect(alertConditions(28).map((c) => c.factor)).toEqual([13.44, 5.6, 2.8, 0.93])
+  })
+  it('chart thresholds: one line per page factor of the plotted windows', () => {
+    expect(pageThresholds(['5m', '1h'], 30)).toEqual([{ window: '5m, 1h', factor: 14.4 }])
+    expect(pageThresholds(['1h', '6h'], 28)).toEqual([
+      { window: '1h', factor: 13.44 },
+      { window: '6h', factor: 5.6 },
+    ])
   })
   it('factor = budget share × period hours / long-window hours', () => {
     expect(burnFactor(0.02, 30, '1h')).toBe(14.4)

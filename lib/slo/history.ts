@@ -1,6 +1,6 @@
 import 'server-only'
 import { instantQuery, rangeQuery } from '@/lib/metrics/prometheus'
-import { errorRatioQuery, incrementQueries, sliQueries, withWindow } from './sli'
+import { errorRatioQuery, incrementQueries, incrementSpan, sliQueries, withWindow } from './sli'
 import { burnSeries, chartPoints, grid, rollingBudget, type ChartPoint, type Counts } from './series'
 import { chooseStep } from './step'
 import type { SloDefinition } from './types'
@@ -55,7 +55,7 @@ export async function burnChart(
   const alignedEnd = Math.floor(end / step) * step
   const start = alignedEnd - Math.ceil(span / step) * step
   const times = grid(start, alignedEnd, step)
-  const inc = incrementQueries(q, step)
+  const inc = incrementQueries(q, step, incrementSpan(step))
   const both = `${tag(inc.good, 'good')} or ${tag(inc.total, 'total')}`
   const baseExpr =
     `${tag(`sum(${withWindow(q.good, W)}) * ${W}`, 'good')} or ` +

@@ -8,6 +8,8 @@ import { errorBudget } from './burn-rate'
  *   base   events in (start − W, start]
  *   inc[j] events in (t_j − step, t_j]            t_j = start + j·step, j = 1..n
  *   old[j] events in (t_j − W − step, t_j − W]
+ * (history.ts estimates each step's events as the rate over a few steps times the step, so
+ * sparse samples do not read as zero; the sums telescope up to that smoothing.)
  */
 
 export interface Counts {

@@ -3,6 +3,7 @@ import {
   batchQuery,
   errorRatioQuery,
   incrementQueries,
+  incrementSpan,
   leMatcher,
   sliQueries,
   withWindow,
@@ -105,8 +106,16 @@ describe('SLI templates', () => {
     ).toBe('label_replace(vector(1), "slo", "a1", "", "") or label_replace(vector(2), "slo", "b2", "", "")')
   })
 
-  it('increments per chart step', () => {
-    const q = incrementQueries({ good: 'rate(g[$window])', total: 'rate(t[$window])' }, 3600)
-    expect(q).toEqual({ good: 'sum(rate(g[1h])) * 3600', total: 'sum(rate(t[1h])) * 3600' })
+  it('increments per chart step, averaged over enough steps to hold two samples', () => {
+    const q = incrementQueries(
+      { good: 'rate(g[$window])', total: 'rate(t[$window])' },
+      3600,
+      incrementSpan(3600),
+    )
+    expect(q).toEqual({ good: 'sum(rate(g[2h])) * 3600', total: 'sum(rate(t[2h])) * 3600' })
+    expect(incrementSpan(30)).toBe(20)
+    expect(incrementQueries({ good: 'rate(g[$window])', total: 'x' }, 30, 20).good).toBe(
+      'sum(rate(g[10m])) * 30',
+    )
   })
 })

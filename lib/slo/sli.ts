@@ -116,8 +116,21 @@ export function batchQuery(parts: readonly { id: string; expr: string }[]): stri
   return parts.map((p) => tagged(p.expr, p.id)).join(' or ')
 }
 
-/** Good and total events per step (for charts): increase over each step, tagged by kind. */
-export function incrementQueries(q: SliQueries, stepSeconds: number): { good: string; total: string } {
-  const inc = (e: string) => `sum(${withWindow(e, stepSeconds)}) * ${stepSeconds}`
+/**
+ * Good and total events per chart step: the per-second rate over `spanSteps` steps times the step,
+ * so a step shorter than two samples (sparse or coarse history) still sees two; consecutive
+ * values then telescope to the total up to the smoothing at the ends.
+ */
+export function incrementQueries(
+  q: SliQueries,
+  stepSeconds: number,
+  spanSteps = 1,
+): { good: string; total: string } {
+  const inc = (e: string) => `sum(${withWindow(e, stepSeconds * spanSteps)}) * ${stepSeconds}`
   return { good: inc(q.good), total: inc(q.total) }
+}
+
+/** Steps the increments average over: at least two, and at least 10 minutes of samples. */
+export function incrementSpan(stepSeconds: number): number {
+  return Math.max(2, Math.ceil(600 / stepSeconds))
 }

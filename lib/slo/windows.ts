@@ -57,14 +57,16 @@ export function windowSeconds(windowDays: number): number {
   return windowDays * 86_400
 }
 
-/** The page factor each plotted burn window is compared with (its page condition's). */
+/** The page factors the plotted burn windows are compared with, one line per factor. */
 export function pageThresholds(
   windows: readonly BurnWindow[],
   windowDays: number,
-): { window: BurnWindow; factor: number }[] {
+): { window: string; factor: number }[] {
   const page = alertConditions(windowDays).filter((c) => c.severity === 'page')
-  return windows.flatMap((w) => {
+  const byFactor = new Map<number, string[]>()
+  for (const w of windows) {
     const c = page.find((x) => x.long === w || x.short === w)
-    return c ? [{ window: w, factor: c.factor }] : []
-  })
+    if (c) byFactor.set(c.factor, [...(byFactor.get(c.factor) ?? []), w])
+  }
+  return [...byFactor].map(([factor, ws]) => ({ window: ws.join(', '), factor }))
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { backoffDelay, watchTimeoutSeconds } from './backoff'
 import { NdjsonParser } from './ndjson'
-import { Reflector } from './reflector'
+import { Reflector, sameJson } from './reflector'
 import { RESOURCES } from './resources'
 import type { Transport, WatchResponse } from './transport'
 
@@ -116,6 +116,32 @@ describe('Reflector', () => {
       /^WATCH \/api\/v1\/nodes\?watch=1&allowWatchBookmarks=true&resourceVersion=10&timeoutSeconds=\d+$/,
     )
     expect(r.status).toMatchObject({ synced: true, connected: true, items: 2, lastError: null })
+  })
+
+  it('signals no change when an update does not touch the projection (heartbeats)', async () => {
+    const beat = (rv: string, t: string) => ({
+      ...nodeObj('a', rv),
+      status: {
+        ...nodeObj('a', rv).status,
+        conditions: [{ type: 'Ready', status: 'True', lastHeartbeatTime: t }],
+      },
+    })
+    const { r, changes, calls } = reflector([
+      { list: { items: [beat('1', 't1')], rv: '1' } },
+      {
+        watch: {
+          events: [
+            { type: 'MODIFIED', object: beat('2', 't2') },
+            { type: 'MODIFIED', object: beat('3', 't3') },
+          ],
+        },
+      },
+      { watch: { end: false } },
+    ])
+    await until(() => calls.length === 3)
+    expect(changes.filter((statusOnly) => !statusOnly)).toHaveLength(1) // the list only
+    expect(calls[2]).toContain('resourceVersion=3')
+    expect(r.status.lastEventAt).not.toBeNull()
   })
 
   it('resumes from the last event after a normal end, and relists on 410 Gone', async () => {
@@ -235,6 +261,15 @@ describe('Reflector', () => {
     await r.whenSynced()
     expect(r.status).toMatchObject({ synced: true, served: false, items: 0 })
     expect(r.status.lastError).toContain('not served')
+  })
+})
+
+describe('sameJson', () => {
+  it('compares plain JSON values deeply, key order aside', () => {
+    expect(sameJson({ a: [1, { b: 'x' }], c: null }, { c: null, a: [1, { b: 'x' }] })).toBe(true)
+    expect(sameJson({ a: [1, 2] }, { a: [2, 1] })).toBe(false)
+    expect(sameJson({ a: 1 }, { a: 1, b: undefined })).toBe(false)
+    expect(sameJson([], {})).toBe(false)
   })
 })
 

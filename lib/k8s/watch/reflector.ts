@@ -236,8 +236,16 @@ export class Reflector<K extends ResourceKind> {
       case 'ADDED':
       case 'MODIFIED': {
         const key = objectKey(obj)
+        const next = this.project(obj)
+        const prev = this.store.get(key)
+        if (prev !== undefined && sameJson(prev, next) && !this.desc.maxItems) {
+          // A change we do not keep (node heartbeats, pod status details): no new version, so
+          // pollers and memoised views stay put.
+          if (obj?.metadata?.resourceVersion) this.rv = obj.metadata.resourceVersion
+          return
+        }
         if (this.desc.maxItems) this.store.delete(key) // re-insert at the end: the Map is oldest-first
-        this.store.set(key, this.project(obj))
+        this.store.set(key, next)
         if (this.desc.maxItems && this.store.size > this.desc.maxItems) {
           const oldest = this.store.keys().next()
           if (!oldest.done) this.store.delete(oldest.value)
@@ -263,6 +271,21 @@ export class Reflector<K extends ResourceKind> {
     this.status.items = this.store.size
     this.opts.onChange(this.desc.kind, false)
   }
+}
+
+/** Deep equality of plain JSON values (projections): same keys, same order-insensitive objects. */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
+  if (Array.isArray(a))
+    return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x, b[i]))
+  if (Array.isArray(b)) return false
+  const ka = Object.keys(a)
+  if (ka.length !== Object.keys(b).length) return false
+  return ka.every(
+    (k) =>
+      Object.hasOwn(b, k) && sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+  )
 }
 
 function newest<T>(m: Map<string, T>, n: number): Map<string, T> {

@@ -22,6 +22,8 @@ async function clearLedger() {
   await db().gpuUsageHour.deleteMany()
   await db().costDay.deleteMany()
   await db().gpuCostDay.deleteMany()
+  await db().costDayTeam.deleteMany()
+  await db().costDayModel.deleteMany()
   await db().rollupHour.deleteMany()
   await db().costJob.deleteMany()
 }
@@ -59,6 +61,27 @@ beforeAll(async () => {
   recompute = await import('@/lib/cost/recompute')
   reports = await import('@/lib/cost/reports')
   await clearLedger()
+  // Prices for every model and GPU product the simulator serves, so costs are not zero.
+  const since = new Date('2020-01-01T00:00:00Z')
+  await db().modelPrice.deleteMany({ where: { createdBy: 'test' } })
+  await db().gpuPrice.deleteMany({ where: { createdBy: 'test' } })
+  for (const model of new Set(readTokenTruth(stack.simDir).map((r) => r.model))) {
+    await db().modelPrice.deleteMany({ where: { model } })
+    await db().modelPrice.create({
+      data: {
+        model,
+        effectiveFrom: since,
+        inputPerM: 0.4,
+        outputPerM: 1.2,
+        cachedPerM: 0.1,
+        createdBy: 'test',
+      },
+    })
+  }
+  for (const product of new Set(readGpuTruth(stack.simDir).map((r) => r.product))) {
+    await db().gpuPrice.deleteMany({ where: { product } })
+    await db().gpuPrice.create({ data: { product, effectiveFrom: since, perHour: 2.5, createdBy: 'test' } })
+  }
   from = Math.ceil(stack.startMs / DAY) * DAY
   const r = await cost.rollUp({ since: new Date(stack.startMs) })
   expect(r.status).toBe('ok')
@@ -105,6 +128,24 @@ describe(`cost ledger (${url.split(':')[0]})`, () => {
     }
     expect(truth.size).toBeGreaterThan(0)
     for (const [k, v] of truth) expect(Math.abs((ledger.get(k) ?? 0) - v) / v, k).toBeLessThan(0.02)
+  })
+
+  it('the per-team and per-model totals agree with the detailed daily rows', async () => {
+    const days = { from: new Date(from), to: new Date(Math.floor(until / DAY) * DAY) }
+    const total = (rows: { tokenCost: number; gpuCost: number; tokens: number }[]) =>
+      rows.reduce((a, r) => ({ cost: a.cost + r.tokenCost + r.gpuCost, tokens: a.tokens + r.tokens }), {
+        cost: 0,
+        tokens: 0,
+      })
+    const byTeam = total(await reports.spendBy(days, 'team'))
+    const byModel = total(await reports.spendBy(days, 'model'))
+    const byRoute = total(await reports.spendBy(days, 'route'))
+    expect(byTeam.tokens).toBeGreaterThan(0)
+    expect(byTeam.cost).toBeGreaterThan(0)
+    for (const other of [byModel, byRoute]) {
+      expect(other.cost).toBeCloseTo(byTeam.cost, 2)
+      expect(Math.round(other.tokens)).toBe(Math.round(byTeam.tokens))
+    }
   })
 
   it('rolling up twice, concurrently or after a restart, never double counts', async () => {

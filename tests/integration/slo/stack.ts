@@ -54,6 +54,8 @@ export async function startSloStack(opts: {
   const promPort = opts.promPort ?? Number(process.env.AIRE_SLO_PROM_PORT ?? 19095)
   if (!opts.reuse) rmSync(dir, { recursive: true, force: true })
   mkdirSync(join(dir, 'prometheus', 'data'), { recursive: true })
+  // A ready file from an earlier run must not pass for this one.
+  rmSync(join(dir, 'sim', 'ready'), { force: true })
   const stdio = { stdio: ['ignore', 'pipe', 'pipe'] as ('ignore' | 'pipe')[] }
   const children: ChildProcess[] = []
   const capture = (c: ChildProcess, name: string) => {

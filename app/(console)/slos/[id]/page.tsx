@@ -79,7 +79,7 @@ export default async function SloPage({
               : 'no alert condition holds'}
           </div>
         </section>
-        <section className="panel stat">
+        <section className="panel stat" style={{ gridColumn: 'span 2' }}>
           <div className="label">Burn rates</div>
           <table className="mono" style={{ fontSize: 12 }}>
             <tbody>
