@@ -43,6 +43,8 @@ else
   fi
   rm -f "$SIM_DIR/ready"
   echo "$want" >"$SIM_DIR/params"
+  # Create the log before the background start: the redirection below happens in the child.
+  : >>"$SIM_DIR/sim.log"
   kubeconfig=()
   [ -n "${AIRE_KUBECONFIG:-}" ] && kubeconfig=(--kubeconfig "$AIRE_KUBECONFIG")
   setsid nohup node --import tsx dev/sim/main.ts --state "$SIM_DIR" --prom-dir "$PROM_DIR" --port "$SIM_PORT" \
