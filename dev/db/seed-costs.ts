@@ -44,8 +44,8 @@ function priceChangeDate(): Date {
 }
 
 const BUDGETS: [string, number][] = [
-  ['assistant', 95_000],
-  ['search', 60_000],
+  ['assistant', 90_000],
+  ['search', 30_000],
   ['vision', 40_000],
 ]
 

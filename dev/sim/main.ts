@@ -106,8 +106,31 @@ function stopPrometheus(promDir: string): void {
   throw new Error(`Prometheus (pid ${pid}) did not stop`)
 }
 
+/** Scratch directories of simulators that died mid-backfill (tmpfs: they hold memory). */
+function sweepScratch(): void {
+  if (!existsSync('/dev/shm')) return
+  for (const d of readdirSync('/dev/shm')) {
+    const pid = Number(/^aire-sim-(\d+)$/.exec(d)?.[1])
+    if (!pid || pid === process.pid) continue
+    try {
+      process.kill(pid, 0)
+    } catch {
+      rmSync(join('/dev/shm', d), { recursive: true, force: true })
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2))
+  sweepScratch()
+  const scratch = existsSync('/dev/shm') ? `/dev/shm/aire-sim-${process.pid}` : undefined
+  // Until the server runs, a signal only has to clean up the backfill's scratch files.
+  let onStop = () => {
+    if (scratch) rmSync(scratch, { recursive: true, force: true })
+    process.exit(1)
+  }
+  process.on('SIGTERM', () => onStop())
+  process.on('SIGINT', () => onStop())
   const state = resolve(args.state)
   mkdirSync(state, { recursive: true })
   rmSync(join(state, 'ready'), { force: true })
@@ -169,7 +192,7 @@ async function main(): Promise<void> {
       startMs,
       endMs: anchorMs,
       workDir: join(state, 'backfill'),
-      scratchDir: existsSync('/dev/shm') ? `/dev/shm/aire-sim-${process.pid}` : undefined,
+      scratchDir: scratch,
       faults: args.faults,
       fineHours: args.fineHours,
       log,
@@ -266,14 +289,12 @@ async function main(): Promise<void> {
   loop(args.pollS * 1000, false)
   loop(30_000, true)
 
-  const stop = () => {
+  onStop = () => {
     advance()
     truth.save()
     server.close()
     process.exit(0)
   }
-  process.on('SIGTERM', stop)
-  process.on('SIGINT', stop)
   writeFileSync(join(state, 'ready'), `http://127.0.0.1:${args.port}/metrics\n`)
   log(
     `serving http://127.0.0.1:${args.port}/metrics (tick ${args.tickS}s, polling routes every ${args.pollS}s)`,

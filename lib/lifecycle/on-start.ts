@@ -5,7 +5,7 @@ import { beginDrain } from '@/lib/lifecycle/drain'
 
 /**
  * Start-up: apply pending migrations (safe with several replicas: an advisory lock on PostgreSQL,
- * a transaction per file) and install the drain handler for SIGTERM.
+ * a transaction per file), start the cost roll-up job, and install the drain handler for SIGTERM.
  */
 export async function onStart(): Promise<void> {
   if (process.env.AIRE_MIGRATE_ON_START !== 'false') {
@@ -13,5 +13,8 @@ export async function onStart(): Promise<void> {
     const r = await migrate(url)
     log.info('database ready', { applied: r.applied, alreadyApplied: r.skipped.length })
   }
+  // The hourly cost roll-up runs in the console process (one replica at a time, by a lease).
+  const { ensureCostRollupJob } = await import('@/lib/cost/rollup-job')
+  ensureCostRollupJob()
   process.once('SIGTERM', () => beginDrain('SIGTERM'))
 }
