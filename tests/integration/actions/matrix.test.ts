@@ -19,6 +19,9 @@ let db: typeof import('@/lib/db/client').db
 interface Obj {
   metadata: { resourceVersion: string; annotations?: Record<string, string> }
 }
+/** What a refused change must leave untouched: the object's spec (status moves on its own). */
+const spec = (kind: string, name: string, ns = NS) =>
+  JSON.stringify(kubectlJson<{ spec: unknown }>(CLUSTER, ['get', kind, name, '-n', ns]).spec)
 const rv = (kind: string, name: string, ns = NS) =>
   kubectlJson<Obj>(CLUSTER, ['get', kind, name, '-n', ns]).metadata.resourceVersion
 
@@ -103,7 +106,7 @@ function validInput(action: string): { input: unknown; watched: () => string } {
           revision: revisions[0],
           resourceVersion: rv('deployment', DEPLOYMENT),
         },
-        watched: () => rv('deployment', DEPLOYMENT),
+        watched: () => spec('deployment', DEPLOYMENT),
       }
     }
     case 'quota.gpu': {
@@ -121,7 +124,7 @@ function validInput(action: string): { input: unknown; watched: () => string } {
           hard: String(Number(q.spec.hard['requests.nvidia.com/gpu']) + 1),
           resourceVersion: q.metadata.resourceVersion,
         },
-        watched: () => rv('resourcequota', 'gpu-quota'),
+        watched: () => spec('resourcequota', 'gpu-quota'),
       }
     }
     case 'quota.tokens':
