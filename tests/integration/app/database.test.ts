@@ -39,10 +39,10 @@ describe(`database (${url.split(':')[0]})`, () => {
       result: 'applied',
       requestId: randomUUID(),
     })
-    await expect(db().auditEvent.update({ where: { id }, data: { result: 'refused' } })).rejects.toThrow(
-      /append-only/,
-    )
-    await expect(db().auditEvent.delete({ where: { id } })).rejects.toThrow(/append-only/)
+    // PostgreSQL passes the trigger's message through; SQLite's driver adapter reports a trigger
+    // abort as a constraint violation. Either way the database must refuse and keep the row.
+    await expect(db().auditEvent.update({ where: { id }, data: { result: 'refused' } })).rejects.toThrow()
+    await expect(db().auditEvent.delete({ where: { id } })).rejects.toThrow()
     expect((await db().auditEvent.findUniqueOrThrow({ where: { id } })).result).toBe('applied')
   })
 
