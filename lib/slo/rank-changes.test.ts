@@ -60,6 +60,25 @@ describe('change ranking', () => {
     expect(ranked[0]!.reasons).toEqual(['route serving the target', '12m before onset', 'weights change'])
   })
 
+  it('ranks a weight change on the target’s route above an older rollout of the target', () => {
+    const ranked = rankChanges(
+      [
+        change({ id: 'seed-rollout', kind: 'rollout', at: at(1.1), model: 'llama-3-1-8b', version: 'v2' }),
+        change({
+          id: 'canary-weights',
+          kind: 'weights',
+          at: at(0.8),
+          objectKind: 'HTTPRoute',
+          name: 'llama-3-1-8b',
+          model: 'llama-3-1-8b',
+        }),
+      ],
+      scope,
+      onset,
+    )
+    expect(ranked.map((r) => r.id)).toEqual(['canary-weights', 'seed-rollout'])
+  })
+
   it('prefers the more recent of two equal changes, and decays with a one-hour half-life', () => {
     const ranked = rankChanges(
       [

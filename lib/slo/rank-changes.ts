@@ -58,9 +58,12 @@ export interface RankedChange extends ChangeRecord {
   reasons: string[]
 }
 
+// A weight change on a route that serves the target moves the target's traffic as directly as a
+// rollout of it, so the two rank alike and recency decides (found when a fresh cluster's own
+// seed rollouts, a minute older, outranked the canary weight change that caused the burn).
 const MATCH_WEIGHT: Record<MatchLevel, number> = {
   target: 1,
-  route: 0.95,
+  route: 1,
   model: 0.8,
   team: 0.35,
   other: 0.05,
