@@ -1,8 +1,9 @@
 'use server'
 import { runAction } from '@/lib/actions/run-action'
 import { canAdmin } from '@/lib/auth/permissions'
-import { setGpuPrice, setModelPrice, setTeamBudget } from '@/lib/cost/prices-repo'
-import { gpuPriceSchema, modelPriceSchema, teamBudgetSchema } from '@/lib/cost/schemas'
+import { teamBudgetAction } from '@/lib/actions/specs/team-budget'
+import { setGpuPrice, setModelPrice } from '@/lib/cost/prices-repo'
+import { gpuPriceSchema, modelPriceSchema } from '@/lib/cost/schemas'
 
 // Set a served model's token prices from a date on (today or later); admins only.
 export async function setModelPriceAction(input: unknown) {
@@ -40,20 +41,7 @@ export async function setGpuPriceAction(input: unknown) {
   )
 }
 
-// Set (or, with 0, remove) a team's monthly budget; admins only.
+// Set (or, with 0, remove) a team's monthly budget; admins only (shared with quota-request approval).
 export async function setTeamBudgetAction(input: unknown) {
-  return runAction(
-    {
-      action: 'cost.budget',
-      schema: teamBudgetSchema,
-      target: (i) => ({ team: i.team, kind: 'TeamBudget', name: i.team }),
-      authorize: (user) => canAdmin(user),
-      execute: async (user, i) => {
-        const r = await setTeamBudget(i, user.username)
-        return { data: { team: i.team, monthly: r.after?.monthly ?? null }, before: r.before, after: r.after }
-      },
-      revalidate: ['/costs', '/teams', '/'],
-    },
-    input,
-  )
+  return runAction(teamBudgetAction, input)
 }
