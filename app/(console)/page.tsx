@@ -5,6 +5,8 @@ import { canAdmin } from '@/lib/auth/permissions'
 import { costSummary } from '@/lib/cost/summary'
 import { db } from '@/lib/db/client'
 import { fleetSummary } from '@/lib/fleet/fleet-summary'
+import { heldByPods } from '@/lib/fleet/inventory'
+import { IDLE_UTILISATION, IDLE_WINDOW_TEXT } from '@/lib/fleet/utilisation-math'
 import { ageOf } from '@/lib/format/age'
 import { burningNow } from '@/lib/slo/summary'
 import { EmptyState } from '@/components/ui/empty-state'
@@ -13,6 +15,7 @@ export const metadata: Metadata = { title: 'Overview' }
 
 const money = (n: number) =>
   n.toLocaleString('en', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 })
+const IDLE_PERCENT = Math.round(IDLE_UTILISATION * 100)
 const pct = (a: number, b: number) => (b > 0 ? `${Math.round((a / b) * 100)}%` : '—')
 
 /** Every section fails on its own: one slow or broken source must not blank the fleet view at 3 a.m. */
@@ -156,23 +159,55 @@ export default async function OverviewPage({
               </tbody>
             </table>
           </section>
-          <section className="panel">
-            <h2 style={{ marginTop: 0 }}>
-              {fleet.utilisationKnown ? 'Allocated but idle' : 'Most idle GPUs'}
-            </h2>
-            <table className="table">
-              <tbody>
-                {(fleet.utilisationKnown ? fleet.topIdleAllocated : fleet.topIdle).map((n) => (
-                  <tr key={n.key}>
-                    <td>
-                      <Link href={`/gpus?node=${encodeURIComponent(n.key)}`}>{n.name}</Link>
-                    </td>
-                    <td className="muted">{n.cluster}</td>
-                    <td>{fleet.utilisationKnown ? `${n.allocated} allocated` : `${n.idle} idle`}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+          <section className="panel" data-testid="top-waste">
+            <h2 style={{ marginTop: 0 }}>Top waste</h2>
+            {fleet.utilisationKnown ? (
+              fleet.topIdleAllocated.length ? (
+                <table className="table" data-testid="allocated-idle">
+                  <caption className="muted" style={{ textAlign: 'left' }}>
+                    Allocated but idle: under {IDLE_PERCENT}% utilisation for {IDLE_WINDOW_TEXT}
+                  </caption>
+                  <tbody>
+                    {fleet.topIdleAllocated.map((n) => (
+                      <tr key={n.key}>
+                        <td>
+                          <Link href={`/gpus?node=${encodeURIComponent(n.key)}`}>{n.name}</Link>
+                        </td>
+                        <td className="muted">{n.cluster}</td>
+                        <td>{heldByPods(n)} held by pods</td>
+                        <td className="muted">
+                          {n.utilisation === undefined ? '—' : `${Math.round(n.utilisation * 100)}%`}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              ) : (
+                <p className="muted" data-testid="allocated-idle-none">
+                  No allocated GPU is idle (under {IDLE_PERCENT}% utilisation for {IDLE_WINDOW_TEXT}).
+                </p>
+              )
+            ) : (
+              <p className="muted">GPU utilisation is unavailable (Prometheus or dcgm-exporter).</p>
+            )}
+            {fleet.topIdle.length ? (
+              <table className="table">
+                <caption className="muted" style={{ textAlign: 'left' }}>
+                  Unallocated GPUs on schedulable nodes
+                </caption>
+                <tbody>
+                  {fleet.topIdle.map((n) => (
+                    <tr key={n.key}>
+                      <td>
+                        <Link href={`/gpus?node=${encodeURIComponent(n.key)}`}>{n.name}</Link>
+                      </td>
+                      <td className="muted">{n.cluster}</td>
+                      <td>{n.idle} idle</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : null}
           </section>
         </div>
       ) : null}

@@ -1,3 +1,4 @@
+import { IDLE_UTILISATION, IDLE_WINDOW_TEXT } from '@/lib/fleet/utilisation-math'
 import type { GpuNodeRow } from '@/lib/fleet/types'
 
 const STATE: Record<GpuNodeRow['state'], { label: string; tone: string }> = {
@@ -32,7 +33,11 @@ export function GpuStateBadges({ row }: { row: GpuNodeRow }) {
       {row.allocatedButIdle ? (
         <>
           {' '}
-          <span className="badge warn" title="GPUs allocated to pods but utilisation is near zero">
+          <span
+            className="badge warn"
+            title={`Its allocated GPUs averaged under ${Math.round(IDLE_UTILISATION * 100)}% utilisation over the last ${IDLE_WINDOW_TEXT}`}
+            data-testid="allocated-idle"
+          >
             allocated but idle
           </span>
         </>

@@ -1,4 +1,5 @@
 import type { InventorySummary, SummaryRow } from '@/lib/fleet/types'
+import { IDLE_UTILISATION, IDLE_WINDOW_TEXT } from '@/lib/fleet/utilisation-math'
 import styles from './fleet.module.css'
 
 const pct = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 100) : 0)
@@ -81,6 +82,17 @@ export function GpuSummary({ summary }: { summary: InventorySummary }) {
           </div>
           <div className="muted">
             {t.unavailable} more on {t.cordoned} cordoned / {t.notReady} NotReady nodes
+          </div>
+        </section>
+        <section className="panel stat">
+          <div className="label">Allocated but idle</div>
+          <div className="value" data-testid="gpus-allocated-idle">
+            {t.withUtilisation ? t.allocatedButIdle : '—'}
+          </div>
+          <div className="muted">
+            {t.withUtilisation
+              ? `GPUs or MIG slices held by pods, under ${Math.round(IDLE_UTILISATION * 100)}% for ${IDLE_WINDOW_TEXT}`
+              : 'utilisation unavailable'}
           </div>
         </section>
         <section className="panel stat">

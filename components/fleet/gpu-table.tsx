@@ -158,7 +158,11 @@ const NodeRow = memo(function NodeRow({
       <td title={row.teams.join(', ')}>
         {row.teams.length ? row.teams.join(', ') : <span className="muted">—</span>}
       </td>
-      <td className={styles.num} title="GPU utilisation (Prometheus, when configured)">
+      <td
+        className={styles.num}
+        title="Mean GPU utilisation of the node now (dcgm-exporter via Prometheus)"
+        data-testid="util"
+      >
         {row.utilisation === undefined ? (
           <span className="muted">—</span>
         ) : (

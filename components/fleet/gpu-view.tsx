@@ -15,6 +15,7 @@ import { NodeDrawer } from './node-drawer'
 const STATE_LABEL: Record<(typeof GPU_STATES)[number], string> = {
   idle: 'Idle GPUs (schedulable)',
   allocated: 'Some allocated',
+  wasted: 'Allocated but idle',
   full: 'Full',
   cordoned: 'Cordoned',
   notready: 'NotReady',

@@ -2,6 +2,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { useEffect, useRef } from 'react'
 import type { NodeDetail } from '@/lib/fleet/types'
+import { IDLE_UTILISATION, IDLE_WINDOW_TEXT } from '@/lib/fleet/utilisation-math'
 import { GpuStateBadges } from './gpu-badges'
 import { fetchJson, useLiveRefetch } from './live'
 import styles from './fleet.module.css'
@@ -117,8 +118,11 @@ export function NodeDrawer({ nodeKey, onClose }: { nodeKey: string; onClose: () 
               <dt>Utilisation</dt>
               <dd>
                 {row.utilisation === undefined
-                  ? '— (Prometheus not connected)'
-                  : `${Math.round(row.utilisation * 100)}%`}
+                  ? '— (no DCGM data from Prometheus for this node)'
+                  : `${Math.round(row.utilisation * 100)}% mean of its GPUs now`}
+                {row.allocatedButIdle
+                  ? ` · its allocated GPUs stayed under ${Math.round(IDLE_UTILISATION * 100)}% for ${IDLE_WINDOW_TEXT}`
+                  : ''}
               </dd>
               {row.mig.length ? (
                 <>

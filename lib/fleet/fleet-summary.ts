@@ -1,6 +1,7 @@
 import 'server-only'
 import type { ClusterStatus } from '@/lib/k8s/watch/types'
 import { inventory, memoView, modelsView } from './read-fleet'
+import { heldByPods } from './inventory'
 import { cmp } from './labels'
 import { summarize } from './summary'
 import type { GpuNodeRow, InventorySummary } from './types'
@@ -9,7 +10,7 @@ export interface FleetSummary {
   summary: InventorySummary
   modelsServing: number
   modelsTotal: number
-  /** Allocated GPUs doing no work (needs utilisation from Prometheus; empty until wired). */
+  /** Nodes whose allocated GPUs do no work (needs utilisation from Prometheus), most GPUs first. */
   topIdleAllocated: GpuNodeRow[]
   /** Schedulable nodes with the most idle GPUs. */
   topIdle: GpuNodeRow[]
@@ -33,7 +34,7 @@ export async function fleetSummary(
       modelsTotal: models.models.length,
       topIdleAllocated: rows
         .filter((r) => r.allocatedButIdle)
-        .sort((a, b) => b.allocated - a.allocated || (a.utilisation ?? 0) - (b.utilisation ?? 0))
+        .sort((a, b) => heldByPods(b) - heldByPods(a) || (a.utilisation ?? 0) - (b.utilisation ?? 0))
         .slice(0, top),
       topIdle: rows
         .filter((r) => r.idle > 0 && !r.cordoned && !r.notReady)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { facets, filterRows, gpuQueryString, parseGpuQuery, sortRows } from './gpu-query'
-import { buildInventory } from './inventory'
+import { buildInventory, withUtilisation } from './inventory'
 import { cluster, node, pod } from './fixtures'
 
 const l4 = { 'nvidia.com/gpu.product': 'NVIDIA-L4', 'aire.dev/pool': 'l4' }
@@ -61,6 +61,19 @@ describe('filterRows', () => {
     expect(names('state=cordoned')).toEqual(['east/h2'])
     expect(names('state=notready')).toEqual(['east/l2'])
     expect(names('state=full')).toEqual(['east/l1'])
+  })
+  it('filters allocated-but-idle nodes once utilisation is known', () => {
+    expect(names('state=wasted')).toEqual([])
+    const withUtil = withUtilisation(
+      { nodes: rows, pending: [] },
+      new Map([
+        ['east/h1', { now: 0.01, held: 0.02, peak: 0.03 }],
+        ['east/l1', { now: 0.6, held: 0.6, peak: 0.7 }],
+        ['west/h3', { now: 0, held: null, peak: 0 }],
+      ]),
+    ).nodes
+    const q = parseGpuQuery(new URLSearchParams('state=wasted'))
+    expect(filterRows(withUtil, q).map((r) => r.key)).toEqual(['east/h1'])
   })
 })
 

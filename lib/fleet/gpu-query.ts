@@ -2,7 +2,7 @@ import { cmp } from './labels'
 import { z } from 'zod'
 import type { GpuNodeRow } from './types'
 
-export const GPU_STATES = ['idle', 'allocated', 'full', 'cordoned', 'notready', 'nogpu'] as const
+export const GPU_STATES = ['idle', 'allocated', 'wasted', 'full', 'cordoned', 'notready', 'nogpu'] as const
 export const GPU_SORTS = ['name', 'idle', 'allocated', 'total', 'utilisation', 'product'] as const
 export type GpuState = (typeof GPU_STATES)[number]
 export type GpuSort = (typeof GPU_SORTS)[number]
@@ -58,6 +58,8 @@ export function matchesState(r: GpuNodeRow, state: GpuQuery['state']): boolean {
       return r.idle > 0 && !r.cordoned && !r.notReady
     case 'allocated':
       return r.allocated > 0 || r.mig.some((m) => m.allocated > 0)
+    case 'wasted':
+      return r.allocatedButIdle
     case 'cordoned':
       return r.cordoned
     case 'notready':

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildInventory, buildNodeDetail, derivePool } from './inventory'
+import { buildInventory, buildNodeDetail, derivePool, withUtilisation } from './inventory'
 import { summarize } from './summary'
 import { claim, cluster, node, pod, slice } from './fixtures'
 
@@ -180,12 +180,25 @@ describe('buildInventory', () => {
     const inv = buildInventory(
       clusters,
       new Map([
-        ['east/n1', 0.01],
-        ['east/n2', 0.9],
+        ['east/n1', { now: 0.01, held: 0.01, peak: 0.02 }],
+        ['east/n2', { now: 0.9, held: 0.9, peak: 0.95 }],
       ]),
     )
     expect(inv.nodes.map((n) => n.allocatedButIdle)).toEqual([true, false])
+    expect(inv.nodes.map((n) => n.utilisation)).toEqual([0.01, 0.9])
     expect(summarize(inv.nodes).totals.allocatedButIdle).toBe(1)
+  })
+
+  it('lays fresh utilisation over an inventory without rebuilding the rows Prometheus does not know', () => {
+    const clusters = [
+      cluster('east', { nodes: [node('n1'), node('n2')], pods: [pod('a'), pod('b', { node: 'n2' })] }),
+    ]
+    const base = buildInventory(clusters)
+    const inv = withUtilisation(base, new Map([['east/n1', { now: 0.02, held: 0.03, peak: 0.04 }]]))
+    expect(inv.nodes[0]).toMatchObject({ utilisation: 0.02, allocatedButIdle: true })
+    expect(inv.nodes[1]).toBe(base.nodes[1])
+    expect(base.nodes[0]!.utilisation).toBeUndefined()
+    expect(withUtilisation(base, null)).toBe(base)
   })
 
   it('collects the teams and models on each node, team from the namespace when the pod has none', () => {

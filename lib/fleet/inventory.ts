@@ -16,9 +16,9 @@ import type {
   PendingGpuPod,
 } from './types'
 import type { NodeLite, PodLite, ResourceSliceLite } from '@/lib/k8s/watch/types'
+import { isAllocatedButIdle, type NodeUtilisation } from './utilisation-math'
 
-/** Below this GPU utilisation an allocated node counts as "allocated but idle". */
-export const IDLE_UTILISATION = 0.05
+export { IDLE_UTILISATION } from './utilisation-math'
 
 export function isTerminated(pod: PodLite): boolean {
   return pod.phase === 'Succeeded' || pod.phase === 'Failed'
@@ -138,7 +138,7 @@ function buildRow(
   cluster: string,
   node: NodeLite,
   idx: ReturnType<typeof indexCluster>,
-  utilisation: number | undefined,
+  utilisation: NodeUtilisation | undefined,
 ): GpuNodeRow | null {
   const slices = idx.slicesByNode.get(node.name) ?? []
   if (!isGpuNode(node, slices)) return null
@@ -191,8 +191,42 @@ function buildRow(
     teams: acc ? [...acc.teams].sort() : [],
     models: acc ? [...acc.models].sort() : [],
     zone: node.labels[LABEL.zone] ?? null,
-    ...(utilisation !== undefined ? { utilisation } : {}),
-    allocatedButIdle: utilisation !== undefined && allocated > 0 && utilisation < IDLE_UTILISATION,
+    ...utilisationFields({ allocated, mig }, utilisation),
+  }
+}
+
+/**
+ * The row's utilisation columns: absent when Prometheus does not know the node. MIG slices count
+ * as held GPUs: a node whose slices all belong to idle pods is as wasted as one with whole GPUs.
+ */
+function utilisationFields(
+  row: Pick<GpuNodeRow, 'allocated' | 'mig'>,
+  u: NodeUtilisation | undefined,
+): Pick<GpuNodeRow, 'utilisation' | 'allocatedButIdle'> {
+  if (!u) return { allocatedButIdle: false }
+  return { utilisation: u.now, allocatedButIdle: isAllocatedButIdle(heldByPods(row), u) }
+}
+
+/** Whole GPUs, DRA devices and MIG slices that pods hold on a node. */
+export function heldByPods(row: Pick<GpuNodeRow, 'allocated' | 'mig'>): number {
+  return row.allocated + row.mig.reduce((a, m) => a + m.allocated, 0)
+}
+
+/**
+ * The rows with fresh utilisation: rows of nodes Prometheus knows are copied, the others kept as
+ * they are, so utilisation refreshes every few seconds without recomputing the inventory.
+ */
+export function withUtilisation(
+  inv: Inventory,
+  utilisation: ReadonlyMap<string, NodeUtilisation> | null,
+): Inventory {
+  if (!utilisation) return inv
+  return {
+    ...inv,
+    nodes: inv.nodes.map((r) => {
+      const u = utilisation.get(r.key)
+      return u ? { ...r, ...utilisationFields(r, u) } : r
+    }),
   }
 }
 
@@ -202,7 +236,7 @@ function buildRow(
  */
 export function buildInventory(
   clusters: readonly FleetCluster[],
-  utilisation?: ReadonlyMap<string, number> | null,
+  utilisation?: ReadonlyMap<string, NodeUtilisation> | null,
 ): Inventory {
   const nodes: GpuNodeRow[] = []
   const pending: PendingGpuPod[] = []
@@ -223,7 +257,7 @@ export function buildInventory(
 export function buildNodeDetail(
   cluster: FleetCluster,
   nodeName: string,
-  utilisation?: ReadonlyMap<string, number> | null,
+  utilisation?: ReadonlyMap<string, NodeUtilisation> | null,
 ): NodeDetail | null {
   let node: NodeLite | undefined
   for (const n of cluster.nodes) if (n.name === nodeName) node = n

@@ -2,12 +2,13 @@ import 'server-only'
 import { watchCache } from '@/lib/k8s/watch/cache'
 import type { ClusterStatus } from '@/lib/k8s/watch/types'
 import { facets, filterRows, gpuQueryString, sortRows, type GpuQuery } from './gpu-query'
-import { buildInventory, buildNodeDetail } from './inventory'
+import { buildInventory, buildNodeDetail, withUtilisation } from './inventory'
 import { buildModels, filterModels, type ModelGroup, type ModelQuery } from './models'
 import { modelQueryString } from './model-query'
 import { summarize } from './summary'
 import type { GpuView, Inventory, ModelsView, NodeDetail } from './types'
-import { nodeUtilisation } from './utilisation'
+import { utilisationGeneration, utilisationSnapshot } from './utilisation'
+import type { WatchCache } from '@/lib/k8s/watch/cache'
 
 export type { GpuView, ModelsView } from './types'
 
@@ -19,11 +20,13 @@ const FIRST_SYNC_WAIT_MS = 10_000
 
 interface Memo<T> {
   version: number
-  utilisation: ReadonlyMap<string, number> | null
   value: T
 }
 
 interface Memos {
+  /** The inventory as the clusters describe it (no utilisation): rebuilt when objects change. */
+  base?: Memo<Inventory>
+  /** The base with utilisation laid over it, per gpusVersion(). */
   gpus?: Memo<Inventory>
   models?: Memo<ModelGroup[]>
   /** Finished views per query string, valid while the version holds (many users, same links). */
@@ -52,14 +55,29 @@ async function ready() {
   return cache
 }
 
-/** The whole inventory, recomputed only when nodes, pods, slices, claims or namespaces changed. */
+/**
+ * The version of everything the GPU views show: cluster objects and utilisation. Both counters only
+ * grow, so their sum moves exactly when either does (what the live pages compare).
+ */
+export function gpusVersion(cache: WatchCache, generation = utilisationGeneration()): number {
+  return cache.scopeVersion('gpus') + generation
+}
+
+/**
+ * The whole inventory, rebuilt only when nodes, pods, slices, claims or namespaces changed; fresh
+ * utilisation is laid over it (a copy of the rows, not a rebuild).
+ */
 export async function inventory(): Promise<{ inv: Inventory; version: number; clusters: ClusterStatus[] }> {
   const cache = await ready()
-  const utilisation = await nodeUtilisation()
-  const version = cache.scopeVersion('gpus')
+  const util = await utilisationSnapshot()
+  const objects = cache.scopeVersion('gpus')
+  if (!memo.base || memo.base.version !== objects) {
+    memo.base = { version: objects, value: buildInventory(cache.fleet()) }
+  }
+  const version = gpusVersion(cache, util?.generation ?? utilisationGeneration())
   let m = memo.gpus
-  if (!m || m.version !== version || m.utilisation !== utilisation) {
-    m = { version, utilisation, value: buildInventory(cache.fleet(), utilisation) }
+  if (!m || m.version !== version) {
+    m = { version, value: withUtilisation(memo.base.value, util?.nodes ?? null) }
     memo.gpus = m
   }
   return { inv: m.value, version, clusters: cache.clusterStatuses() }
@@ -86,7 +104,7 @@ export async function nodeDetail(cluster: string, node: string): Promise<NodeDet
   const cache = await ready()
   const [c] = cache.fleet(cluster)
   if (!c || c.name !== cluster) return null
-  return buildNodeDetail(c, node, await nodeUtilisation())
+  return buildNodeDetail(c, node, (await utilisationSnapshot())?.nodes)
 }
 
 export async function modelsView(q: ModelQuery): Promise<ModelsView> {
@@ -94,7 +112,7 @@ export async function modelsView(q: ModelQuery): Promise<ModelsView> {
   const version = cache.scopeVersion('models')
   let m = memo.models
   if (!m || m.version !== version) {
-    m = { version, utilisation: null, value: buildModels(cache.fleet()) }
+    m = { version, value: buildModels(cache.fleet()) }
     memo.models = m
   }
   const groups = m.value

@@ -1,5 +1,6 @@
 import type { GpuNodeRow, GpuTotals, Inventory, InventorySummary, PendingGpuPod, SummaryRow } from './types'
 import { GPU_RESOURCE, cmp } from './labels'
+import { heldByPods } from './inventory'
 
 export function emptyTotals(): GpuTotals {
   return {
@@ -14,6 +15,7 @@ export function emptyTotals(): GpuTotals {
     cordoned: 0,
     notReady: 0,
     allocatedButIdle: 0,
+    withUtilisation: 0,
   }
 }
 
@@ -32,7 +34,8 @@ export function addRow(t: GpuTotals, r: GpuNodeRow): void {
   }
   if (r.cordoned) t.cordoned++
   if (r.notReady) t.notReady++
-  if (r.allocatedButIdle) t.allocatedButIdle += r.allocated
+  if (r.allocatedButIdle) t.allocatedButIdle += heldByPods(r)
+  if (r.utilisation !== undefined) t.withUtilisation++
 }
 
 function group(rows: readonly GpuNodeRow[], keyOf: (r: GpuNodeRow) => string): SummaryRow[] {

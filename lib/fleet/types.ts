@@ -100,8 +100,10 @@ export interface GpuTotals {
   mig: { capacity: number; allocated: number }
   cordoned: number
   notReady: number
-  /** Allocated GPUs on nodes flagged allocated-but-idle (utilisation known). */
+  /** GPUs and MIG slices held by pods on nodes flagged allocated-but-idle (utilisation known). */
   allocatedButIdle: number
+  /** Nodes whose utilisation Prometheus knows (0: utilisation unavailable). */
+  withUtilisation: number
 }
 
 export interface SummaryRow extends GpuTotals {

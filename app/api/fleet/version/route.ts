@@ -1,4 +1,5 @@
 import { fleetGet } from '@/lib/fleet/http'
+import { gpusVersion } from '@/lib/fleet/read-fleet'
 import { watchCache } from '@/lib/k8s/watch/cache'
 
 export const dynamic = 'force-dynamic'
@@ -9,7 +10,8 @@ export async function GET() {
     const cache = watchCache()
     return {
       version: cache.version,
-      gpus: cache.scopeVersion('gpus'),
+      // Includes the utilisation generation: open GPU pages refetch when utilisation moves.
+      gpus: gpusVersion(cache),
       models: cache.scopeVersion('models'),
       clusters: cache.clusterStatuses(),
     }
