@@ -23,7 +23,8 @@ export default defineConfig({
   fullyParallel: false,
   retries: 0,
   reporter: [['list']],
-  outputDir: '.aire/test-results',
+  // Per port, so two runs on one machine (CI beside a dev run) never delete each other's artefacts.
+  outputDir: `.aire/playwright/${port}`,
   use: {
     baseURL,
     trace: 'retain-on-failure',

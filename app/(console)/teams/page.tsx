@@ -5,25 +5,15 @@ import { costSummary } from '@/lib/cost/summary'
 import { db } from '@/lib/db/client'
 import { ageOf } from '@/lib/format/age'
 import { clusterNames } from '@/lib/k8s/clusters'
-import { teamQuotas, type TeamClusterQuotas } from '@/lib/k8s/team-quotas'
-import { parseQuantity } from '@/lib/validations/quantity'
+import { teamQuotas } from '@/lib/k8s/team-quotas'
+import { teamPressure, usedPercent } from '@/lib/teams/pressure'
+import { teamOverview } from '@/lib/teams/team-overview'
 import { EmptyState } from '@/components/ui/empty-state'
 import { GpuQuotaForm, TokenLimitForm } from './quota-forms'
 import { CreateTeamForm, DecideRequestForm, RequestQuotaForm, TeamAdminForms } from './team-forms'
+import { GpuStat, SloStat, TeamDeployments, TokenPeakCell } from './team-usage'
 
 export const metadata: Metadata = { title: 'Teams' }
-
-function usedPercent(used: string | null, hard: string | null): number {
-  const u = parseQuantity(used ?? '0') ?? 0
-  const h = parseQuantity(hard ?? '0') ?? 0
-  return h > 0 ? Math.min(100, (u / h) * 100) : u > 0 ? 100 : 0
-}
-
-/** How close a team is to any of its limits, 0..100+, to sort the most constrained first. */
-function pressure(quotas: TeamClusterQuotas[], budgetPct: number): number {
-  const gpu = quotas.flatMap((c) => c.namespaces.map((n) => usedPercent(n.gpu.used, n.gpu.hard)))
-  return Math.max(budgetPct, ...gpu, 0)
-}
 
 const money = (n: number) =>
   n.toLocaleString('en', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 })
@@ -31,7 +21,7 @@ const money = (n: number) =>
 export default async function TeamsPage() {
   const user = await pageUser()
   const admin = canAdmin(user)
-  const [teams, spend, pending, mine] = await Promise.all([
+  const [teams, spend, pending, mine, overview] = await Promise.all([
     db().team.findMany({ orderBy: { name: 'asc' }, include: { memberships: { include: { user: true } } } }),
     costSummary(),
     admin
@@ -42,13 +32,15 @@ export default async function TeamsPage() {
       orderBy: { createdAt: 'desc' },
       take: 10,
     }),
+    teamOverview(),
   ])
   const quotas = await Promise.all(teams.map((t) => teamQuotas(t.name)))
   const rows = teams
     .map((t, i) => {
       const s = spend?.teams.find((x) => x.team === t.name)
       const budgetPct = s?.budget ? (s.forecast / s.budget) * 100 : 0
-      return { t, q: quotas[i] ?? [], s, p: pressure(quotas[i] ?? [], budgetPct) }
+      const peaks = overview.tokenPeaks?.get(t.name)
+      return { t, q: quotas[i] ?? [], s, peaks, p: teamPressure(quotas[i] ?? [], peaks, budgetPct) }
     })
     .sort((a, b) => b.p - a.p)
   return (
@@ -122,7 +114,7 @@ export default async function TeamsPage() {
         <EmptyState title="No teams yet">Admins create teams; OIDC groups map to them.</EmptyState>
       ) : null}
       {spend === null ? <p className="form-error">Spend could not be read from the database.</p> : null}
-      {rows.map(({ t, q, s }) => (
+      {rows.map(({ t, q, s, peaks }) => (
         <section key={t.id} className="panel" style={{ marginBottom: 12 }} data-team={t.name}>
           <h2 style={{ marginTop: 0 }}>
             {t.displayName} <span className="muted">({t.name})</span>
@@ -145,14 +137,20 @@ export default async function TeamsPage() {
                 ) : null}
               </div>
             </div>
+            <GpuStat usage={overview.gpus === null ? null : overview.gpus.get(t.name)} team={t.name} />
+            <SloStat slos={overview.slos === null ? null : (overview.slos.get(t.name) ?? [])} />
           </div>
+          <TeamDeployments
+            team={t.name}
+            deployments={overview.deployments === null ? null : (overview.deployments.get(t.name) ?? [])}
+          />
           <table className="table">
             <thead>
               <tr>
                 <th>Cluster</th>
                 <th>Namespace</th>
                 <th>GPU quota used / hard</th>
-                <th>Token limit / hour</th>
+                <th>Token limit / hour (busiest hour, 24 h)</th>
               </tr>
             </thead>
             <tbody>
@@ -196,6 +194,11 @@ export default async function TeamsPage() {
                                   ? 'no limit'
                                   : c.tokens.tokensPerHour.toLocaleString('en')}
                               </span>
+                              {overview.tokenPeaks === null ? (
+                                <div className="muted">peak: usage ledger unavailable</div>
+                              ) : (
+                                <TokenPeakCell peak={peaks?.get(c.cluster)} limit={c.tokens.tokensPerHour} />
+                              )}
                               {admin ? (
                                 <TokenLimitForm
                                   cluster={c.cluster}
