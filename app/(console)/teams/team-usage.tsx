@@ -57,7 +57,7 @@ export function GpuStat({ usage, team }: { usage: TeamGpuUsage | undefined | nul
 
 export function SloStat({ slos }: { slos: TeamSlo[] | undefined | null }) {
   return (
-    <div className="stat" data-testid="team-slos">
+    <div className="stat" data-testid="team-slos" style={{ gridColumn: 'span 2' }}>
       <div className="label">SLOs</div>
       {slos === null ? (
         <div className="muted">SLO states unavailable</div>
