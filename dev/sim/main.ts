@@ -258,7 +258,10 @@ async function main(): Promise<void> {
     server.once('error', fail)
     server.listen(args.port, '127.0.0.1', () => ok())
   })
-  setInterval(advance, tickMs).unref()
+  // The simulation advances when it is scraped (and before a topology change), never on a timer:
+  // so the ground truth holds exactly the ticks some scrape can see, and a stop or restart does
+  // not leave the truth with tokens that no counter ever showed. Time-based traffic makes the
+  // numbers the same either way; a scrape after a pause catches up every tick.
 
   const apply = (next: Topology) => {
     if (JSON.stringify(next) === JSON.stringify(topology)) return
@@ -290,7 +293,7 @@ async function main(): Promise<void> {
   loop(30_000, true)
 
   onStop = () => {
-    advance()
+    // No advance here: ticks after the last scrape were never exposed.
     truth.save()
     server.close()
     process.exit(0)

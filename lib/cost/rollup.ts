@@ -15,6 +15,7 @@ import { log } from '@/lib/observability/log'
 import { acquireLease, releaseLease } from './lease'
 import { HOUR_MS, startOfDay, startOfHour } from './periods'
 import { loadPriceBooks, recomputeDays, recomputeFrom } from './recompute'
+import { GAP_WAIT_MS, findGaps, gapCorrections, type BoundaryGap } from './scrape-gaps'
 import { namespaceTeams } from './team-map'
 
 export const ROLLUP_JOB = 'cost-rollup'
@@ -116,6 +117,18 @@ function byHour(
   return out
 }
 
+/** Adds up samples of the same hour and labels (hourly growth plus scrape-gap corrections). */
+function merged(samples: Sample[]): Sample[] {
+  const out = new Map<string, Sample>()
+  for (const s of samples) {
+    const k = `${s.hour}\u0000${JSON.stringify(s.metric)}`
+    const cur = out.get(k)
+    if (cur) cur.value += s.value
+    else out.set(k, { ...s })
+  }
+  return [...out.values()]
+}
+
 /** Turns query results into ledger rows, attributing GPUs to teams and served models. */
 function toRows(
   hours: number[],
@@ -179,33 +192,59 @@ function toRows(
   return data
 }
 
+/**
+ * Final hours of one contiguous chunk. The last hour is held back ('unsettled') while its end
+ * lies in a scrape gap that has no sample after it yet: its share of the gap is still unknown.
+ */
 async function fetchFinal(
   hours: number[],
   metric: string,
   teams: Map<string, string>,
-): Promise<Map<number, HourData>> {
+  now: Date,
+): Promise<{ data: Map<number, HourData>; unsettled: Map<number, HourData> }> {
   const start = new Date(hours[0]! + HOUR_MS)
   const end = new Date(hours[hours.length - 1]! + HOUR_MS)
-  const [tok, gpu, busy, pods] = await Promise.all([
+  const [tok, gpu, busy, pods, gaps] = await Promise.all([
     rangeQuery(tokenUsageQuery(metric, 3600), start, end, 3600),
     rangeQuery(gpuHoursQuery(3600), start, end, 3600),
     rangeQuery(gpuBusyHoursQuery(3600), start, end, 3600),
     rangeQuery(podModelQuery(3600), start, end, 3600),
+    findGaps(`${metric}_sum`, [hours[0]!, ...hours.map((h) => h + HOUR_MS)]),
   ])
-  return toRows(hours, byHour(tok, 3600), byHour(gpu, 3600), byHour(busy, 3600), byHour(pods, 3600), teams)
+  const last = hours[hours.length - 1]!
+  const waiting = (g: BoundaryGap) =>
+    g.at === last + HOUR_MS && g.after === null && now.getTime() - g.at < GAP_WAIT_MS
+  const fixes = await gapCorrections(metric, gaps, new Set(hours))
+  const all = toRows(
+    hours,
+    merged([...byHour(tok, 3600), ...fixes]),
+    byHour(gpu, 3600),
+    byHour(busy, 3600),
+    byHour(pods, 3600),
+    teams,
+  )
+  const unsettled = new Map<number, HourData>()
+  if (gaps.some(waiting)) {
+    unsettled.set(last, all.get(last)!)
+    all.delete(last)
+  }
+  return { data: all, unsettled }
 }
 
 async function fetchPartial(hour: number, now: Date, metric: string, teams: Map<string, string>) {
   const window = Math.min(3600, Math.max(60, Math.floor((now.getTime() - hour) / 1000)))
   const at = new Date(hour + window * 1000)
   const q = (expr: string) => instantQuery(expr, at).then((r) => r.map((s) => ({ ...s, hour })))
-  const [tok, gpu, busy, pods] = await Promise.all([
+  const [tok, gpu, busy, pods, gaps] = await Promise.all([
     q(tokenUsageQuery(metric, window)),
     q(gpuHoursQuery(window)),
     q(gpuBusyHoursQuery(window)),
     q(podModelQuery(window)),
+    findGaps(`${metric}_sum`, [hour]),
   ])
-  return toRows([hour], tok, gpu, busy, pods, teams)
+  // A gap at the hour's start gives its earlier share to the hour before, as final hours do.
+  const fixes = await gapCorrections(metric, gaps, new Set([hour]))
+  return toRows([hour], merged([...tok, ...fixes]), gpu, busy, pods, teams)
 }
 
 async function write(
@@ -328,9 +367,15 @@ export async function rollUp(opts: RollupOptions = {}): Promise<RollupReport> {
       const metric = await tokenMetric()
       const teams = await namespaceTeams()
       for (const chunk of chunks(todo)) {
-        const data = await timed('prometheusMs', fetchFinal(chunk, metric, teams))
+        const { data, unsettled } = await timed('prometheusMs', fetchFinal(chunk, metric, teams, now))
         const n = await timed('writeMs', write(data, 'final'))
-        report.hours += chunk.length
+        if (unsettled.size > 0) {
+          const u = await timed('writeMs', write(unsettled, 'partial'))
+          n.tokenRows += u.tokenRows
+          n.gpuRows += u.gpuRows
+          report.pending += unsettled.size
+        }
+        report.hours += data.size
         report.tokenRows += n.tokenRows
         report.gpuRows += n.gpuRows
         for (const h of chunk) days.add(startOfDay(new Date(h)).getTime())
