@@ -16,5 +16,8 @@ export async function onStart(): Promise<void> {
   // The hourly cost roll-up runs in the console process (one replica at a time, by a lease).
   const { ensureCostRollupJob } = await import('@/lib/cost/rollup-job')
   ensureCostRollupJob()
+  // SLO long windows (days of samples) are computed in the background, not on a visitor's request.
+  const { startSloWarmer } = await import('@/lib/slo/warm')
+  startSloWarmer()
   process.once('SIGTERM', () => beginDrain('SIGTERM'))
 }

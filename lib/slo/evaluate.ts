@@ -50,17 +50,29 @@ async function runBatch(job: Job, now: Date, out: Map<string, Ratios>, errors: M
 const SHORT: readonly BurnWindow[] = ['5m', '30m', '1h', '2h', '6h']
 const LONG: readonly BurnWindow[] = ['1d', '3d']
 
+/**
+ * One query per window and SLI kind: Prometheus evaluates a query on one goroutine, so splitting
+ * the batch lets it use several cores (and a custom query that fails only takes its kind down).
+ */
+function byKind(slos: readonly SloDefinition[]): SloDefinition[][] {
+  const groups = new Map<string, SloDefinition[]>()
+  for (const s of slos) groups.set(s.sliKind, [...(groups.get(s.sliKind) ?? []), s])
+  return [...groups.values()]
+}
+
 function jobsFor(
   slos: readonly SloDefinition[],
   windows: readonly BurnWindow[],
   withSloWindow: boolean,
 ): Job[] {
-  const jobs: Job[] = windows.map((w) => ({ key: w, slos: [...slos], seconds: () => BURN_WINDOWS[w] }))
-  if (withSloWindow) {
-    for (const days of new Set(slos.map((s) => s.windowDays))) {
+  const jobs: Job[] = []
+  for (const group of byKind(slos)) {
+    for (const w of windows) jobs.push({ key: w, slos: group, seconds: () => BURN_WINDOWS[w] })
+    if (!withSloWindow) continue
+    for (const days of new Set(group.map((s) => s.windowDays))) {
       jobs.push({
         key: 'window',
-        slos: slos.filter((s) => s.windowDays === days),
+        slos: group.filter((s) => s.windowDays === days),
         seconds: () => windowSeconds(days),
       })
     }
@@ -91,8 +103,8 @@ function combine(slos: readonly SloDefinition[], parts: Batch[], now: Date): Map
 }
 
 /**
- * Every SLO's status at `now`: one instant query per burn window and per SLO window length, each
- * batching all SLOs (label_replace + or), so 50 SLOs cost 9 queries run in parallel.
+ * Every SLO's status at `now`, uncached: per SLI kind, one instant query per burn window and per
+ * SLO window length, each batching that kind's SLOs (label_replace + or), run in parallel.
  */
 export async function evaluateSlos(
   slos: readonly SloDefinition[],
@@ -103,54 +115,126 @@ export async function evaluateSlos(
 }
 
 /**
- * Short windows (5m … 6h, what pages) are fresh to 15 s; long windows (1d, 3d) and the SLO window
- * change by at most 1/288 of themselves in 5 minutes, so they are reused for 5 minutes and then
- * refreshed in the background while the stale values are served. Shared by every page and user.
+ * Short windows (5m … 6h, what pages) are fresh to 15 s, for the whole set of SLOs at once (cheap).
+ * Long windows (1d, 3d) and the SLO window change by at most 1/288 of themselves in 5 minutes and
+ * are the expensive part (they read days of samples), so they are kept per SLO: a new or edited
+ * SLO costs only its own queries, stale values are served while a background refresh runs, and
+ * lib/slo/warm.ts fills and refreshes them from server start so no visitor pays for them cold.
+ * A result with an error (Prometheus down, a refused custom query) is kept only as long as a short
+ * one. Shared by every page and user of the process.
  */
 const SHORT_MS = 15_000
 const LONG_MS = 300_000
-interface Entry<T> {
+interface ShortEntry {
   key: string
   at: number
-  value: Promise<T>
-  refreshing?: boolean
+  value: Promise<Batch>
 }
-const g = globalThis as unknown as { aireSloShort?: Entry<Batch>; aireSloLong?: Entry<Batch> }
+interface LongEntry {
+  at: number
+  ratios: Ratios
+  error?: string
+}
+interface LongCache {
+  entries: Map<string, LongEntry>
+  /** Loads in flight, by SLO key: concurrent pages wait for the same queries. */
+  loading: Map<string, Promise<void>>
+}
+const g = globalThis as unknown as { aireSloShort?: ShortEntry; aireSloLongBySlo?: LongCache }
 
-function cached(
-  slot: 'aireSloShort' | 'aireSloLong',
-  key: string,
-  ttl: number,
-  staleOk: boolean,
-  load: () => Promise<Batch>,
-): Promise<Batch> {
-  const hit = g[slot]
-  const fresh = hit && hit.key === key && Date.now() - hit.at < ttl
-  if (hit && hit.key === key && (fresh || staleOk)) {
-    if (!fresh && !hit.refreshing) {
-      hit.refreshing = true
-      const value = load()
-      value.then(
-        () => (g[slot] = { key, at: Date.now(), value }),
-        () => (hit.refreshing = false),
-      )
-    }
-    return hit.value
-  }
-  const value = load()
-  g[slot] = { key, at: Date.now(), value }
-  value.catch(() => {
-    if (g[slot]?.value === value) g[slot] = undefined
-  })
+const sloKey = (s: SloDefinition) => `${s.id}@${s.updatedAt}`
+
+function longCache(): LongCache {
+  g.aireSloLongBySlo ??= { entries: new Map(), loading: new Map() }
+  return g.aireSloLongBySlo
+}
+
+function shortBatch(slos: readonly SloDefinition[], now: Date): Promise<Batch> {
+  const key = slos.map(sloKey).join(',')
+  const hit = g.aireSloShort
+  if (hit && hit.key === key && Date.now() - hit.at < SHORT_MS) return hit.value
+  const value = runJobs(jobsFor(slos, SHORT, false), now)
+  const entry: ShortEntry = { key, at: Date.now(), value }
+  g.aireSloShort = entry
+  value.then(
+    (b) => {
+      // Errors (Prometheus down) are retried on the next request instead of being served 15 s.
+      if (b.errors.size > 0 && g.aireSloShort === entry) g.aireSloShort = undefined
+    },
+    () => {
+      if (g.aireSloShort === entry) g.aireSloShort = undefined
+    },
+  )
   return value
 }
 
+/** Queries the long windows of `slos` and stores them per SLO. */
+function loadLong(slos: readonly SloDefinition[]): Promise<void> {
+  const cache = longCache()
+  const keys = slos.map(sloKey)
+  const load = runJobs(jobsFor(slos, LONG, true), new Date()).then((b) => {
+    const at = Date.now()
+    for (const s of slos) {
+      const error = b.errors.get(s.id)
+      cache.entries.set(sloKey(s), { at, ratios: b.ratios.get(s.id) ?? {}, ...(error ? { error } : {}) })
+    }
+  })
+  const done = load.finally(() => {
+    for (const k of keys) if (cache.loading.get(k) === done) cache.loading.delete(k)
+  })
+  for (const k of keys) cache.loading.set(k, done)
+  return done
+}
+
+const isFresh = (e: LongEntry, now: number) => now - e.at < (e.error ? SHORT_MS : LONG_MS)
+
+/**
+ * Long-window ratios of `slos`: waits only for SLOs never evaluated (or whose last result was an
+ * error); stale ones are served and refreshed in the background. `force` refreshes every SLO
+ * not already loading (the warmer), without waiting.
+ */
+async function longBatch(slos: readonly SloDefinition[], force = false): Promise<Batch> {
+  const cache = longCache()
+  const now = Date.now()
+  const missing: SloDefinition[] = []
+  const stale: SloDefinition[] = []
+  const waits = new Set<Promise<void>>()
+  for (const s of slos) {
+    const k = sloKey(s)
+    const e = cache.entries.get(k)
+    const inFlight = cache.loading.get(k)
+    if (e && !e.error && !isFresh(e, now) && inFlight === undefined) stale.push(s)
+    else if (e && !e.error && force && inFlight === undefined) stale.push(s)
+    if (e && (isFresh(e, now) || !e.error)) continue
+    if (inFlight) waits.add(inFlight)
+    else missing.push(s)
+  }
+  if (stale.length > 0) {
+    loadLong(stale).catch((err: unknown) => log.warn('slo long-window refresh failed', { error: err }))
+  }
+  if (missing.length > 0) waits.add(loadLong(missing))
+  await Promise.all(waits)
+  const ratios = new Map<string, Ratios>()
+  const errors = new Map<string, string>()
+  for (const s of slos) {
+    const e = cache.entries.get(sloKey(s))
+    if (!e) continue
+    ratios.set(s.id, e.ratios)
+    if (e.error) errors.set(s.id, e.error)
+  }
+  return { ratios, errors }
+}
+
 export async function cachedEvaluation(slos: readonly SloDefinition[]): Promise<Map<string, SloStatus>> {
-  const key = slos.map((s) => `${s.id}@${s.updatedAt}`).join(',')
   const now = new Date()
-  const [short, long] = await Promise.all([
-    cached('aireSloShort', key, SHORT_MS, false, () => runJobs(jobsFor(slos, SHORT, false), now)),
-    cached('aireSloLong', key, LONG_MS, true, () => runJobs(jobsFor(slos, LONG, true), now)),
-  ])
+  const [short, long] = await Promise.all([shortBatch(slos, now), longBatch(slos)])
   return combine(slos, [long, short], now)
+}
+
+/** Fills the long-window cache for `slos` (first run) or refreshes it in the background. */
+export async function refreshLongWindows(slos: readonly SloDefinition[]): Promise<void> {
+  await longBatch(slos, true)
+  // Entries of deleted or edited SLOs would otherwise stay for the life of the process.
+  const keep = new Set(slos.map(sloKey))
+  for (const k of longCache().entries.keys()) if (!keep.has(k)) longCache().entries.delete(k)
 }
