@@ -35,6 +35,19 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          // Several replicas and injected faults on an isolated stack (dev/fault/stack.sh); needs a
+          // production build (AIRE_NEXT_DIST_DIR). Run last in CI: it starts its own control plane.
+          name: 'fault',
+          include: ['tests/fault/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 400_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 })

@@ -8,6 +8,9 @@
 #   cluster.sh up            start (idempotent) and wait until every cluster is ready
 #   cluster.sh down [--purge] stop everything; --purge also deletes certs/data
 #   cluster.sh status        one line per component; exit 0 only if all ready
+#   cluster.sh apiserver stop|start CLUSTER
+#                            stop or start one cluster's kube-apiserver only (fault tests; use
+#                            with AIRE_STATE_DIR and alternate ports, never on the shared clusters)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -497,9 +500,24 @@ cmd_status() {
   return $ok
 }
 
+cmd_apiserver() { # stop|start, cluster
+  local c=${2:-} i
+  i=$(idx_of "$c")
+  case "${1:-}" in
+    stop) stop_proc "$c-apiserver" ;;
+    start)
+      start_apiserver "$c"
+      wait_for "$c-apiserver" "$c" "https://127.0.0.1:${APISERVER_PORTS[$i]}/readyz"
+      log "$c: kube-apiserver ready on https://127.0.0.1:${APISERVER_PORTS[$i]}"
+      ;;
+    *) die "usage: $0 apiserver stop|start CLUSTER" ;;
+  esac
+}
+
 case "${1:-}" in
   up) cmd_up ;;
+  apiserver) shift; cmd_apiserver "$@" ;;
   down) shift; cmd_down "$@" ;;
   status) cmd_status ;;
-  *) echo "usage: $0 up | down [--purge] | status" >&2; exit 2 ;;
+  *) echo "usage: $0 up | down [--purge] | status | apiserver stop|start CLUSTER" >&2; exit 2 ;;
 esac

@@ -194,7 +194,20 @@ export async function runAction<S extends z.ZodType, T>(
 ): Promise<ActionResult<T>> {
   const h = await headers()
   const originOk = originAllowed(h.get('origin'), h.get('x-forwarded-host') ?? h.get('host'))
-  const result = await executeAction(spec, input, { originOk, user: originOk ? await currentUser() : null })
+  let user: SessionUser | null = null
+  if (originOk) {
+    try {
+      user = await currentUser()
+    } catch (e) {
+      // The session lives in the database: without it nothing can be checked, audited or changed.
+      log.error('session lookup failed, change not attempted', { action: spec.action, error: e })
+      return fail<T>(
+        'internal',
+        'The console cannot reach its database right now, so nothing was changed. Try again shortly.',
+      )
+    }
+  }
+  const result = await executeAction(spec, input, { originOk, user })
   if (result.ok) for (const path of spec.revalidate ?? []) revalidatePath(path)
   return result
 }

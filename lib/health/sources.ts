@@ -10,6 +10,8 @@ export interface SourceStatus {
   configured: boolean
   checkedAt: string
   lastOkAt: string | null
+  /** when this process first saw the source fail since it last answered (null while it answers) */
+  downSince: string | null
   error?: string
 }
 
@@ -21,10 +23,10 @@ let inflight: Promise<SourceStatus[]> | null = null
 async function probe(source: string, configured: boolean, check: () => Promise<void>): Promise<SourceStatus> {
   const now = new Date().toISOString()
   const prev = state.get(source)
-  if (!configured) return { source, ok: false, configured, checkedAt: now, lastOkAt: null }
+  if (!configured) return { source, ok: false, configured, checkedAt: now, lastOkAt: null, downSince: null }
   try {
     await check()
-    const s = { source, ok: true, configured, checkedAt: now, lastOkAt: now }
+    const s = { source, ok: true, configured, checkedAt: now, lastOkAt: now, downSince: null }
     state.set(source, s)
     return s
   } catch (e) {
@@ -34,6 +36,7 @@ async function probe(source: string, configured: boolean, check: () => Promise<v
       configured,
       checkedAt: now,
       lastOkAt: prev?.lastOkAt ?? null,
+      downSince: prev && !prev.ok && prev.downSince ? prev.downSince : now,
       error: e instanceof Error ? e.message.slice(0, 200) : 'unreachable',
     }
     state.set(source, s)
@@ -76,4 +79,13 @@ export async function sourceStatuses(): Promise<SourceStatus[]> {
 
 function sortSources(list: SourceStatus[]): SourceStatus[] {
   return [...list].sort((a, b) => a.source.localeCompare(b.source))
+}
+
+/**
+ * Since when Prometheus has not answered this process (null while it answers or when it is not
+ * configured): pages that read metrics say so at once, without waiting for the cost roll-up.
+ */
+export async function prometheusDownSince(): Promise<string | null> {
+  const prom = (await sourceStatuses()).find((s) => s.source === 'prometheus')
+  return prom && prom.configured && !prom.ok ? prom.downSince : null
 }

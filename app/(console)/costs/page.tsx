@@ -26,6 +26,7 @@ import { Section } from '@/components/costs/section'
 import { SpendChart, type ChartRow } from '@/components/costs/spend-chart'
 import { SpendTable } from '@/components/costs/spend-table'
 import { StatusBanner } from '@/components/costs/status-banner'
+import { prometheusDownSince } from '@/lib/health/sources'
 import { UnitCostTable } from '@/components/costs/unit-cost-table'
 import { EmptyState } from '@/components/ui/empty-state'
 import { BudgetForm, GpuPriceForm, ModelPriceForm } from './admin-forms'
@@ -53,7 +54,11 @@ export default async function CostsPage({
   const params = costQueryParams(q)
   const oneDay = q.to.getTime() - q.from.getTime() <= DAY_MS
   const [status, rows, series, budgets, unit, idle, hours, modelPrices, gpuPrices] = await Promise.all([
-    ledgerStatus(),
+    // Prometheus down is shown at once (this replica's probe), not only after the next roll-up.
+    ledgerStatus().then(async (s) => ({
+      ...s,
+      metricsDownSince: s.metricsDownSince ?? (await prometheusDownSince()),
+    })),
     spendBy(q, q.by),
     spendOverTime(q, q.by, q.grain),
     teamSpend(),

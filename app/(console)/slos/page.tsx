@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { EmptyState } from '@/components/ui/empty-state'
 import { SloStateBadge } from '@/components/slo/state-badge'
 import { pageUser } from '@/lib/auth/current-user'
+import { prometheusDownSince } from '@/lib/health/sources'
 import { canAdmin } from '@/lib/auth/permissions'
 import { burnText, forecastText, objectiveText, pct } from '@/lib/slo/format'
 import { sloRows } from '@/lib/slo/views'
@@ -16,6 +17,7 @@ export default async function SlosPage({ searchParams }: { searchParams: Promise
   const all = await sloRows()
   const rows = team ? all.filter((r) => r.slo.team === team) : all
   const metricsError = rows.find((r) => r.status.error)?.status.error
+  const metricsDown = metricsError ? await prometheusDownSince() : null
   return (
     <>
       <div style={{ display: 'flex', alignItems: 'center', gap: 12 }}>
@@ -28,6 +30,9 @@ export default async function SlosPage({ searchParams }: { searchParams: Promise
       </div>
       {metricsError ? (
         <div className="panel" role="alert" style={{ marginBottom: 12 }}>
+          {metricsDown
+            ? `Metrics unavailable since ${metricsDown.slice(0, 16).replace('T', ' ')} UTC: showing what is known. `
+            : null}
           Some SLO numbers are missing: {metricsError}
         </div>
       ) : null}

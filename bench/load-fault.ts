@@ -1,0 +1,284 @@
+/**
+ * Load and fault bench: two console replicas behind the round-robin proxy, on the isolated fault
+ * stack (dev/fault/stack.sh: its own control plane, Prometheus and PostgreSQL — the shared dev
+ * services are never touched). N signed-in users poll what the console's pages poll (the fleet
+ * version every second, page data every few seconds, a whole page now and then) while 5
+ * operators change route weights through the weights server action. Then, under the same load,
+ * the faults: one API server stopped and restarted, Prometheus stopped and restarted, PostgreSQL
+ * restarted, one replica killed. Prints p50/p95/p99 per request class, 5xx, throughput, RSS per
+ * replica and the fault timings.
+ *
+ *   PATH=node_modules/.bin:$PATH AIRE_NEXT_DIST_DIR=.aire/next-x next build   # once
+ *   PATH=node_modules/.bin:$PATH AIRE_NEXT_DIST_DIR=.aire/next-x tsx bench/load-fault.ts \
+ *     [--users 200] [--operators 5] [--seconds 60] [--no-faults]
+ */
+import { actionIdFromPage, callAction } from '@/bench/support/actions'
+import { DEMO_USERS, get, signIn, type Session } from '@/bench/support/client'
+import {
+  apiserver,
+  pgCtl,
+  sleep,
+  sql,
+  stack,
+  stackUp,
+  startConsole,
+  type Console,
+} from '@/bench/support/stack'
+import { kubectlJson } from '@/tests/support/kubectl'
+
+const arg = (name: string, def: number) => {
+  const i = process.argv.indexOf(`--${name}`)
+  return i > 0 ? Number(process.argv[i + 1]) : def
+}
+const USERS = arg('users', 200)
+const OPERATORS = arg('operators', 5)
+const SECONDS = arg('seconds', 60)
+const FAULTS = !process.argv.includes('--no-faults')
+
+type Kind = 'poll' | 'data' | 'page' | 'action'
+interface Sample {
+  kind: Kind
+  at: number
+  ms: number
+  status: number
+  replicaDown?: boolean
+}
+const samples: Sample[] = []
+let stopping = false
+
+const DATA = ['/api/fleet/gpus', '/api/fleet/models', '/api/status', '/api/fleet/status']
+const PAGES = ['/', '/gpus', '/models', '/routes', '/costs', '/slos', '/audit']
+
+async function user(c: Console, s: Session, i: number): Promise<void> {
+  await sleep((i * 997) % 5000) // spread the start
+  for (let tick = 0; !stopping; tick++) {
+    const t0 = Date.now()
+    const v = await get(c.proxy.url, '/api/fleet/version', s)
+    samples.push({ kind: 'poll', at: t0, ms: v.ms, status: v.status })
+    if ((tick + i) % 5 === 0) {
+      const r = await get(c.proxy.url, DATA[(tick + i) % DATA.length]!, s)
+      samples.push({ kind: 'data', at: Date.now(), ms: r.ms, status: r.status })
+    }
+    if ((tick + i) % 30 === 0) {
+      const r = await get(c.proxy.url, PAGES[(tick + i) % PAGES.length]!, s)
+      samples.push({ kind: 'page', at: Date.now(), ms: r.ms, status: r.status })
+    }
+    await sleep(Math.max(0, 1000 - (Date.now() - t0)))
+  }
+}
+
+interface Route {
+  metadata: { resourceVersion: string }
+  spec: { rules: { backendRefs: { name: string; weight?: number }[] }[] }
+}
+const ROUTES = [
+  ['gpu-east', 'team-assistant', 'llama-3-1-8b'],
+  ['gpu-east', 'team-assistant', 'llama-3-1-70b'],
+  ['gpu-east', 'team-search', 'qwen2-5-7b'],
+  ['gpu-west', 'team-assistant', 'llama-3-1-8b'],
+  ['gpu-west', 'team-search', 'qwen2-5-7b'],
+] as const
+const actionErrors = new Map<string, number>()
+
+async function operator(c: Console, s: Session, id: string, i: number): Promise<void> {
+  const [cluster, namespace, name] = ROUTES[i % ROUTES.length]!
+  for (let n = 0; !stopping; n++) {
+    const t0 = Date.now()
+    try {
+      const r = kubectlJson<Route>(cluster, ['-n', namespace, 'get', 'httproute', name])
+      const first = 50 + ((n * 7 + i) % 45)
+      const backends = r.spec.rules[0]!.backendRefs.map((b, k) => ({
+        name: b.name,
+        weight: k === 0 ? first : k === 1 ? 100 - first : 0,
+      }))
+      const input = {
+        cluster,
+        namespace,
+        name,
+        ruleIndex: 0,
+        resourceVersion: r.metadata.resourceVersion,
+        backends,
+      }
+      const reply = await callAction(c.proxy.url, '/routes', s, id, [input])
+      samples.push({ kind: 'action', at: t0, ms: reply.ms, status: reply.status })
+      if (!reply.result?.ok) {
+        const why = reply.result && !reply.result.ok ? reply.result.message : `HTTP ${reply.status}`
+        actionErrors.set(why, (actionErrors.get(why) ?? 0) + 1)
+      }
+    } catch {
+      // the cluster of this route is down (fault phase): try again shortly
+    }
+    await sleep(Math.max(0, 2000 - (Date.now() - t0)))
+  }
+}
+
+function pct(xs: number[], p: number): number {
+  if (xs.length === 0) return NaN
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!
+}
+
+function report(label: string, from: number, to: number): void {
+  const inWindow = samples.filter((s) => s.at >= from && s.at < to)
+  const secs = (to - from) / 1000
+  console.log(
+    `\n${label}: ${inWindow.length} requests in ${secs.toFixed(0)} s = ${(inWindow.length / secs).toFixed(1)} req/s`,
+  )
+  for (const kind of ['poll', 'data', 'page', 'action'] as Kind[]) {
+    const k = inWindow.filter((s) => s.kind === kind)
+    const ms = k.map((s) => s.ms)
+    const e5 = k.filter((s) => s.status >= 500 || s.status === 0).length
+    console.log(
+      `  ${kind.padEnd(6)} n=${String(k.length).padStart(6)}  p50 ${pct(ms, 50).toFixed(0).padStart(5)} ms  p95 ${pct(ms, 95).toFixed(0).padStart(5)} ms  p99 ${pct(ms, 99).toFixed(0).padStart(5)} ms  5xx/cut ${e5}`,
+    )
+  }
+}
+
+async function timeUntil(f: () => Promise<boolean>, limitMs: number): Promise<number | null> {
+  const t0 = Date.now()
+  while (Date.now() - t0 < limitMs) {
+    if (await f()) return Date.now() - t0
+    await sleep(200)
+  }
+  return null
+}
+
+async function main(): Promise<void> {
+  const t0 = Date.now()
+  stackUp()
+  const c = await startConsole({ AIRE_COST_BACKFILL_DAYS: '1' })
+  console.log(`stack and 2 replicas up in ${((Date.now() - t0) / 1000).toFixed(0)} s`)
+  const accounts = [DEMO_USERS.viewer, DEMO_USERS.operator, DEMO_USERS.admin]
+  const sessions: Session[] = []
+  const tSign = Date.now()
+  for (let i = 0; i < USERS; i += 10) {
+    const batch = Array.from(
+      { length: Math.min(10, USERS - i) },
+      (_, k) => accounts[(i + k) % accounts.length]!,
+    )
+    sessions.push(...(await Promise.all(batch.map((a) => signIn(c.proxy.url, a.username, a.password)))))
+  }
+  console.log(`${USERS} sessions signed in in ${((Date.now() - tSign) / 1000).toFixed(1)} s`)
+  const ops = await Promise.all(
+    Array.from({ length: OPERATORS }, () =>
+      signIn(c.proxy.url, DEMO_USERS.admin.username, DEMO_USERS.admin.password),
+    ),
+  )
+  const actionId = await actionIdFromPage(c.proxy.url, '/routes', ops[0]!, 'setRouteWeights')
+
+  const rss: Record<string, number[]> = { a: [], b: [] }
+  const rssTimer = setInterval(() => {
+    rss.a!.push(c.a.rssMiB())
+    rss.b!.push(c.b.rssMiB())
+  }, 2000)
+  const load = [...sessions.map((s, i) => user(c, s, i)), ...ops.map((s, i) => operator(c, s, actionId, i))]
+  const loadStart = Date.now()
+  await sleep(SECONDS * 1000)
+  const loadEnd = Date.now()
+  report(`steady load (${USERS} users, ${OPERATORS} operators)`, loadStart + 5000, loadEnd)
+  const rssLine = (k: 'a' | 'b') => {
+    const xs = rss[k]!.filter((x) => x > 0)
+    return `${Math.max(...xs)} MiB max, ${Math.round(xs.reduce((a, b) => a + b, 0) / xs.length)} MiB mean`
+  }
+  console.log(`  RSS replica A: ${rssLine('a')}; replica B: ${rssLine('b')}`)
+  console.log(`  proxy split: ${[...c.proxy.served].map(([p, n]) => `:${p}=${n}`).join(' ')}`)
+
+  if (FAULTS) {
+    const admin = ops[0]!
+    type St = { cluster: string; connected: boolean; dataAsOf: string | null }
+    const west = async (url: string) => {
+      const r = await get(url, '/api/fleet/status', admin)
+      return r.status === 200
+        ? (JSON.parse(r.body) as { clusters: St[] }).clusters.find((x) => x.cluster === 'gpu-west')
+        : undefined
+    }
+    const both = async (f: (s: St | undefined) => boolean) => f(await west(c.a.url)) && f(await west(c.b.url))
+    console.log('\nfaults (under the same load):')
+    let f0 = Date.now()
+    apiserver('stop', 'gpu-west')
+    const stopMs = Date.now() - f0
+    const stale = await timeUntil(() => both((s) => Boolean(s && !s.connected && s.dataAsOf)), 30_000)
+    const east = await get(c.proxy.url, '/api/fleet/gpus?cluster=gpu-east', admin)
+    f0 = Date.now()
+    apiserver('start', 'gpu-west')
+    const startMs = Date.now() - f0
+    const live = await timeUntil(() => both((s) => Boolean(s?.connected)), 60_000)
+    console.log(
+      `  API server gpu-west: stopped in ${stopMs} ms, shown stale with its age ${stale ?? '>30000'} ms after; gpu-east data HTTP ${east.status}; restarted in ${startMs} ms, live again ${live ?? '>60000'} ms after`,
+    )
+
+    const unavailable = async () => {
+      const [costs, slos] = await Promise.all([
+        get(c.proxy.url, '/costs', admin),
+        get(c.proxy.url, '/slos', admin),
+      ])
+      return {
+        ok: costs.status === 200 && slos.status === 200,
+        both: /Metrics unavailable since/i.test(costs.body) && /Metrics unavailable since/i.test(slos.body),
+        none: !/Metrics unavailable since/i.test(costs.body) && !/Metrics unavailable since/i.test(slos.body),
+      }
+    }
+    let non200 = 0
+    stack('prometheus', 'stop')
+    const promDown = await timeUntil(async () => {
+      const u = await unavailable()
+      if (!u.ok) non200++
+      return u.both
+    }, 120_000)
+    stack('prometheus', 'start')
+    const promUp = await timeUntil(async () => {
+      const u = await unavailable()
+      if (!u.ok) non200++
+      return u.none
+    }, 180_000)
+    console.log(
+      `  Prometheus: cost and SLO pages say "metrics unavailable since" ${promDown ?? '>120000'} ms after the stop, recovered ${promUp ?? '>180000'} ms after the restart; non-200 page answers: ${non200}`,
+    )
+
+    const before = actionErrors.size
+    const pgFrom = Date.now()
+    const since = new Date()
+    pgCtl('stop')
+    await sleep(2000)
+    pgCtl('start')
+    const readyAgain = await timeUntil(
+      async () => (await get(c.proxy.url, '/api/status', admin)).status === 200,
+      60_000,
+    )
+    await sleep(4000)
+    const during = samples.filter((s) => s.at >= pgFrom)
+    const [audit] = await sql<{ n: string }>(
+      `SELECT count(*) AS n FROM "AuditEvent" WHERE action='route.weights' AND result='intent' AND at >= $1`,
+      [since],
+    )
+    console.log(
+      `  PostgreSQL restart (2 s down): the same sessions answer again ${readyAgain ?? '>60000'} ms after the start; ${during.filter((s) => s.status >= 500).length} 5xx, ${during.filter((s) => s.kind === 'action').length} actions submitted, ${audit?.n ?? '?'} intent rows; action errors seen: ${before === actionErrors.size ? 'none new' : ''}`,
+    )
+
+    const killAt = Date.now()
+    c.a.kill('SIGKILL')
+    await sleep(5000)
+    const after = samples.filter((s) => s.at >= killAt)
+    console.log(
+      `  replica A killed: ${after.filter((s) => s.status >= 500 || s.status === 0).length} failed of ${after.length} requests in the next 5 s (cut in flight), all others answered by B`,
+    )
+  }
+  stopping = true
+  clearInterval(rssTimer)
+  await Promise.race([Promise.all(load), sleep(30_000)])
+  console.log('\naction outcomes that were not "applied":')
+  for (const [why, n] of actionErrors) console.log(`  ${n} × ${why}`)
+  console.log(
+    `\ntotal: ${((Date.now() - t0) / 1000).toFixed(0)} s; load average ${(await import('node:os'))
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  )
+  await c.stop()
+  process.exit(0)
+}
+
+main().catch((e: unknown) => {
+  console.error(e)
+  process.exit(1)
+})

@@ -1,0 +1,106 @@
+import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import pg from 'pg'
+import { startProxy, type Proxy } from '@/dev/fault/proxy'
+import { startReplica, type Replica } from '@/dev/fault/replicas'
+
+/** The repository (the bench and vitest run from it). */
+export const root = resolve(process.cwd())
+
+/** Ports of the fault suite and bench (E2E_PORT 3240 / OIDC 3241 are the e2e ones). */
+export const PORTS = { a: 3242, b: 3243, proxy: 3244, spare: 3245 }
+
+/**
+ * Brings up the suite's own isolated stack (dev/fault/stack.sh: control plane, simulator,
+ * Prometheus and PostgreSQL on their own ports, fresh database) and points this process at it.
+ */
+export function stackUp(): Record<string, string> {
+  const out = execFileSync('bash', [join(root, 'dev/fault/stack.sh'), 'up'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const env: Record<string, string> = {}
+  for (const line of out.split('\n')) {
+    const m = /^([A-Z_]+)=(.*)$/.exec(line)
+    if (m) env[m[1]!] = m[2]!
+  }
+  if (!env.DATABASE_URL || !env.AIRE_ADMIN_KUBECONFIG) throw new Error(`fault stack did not start:\n${out}`)
+  Object.assign(process.env, env)
+  return env
+}
+
+export function stack(...args: string[]): void {
+  execFileSync('bash', [join(root, 'dev/fault/stack.sh'), ...args], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+}
+
+export function pgCtl(cmd: 'stop' | 'start'): void {
+  execFileSync('bash', [join(root, 'dev/fault/pg.sh'), cmd], { stdio: ['ignore', 'ignore', 'inherit'] })
+}
+
+export function apiserver(cmd: 'stop' | 'start', cluster: string): void {
+  execFileSync('bash', [join(root, 'dev/fault/apiserver.sh'), cmd, cluster], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+}
+
+export interface Console {
+  a: Replica
+  b: Replica
+  proxy: Proxy
+  stop: () => Promise<void>
+}
+
+/** Two replicas of one build, same secrets, behind the round-robin proxy. */
+export async function startConsole(env: Record<string, string> = {}): Promise<Console> {
+  const logDir = join(process.env.AIRE_FAULT_DIR ?? join(root, '.aire/fault'), 'logs')
+  const publicUrl = `http://127.0.0.1:${PORTS.proxy}`
+  const [a, b] = await Promise.all(
+    (['a', 'b'] as const).map((name) =>
+      startReplica({ name: `replica-${name}`, port: PORTS[name], publicUrl, logDir, env }),
+    ),
+  )
+  const proxy = await startProxy(PORTS.proxy, [PORTS.a, PORTS.b])
+  return {
+    a: a!,
+    b: b!,
+    proxy,
+    stop: async () => {
+      await proxy.close()
+      for (const r of [a!, b!]) r.kill('SIGKILL')
+      await Promise.all([a!.exited, b!.exited])
+    },
+  }
+}
+
+export async function sql<T>(query: string, params: unknown[] = []): Promise<T[]> {
+  const c = new pg.Client({ connectionString: process.env.DATABASE_URL })
+  await c.connect()
+  try {
+    return (await c.query(query, params)).rows as T[]
+  } finally {
+    await c.end()
+  }
+}
+
+export function fileText(path: string): string {
+  return readFileSync(path, 'utf8')
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+export async function until<T>(
+  what: string,
+  timeoutMs: number,
+  f: () => Promise<T | null | undefined | false>,
+) {
+  const t0 = Date.now()
+  for (;;) {
+    const v = await f()
+    if (v) return { value: v, ms: Date.now() - t0 }
+    if (Date.now() - t0 > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms`)
+    await sleep(250)
+  }
+}

@@ -1,0 +1,290 @@
+/**
+ * Several replicas behave as one, and faults lose nothing. Two `next start` replicas of one build
+ * behind the round-robin proxy (dev/fault/proxy.ts), against the suite's own isolated stack
+ * (dev/fault/stack.sh): faults are injected there only, never into the shared dev services.
+ * The tests run in order and share the replicas; the replica kill is last.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { actionIdFromPage, callAction, type ActionReply } from '@/bench/support/actions'
+import { DEMO_USERS, get, signIn, type Session } from '@/bench/support/client'
+import { logLines } from '@/dev/fault/replicas'
+import { kubectlJson } from '@/tests/support/kubectl'
+import {
+  apiserver,
+  pgCtl,
+  sleep,
+  sql,
+  stack,
+  stackUp,
+  startConsole,
+  until,
+  type Console,
+} from './support/harness'
+
+interface Route {
+  metadata: { resourceVersion: string; annotations?: Record<string, string> }
+  spec: { rules: { backendRefs: { name: string; weight?: number }[] }[] }
+}
+interface Target {
+  cluster: string
+  namespace: string
+  name: string
+}
+
+const ROUTES: Target[] = [
+  { cluster: 'gpu-east', namespace: 'team-assistant', name: 'llama-3-1-8b' },
+  { cluster: 'gpu-east', namespace: 'team-assistant', name: 'llama-3-1-70b' },
+  { cluster: 'gpu-east', namespace: 'team-search', name: 'qwen2-5-7b' },
+  { cluster: 'gpu-west', namespace: 'team-assistant', name: 'llama-3-1-8b' },
+  { cluster: 'gpu-west', namespace: 'team-search', name: 'qwen2-5-7b' },
+]
+
+let c: Console
+let admin: Session
+let setWeights: string
+let started = 0
+
+function route(t: Target): Route {
+  return kubectlJson<Route>(t.cluster, ['-n', t.namespace, 'get', 'httproute', t.name])
+}
+function weightsOf(r: Route): number[] {
+  return r.spec.rules[0]!.backendRefs.map((b) => b.weight ?? 1)
+}
+/** Input for the weights action: two backends, `first` percent on the first one. */
+function weightsInput(t: Target, first: number) {
+  const r = route(t)
+  const refs = r.spec.rules[0]!.backendRefs
+  return {
+    ...t,
+    ruleIndex: 0,
+    resourceVersion: r.metadata.resourceVersion,
+    backends: refs.map((b, i) => ({ name: b.name, weight: i === 0 ? first : i === 1 ? 100 - first : 0 })),
+  }
+}
+/** A first weight unlike the current one, so every submission is a real change. */
+function nextFirst(t: Target, seed: number): number {
+  const current = weightsOf(route(t))[0]
+  const w = 50 + (seed % 40)
+  return w === current ? w + 1 : w
+}
+
+beforeAll(async () => {
+  stackUp()
+  // One day of back-fill keeps the first roll-up short; every replica runs the roll-up job.
+  c = await startConsole({ AIRE_COST_BACKFILL_DAYS: '1' })
+  started = Date.now()
+  admin = await signIn(c.a.url, DEMO_USERS.admin.username, DEMO_USERS.admin.password)
+  setWeights = await actionIdFromPage(c.a.url, '/routes', admin, 'setRouteWeights')
+}, 360_000)
+
+afterAll(async () => {
+  await c?.stop()
+})
+
+describe('two replicas behave as one', () => {
+  it('a session signed in on replica A is valid on replica B', async () => {
+    const onB = await get(c.b.url, '/api/status', admin)
+    expect(onB.status).toBe(200)
+    expect(JSON.parse(onB.body)).toHaveProperty('sources')
+    // …and the check is real: without the cookie B refuses.
+    expect((await get(c.b.url, '/api/status', null)).status).toBe(401)
+  })
+
+  it('a server action rendered by replica A is applied when submitted to replica B', async () => {
+    const t = ROUTES[0]!
+    const first = nextFirst(t, 7)
+    const reply = await callAction(c.b.url, '/routes', admin, setWeights, [weightsInput(t, first)])
+    expect(reply.status, reply.body.slice(0, 300)).toBe(200)
+    expect(reply.result?.ok, reply.body.slice(0, 300)).toBe(true)
+    expect(weightsOf(route(t))).toEqual([first, 100 - first])
+  })
+})
+
+describe('faults', () => {
+  it('PostgreSQL restarts: in-flight actions fail with a clear message, no audit record is lost, sessions survive', async () => {
+    const since = new Date()
+    const replies: ActionReply[] = []
+    let stop = false
+    const workers = ROUTES.map(async (t, i) => {
+      for (let n = 0; !stop; n++) {
+        let input
+        try {
+          input = weightsInput(t, nextFirst(t, i * 11 + n))
+        } catch {
+          continue
+        }
+        replies.push(await callAction(c.proxy.url, '/routes', admin, setWeights, [input]))
+      }
+    })
+    await sleep(2000)
+    pgCtl('stop')
+    await sleep(2000)
+    pgCtl('start')
+    await sleep(4000)
+    stop = true
+    await Promise.all(workers)
+
+    // Every reply is a result with a sentence, never a bare 5xx.
+    const failed = replies.filter((r) => !r.result?.ok)
+    expect(replies.filter((r) => r.status !== 200).map((r) => `${r.status} ${r.body.slice(0, 200)}`)).toEqual(
+      [],
+    )
+    expect(failed.length, 'the outage should have hit some actions').toBeGreaterThan(0)
+    for (const r of failed) {
+      expect(r.result && !r.result.ok ? r.result.message : r.body.slice(0, 300)).toMatch(
+        /nothing was changed|was not applied|Try again/i,
+      )
+    }
+
+    // What reached each cluster is in the audit trail: the route's final weights and one intent
+    // row per change Event the console created.
+    for (const t of ROUTES) {
+      const rows = await sql<{ result: string; after: string | null }>(
+        `SELECT result, after FROM "AuditEvent" WHERE cluster=$1 AND namespace=$2 AND name=$3 AND at >= $4 AND action='route.weights'`,
+        [t.cluster, t.namespace, t.name, since],
+      )
+      const now = route(t)
+      const inCluster = JSON.stringify(
+        now.spec.rules[0]!.backendRefs.map((b) => ({ name: b.name, weight: b.weight ?? 1 })),
+      )
+      // the intent row holds the input, the applied row the rule's weights: both carry `backends`
+      const matches = rows.some((r) => {
+        const after = JSON.parse(r.after ?? 'null') as {
+          backends?: { name: string; weight: number }[]
+        } | null
+        const backends = after?.backends?.map((b) => ({ name: b.name, weight: b.weight }))
+        return (r.result === 'intent' || r.result === 'applied') && JSON.stringify(backends) === inCluster
+      })
+      expect(matches, `${t.cluster}/${t.namespace}/${t.name}: ${inCluster} not in the audit trail`).toBe(true)
+      const events = kubectlJson<{ items: { reason: string; lastTimestamp?: string; eventTime?: string }[] }>(
+        t.cluster,
+        ['-n', t.namespace, 'get', 'events', '--field-selector', `involvedObject.name=${t.name}`],
+      ).items.filter(
+        (e) =>
+          e.reason === 'WeightsChanged' &&
+          Date.parse(e.eventTime ?? e.lastTimestamp ?? '') >= since.getTime(),
+      )
+      const intents = rows.filter((r) => r.result === 'intent').length
+      expect(events.length).toBeLessThanOrEqual(intents)
+    }
+
+    // The same cookie still works: sessions live in the database, which kept them.
+    const after = await until('status after the restart', 15_000, async () => {
+      const r = await get(c.proxy.url, '/api/status', admin)
+      return r.status === 200 ? r : null
+    })
+    expect(after.value.status).toBe(200)
+  })
+
+  it('an API server stops: the other cluster stays live, the stopped one is stale with its age within 5 s and live again within 30 s of its restart', async () => {
+    type Status = { cluster: string; connected: boolean; dataAsOf: string | null }
+    const statuses = async (url: string) => {
+      const r = await get(url, '/api/fleet/status', admin)
+      expect(r.status, r.body.slice(0, 300)).toBe(200)
+      return (JSON.parse(r.body) as { clusters: Status[] }).clusters
+    }
+    const of = (list: Status[], name: string) => list.find((s) => s.cluster === name)!
+    // the watch caches start with the first fleet read: wait until both replicas are live
+    for (const r of [c.a, c.b]) {
+      await until(`${r.name}: both clusters live`, 30_000, async () =>
+        (await statuses(r.url)).every((s) => s.connected) ? true : null,
+      )
+    }
+
+    apiserver('stop', 'gpu-west')
+    const stoppedAt = Date.now()
+    try {
+      for (const r of [c.a, c.b]) {
+        const stale = await until(`${r.name}: gpu-west stale`, 5_000 - (Date.now() - stoppedAt), async () => {
+          const w = of(await statuses(r.url), 'gpu-west')
+          return !w.connected && w.dataAsOf ? w : null
+        })
+        expect(Date.parse(stale.value.dataAsOf!)).toBeLessThanOrEqual(Date.now())
+        const east = of(await statuses(r.url), 'gpu-east')
+        expect(east.connected).toBe(true)
+        // the live cluster's data keeps coming
+        const gpus = await get(r.url, '/api/fleet/gpus?cluster=gpu-east', admin)
+        expect(gpus.status).toBe(200)
+      }
+      // the routes page still renders (gpu-east live, gpu-west from the cache)
+      expect((await get(c.proxy.url, '/routes', admin)).status).toBe(200)
+    } finally {
+      apiserver('start', 'gpu-west')
+    }
+    const restartedAt = Date.now()
+    for (const r of [c.a, c.b]) {
+      await until(`${r.name}: gpu-west live again`, 30_000 - (Date.now() - restartedAt), async () =>
+        of(await statuses(r.url), 'gpu-west').connected ? true : null,
+      )
+    }
+  })
+
+  it('Prometheus stops: cost and SLO pages say since when metrics are unavailable, without 5xx, and recover', async () => {
+    const pages = async () => {
+      const [costs, slos] = await Promise.all([
+        get(c.proxy.url, '/costs', admin),
+        get(c.proxy.url, '/slos', admin),
+      ])
+      expect(costs.status).toBe(200)
+      expect(slos.status).toBe(200)
+      return { costs: costs.body, slos: slos.body }
+    }
+    const unavailable = /Metrics unavailable since/i
+    expect(unavailable.test((await pages()).slos)).toBe(false)
+    stack('prometheus', 'stop')
+    try {
+      await until('both pages say metrics unavailable', 90_000, async () => {
+        const p = await pages()
+        return unavailable.test(p.costs) && unavailable.test(p.slos)
+      })
+    } finally {
+      stack('prometheus', 'start')
+    }
+    await until('both pages recover', 90_000, async () => {
+      const p = await pages()
+      return !unavailable.test(p.costs) && !unavailable.test(p.slos)
+    })
+  })
+})
+
+describe('background work across replicas', () => {
+  it('the cost roll-up runs once: each hour is rolled by one replica, no ledger row twice', async () => {
+    // every replica has ticked at least twice (2 s after start, then every minute)
+    await sleep(Math.max(0, started + 65_000 - Date.now()))
+    const finals = await until('final hours in the ledger', 60_000, async () => {
+      const [r] = await sql<{ n: string }>(`SELECT count(*) AS n FROM "RollupHour" WHERE status='final'`)
+      return Number(r!.n) > 0 ? Number(r!.n) : null
+    })
+    const rolled = [c.a, c.b].map((r) =>
+      logLines(r)
+        .filter((l) => l.msg === 'cost roll-up')
+        .reduce((sum, l) => sum + Number(l.hours ?? 0), 0),
+    )
+    expect(rolled[0]! + rolled[1]!).toBe(finals.value)
+    const dup = await sql(
+      `SELECT hour, cluster, team, model, route, "tokenType" FROM "TokenUsageHour" GROUP BY 1,2,3,4,5,6 HAVING count(*) > 1`,
+    )
+    expect(dup).toEqual([])
+  })
+})
+
+describe('a replica dies', () => {
+  it('killed mid-action: the next request succeeds on the other replica', async () => {
+    const t = ROUTES[2]!
+    const first = nextFirst(t, 3)
+    const inFlight = callAction(c.a.url, '/routes', admin, setWeights, [weightsInput(t, first)])
+    await sleep(30)
+    c.a.kill('SIGKILL')
+    const cut = await inFlight
+    // The user saw the request fail (or finish, if it was faster than the kill)
+    expect([0, 200]).toContain(cut.status)
+    // Every next request through the load balancer succeeds, served by B.
+    for (let i = 0; i < 10; i++) expect((await get(c.proxy.url, '/api/status', admin)).status).toBe(200)
+    const again = await callAction(c.proxy.url, '/routes', admin, setWeights, [
+      weightsInput(t, nextFirst(t, 17)),
+    ])
+    expect(again.result?.ok, again.body.slice(0, 300)).toBe(true)
+    const pageOnB = await get(c.proxy.url, '/routes', admin)
+    expect(pageOnB.status).toBe(200)
+  })
+})

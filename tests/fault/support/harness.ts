@@ -1,0 +1,2 @@
+// The fault stack, replicas and proxy are shared with bench/load-fault.ts.
+export * from '@/bench/support/stack'
