@@ -66,5 +66,13 @@ for db in sqlite postgresql; do
   PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e-$db.json" playwright test --reporter=list,json
 done
 
+# Last, when nothing else runs: two replicas of the build above behind a loopback proxy, with
+# faults injected into the suite's own control plane, Prometheus and PostgreSQL (dev/fault).
+step "fault suite (own isolated stack)"
+fault_rc=0
+AIRE_NEXT_DIST_DIR=${AIRE_NEXT_DIST_DIR:-.next} vitest run --project fault --reporter=default --reporter=json --outputFile="$results/fault.json" || fault_rc=$?
+bash dev/fault/stack.sh down >/dev/null 2>&1 || true
+[ "$fault_rc" = 0 ] || exit "$fault_rc"
+
 step "done"
 node dev/test-summary.mjs "$results"
