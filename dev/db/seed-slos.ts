@@ -47,7 +47,7 @@ export const DEMO_SLOS: DemoSlo[] = [
   {
     name: 'Llama 3.1 8B answer quality',
     team: 'assistant',
-    description: 'All versions: a 10% canary barely moves this one.',
+    description: 'All versions: pages when a 10% canary fails most of its answers.',
     sliKind: 'quality',
     targetKind: 'model',
     model: 'llama-3-1-8b',
