@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { actionIdFromPage, callAction, type ActionReply } from '@/bench/support/actions'
 import { DEMO_USERS, get, signIn, type Session } from '@/bench/support/client'
+import { cloneSessions } from '@/bench/support/sessions'
 import { logLines } from '@/dev/fault/replicas'
 import { kubectlJson } from '@/tests/support/kubectl'
 import {
@@ -97,6 +98,30 @@ describe('two replicas behave as one', () => {
     expect(reply.status, reply.body.slice(0, 300)).toBe(200)
     expect(reply.result?.ok, reply.body.slice(0, 300)).toBe(true)
     expect(weightsOf(route(t))).toEqual([first, 100 - first])
+  })
+})
+
+describe('under load', () => {
+  it('a short smoke of the load bench: 20 users polling through the proxy get no 5xx, both replicas serve', async () => {
+    const users = await cloneSessions(DEMO_USERS.viewer.username, 20)
+    const before = [...c.proxy.served.values()]
+    const statuses: number[] = []
+    const until10s = Date.now() + 10_000
+    await Promise.all(
+      users.map(async (s, i) => {
+        for (let n = 0; Date.now() < until10s; n++) {
+          const path = ['/api/fleet/version', '/api/fleet/gpus', '/api/status', '/api/fleet/models'][
+            (i + n) % 4
+          ]!
+          statuses.push((await get(c.proxy.url, path, s)).status)
+          await sleep(500)
+        }
+      }),
+    )
+    expect(statuses.length).toBeGreaterThan(100)
+    expect(statuses.filter((x) => x !== 200)).toEqual([])
+    const after = [...c.proxy.served.values()]
+    expect(after.every((n, i) => n > before[i]!)).toBe(true)
   })
 })
 
