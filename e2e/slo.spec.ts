@@ -4,7 +4,7 @@ import { signIn } from './support/session'
 
 // The SLO and triage pages in a real browser against the real console, Prometheus and clusters.
 // The timed acceptance (page within the windows' time, recovery after shift to stable) runs in
-// tests/integration/slo/acceptance.test.ts: it needs minutes of live traffic.
+// e2e/acceptance/slo.acceptance.ts (playwright.acceptance.config.ts): it needs minutes of live traffic.
 
 const CLUSTER = 'gpu-west'
 const NS = 'team-assistant'

@@ -1,5 +1,6 @@
 // A real OpenID provider (the oidc-provider package) on loopback for the sign-in tests.
-// One account, "sam", whose groups claim maps to an operator of team "search".
+// Accounts "sam" (on-call of team search) and "vera" (on-call of team vision); their groups claims
+// map to team operators through AIRE_OIDC_GROUP_MAP.
 import Provider from 'oidc-provider'
 
 const port = Number(process.env.OIDC_PORT ?? 3199)
@@ -7,6 +8,8 @@ const issuer = `http://127.0.0.1:${port}`
 
 const ACCOUNTS: Record<string, { name: string; email: string; groups: string[] }> = {
   sam: { name: 'Sam Search', email: 'sam@example.test', groups: ['llm-search-oncall', 'everyone'] },
+  // The SLO acceptance's new on-call engineer (playwright.acceptance.config.ts maps the group).
+  vera: { name: 'Vera Vision', email: 'vera@example.test', groups: ['llm-vision-oncall', 'everyone'] },
 }
 
 const provider = new Provider(issuer, {

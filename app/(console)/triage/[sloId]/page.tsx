@@ -37,7 +37,7 @@ export default async function TriageBurnPage({ params }: { params: Promise<{ slo
       <div className="grid" style={{ marginBottom: 12 }}>
         <section className="panel stat">
           <div className="label">Burn onset</div>
-          <div className="value" data-testid="onset">
+          <div className="value" data-testid="onset" data-value={d.onset ?? ''}>
             {d.onset ? utcText(d.onset) : '—'}
           </div>
           <div className="muted">
@@ -49,7 +49,13 @@ export default async function TriageBurnPage({ params }: { params: Promise<{ slo
         <section className="panel stat">
           <div className="label">Burn 5m / 1h / 6h</div>
           <div className="value">
-            {burnText(status.burns['5m'])} / {burnText(status.burns['1h'])} / {burnText(status.burns['6h'])}
+            {(['5m', '1h', '6h'] as const).map((w, i) => (
+              // The raw number rides along so a reader (or a browser test) can compare it to a factor.
+              <span key={w} data-testid={`burn-${w}`} data-value={status.burns[w] ?? ''}>
+                {i > 0 ? ' / ' : ''}
+                {burnText(status.burns[w])}
+              </span>
+            ))}
           </div>
           <div className="muted">
             {status.firing.map((f) => `${f.severity}: ${f.long} & ${f.short} > ${f.factor}×`).join('; ') ||

@@ -1,0 +1,276 @@
+/**
+ * The SLO issue's acceptance in a real browser, against the real clusters, a real Prometheus and
+ * the traffic simulator (its own instance, tests/integration/slo/stack.ts, on the ports of
+ * ./ports.ts; the console of playwright.acceptance.config.ts reads that Prometheus).
+ *
+ * Canary v2 of qwen2-5-vl-7b answers badly, v1 perfectly. An admin gives the canary 10% on the
+ * Routes page (audited). The model's quality SLO, 99.99% over 30 days, then burns at
+ * 10% bad / 0.01% budget = 1000×: the page condition "1h & 5m > 14.4" holds once the 1h window
+ * averages 14.4, i.e. after 3600 s × 14.4 / 1000 ≈ 52 s (the 5m window is there after 4.3 s).
+ * Vera, an on-call engineer signing in for the first time (OIDC), must see it page in that time
+ * plus the pipeline's lag, find it first on Triage with the weight change as top suspect, shift
+ * to stable, and see the 5m burn fall under 14.4 within 300 s × (1 − 14.4 / 1000) ≈ 296 s (the
+ * window slides past the bad minutes) plus lag. Only this route's weights are touched.
+ */
+import { expect, test, type Browser, type Page } from '@playwright/test'
+import { secondsToPage, secondsToShortWindowRecovery } from '../../lib/slo/forecast'
+import { kubeconfigs } from '../../tests/support/kubeconfigs'
+import { kubectl, kubectlJson } from '../../tests/support/kubectl'
+import { startSloStack, type SloStack } from '../../tests/integration/slo/stack'
+import { signIn } from '../support/session'
+import { PROM_PORT, SIM_PORT } from './ports'
+
+const ROUTE = 'qwen2-5-vl-7b'
+const NS = 'team-vision'
+const CLUSTERS = ['gpu-east', 'gpu-west']
+const OBJECTIVE = 0.9999
+const BURN = 0.1 / (1 - OBJECTIVE)
+const PAGE_FACTOR = 14.4
+/** Weights poll (2 s) + simulator tick (5 s) + scrape (5 s) + query alignment (≤5 s) + the console’s
+ * short-window cache (15 s) + the reload interval (3 s) + a page render under load (≤5 s). */
+const LAG_S = 40
+const EXPECTED_PAGE_S = secondsToPage(BURN, 30)!
+const EXPECTED_RECOVERY_S = secondsToShortWindowRecovery(BURN, 30)
+const NAME = `Acceptance VL quality ${Date.now().toString(36)}`
+
+interface Route {
+  spec: { rules: { backendRefs: { name: string; weight?: number }[] }[] }
+}
+const weights = (c: string) =>
+  kubectlJson<Route>(c, ['get', 'httproute', ROUTE, '-n', NS]).spec.rules[0]!.backendRefs.map(
+    (b) => b.weight ?? 1,
+  )
+function setWeightsKubectl(c: string, ws: number[]) {
+  const patch = ws.map((w, i) => ({ op: 'replace', path: `/spec/rules/0/backendRefs/${i}/weight`, value: w }))
+  kubectl(c, ['patch', 'httproute', ROUTE, '-n', NS, '--type', 'json', '-p', JSON.stringify(patch)])
+}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+const elapsed = (since: number) => (Date.now() - since) / 1000
+
+let stack: SloStack | undefined
+let sloId = ''
+/** When the admin applied the canary weights, and when Vera confirmed the mitigation. */
+let t0 = 0
+let t1 = 0
+let oncall: Page
+
+/** First sign-in of an on-call engineer through the OpenID provider: no local account exists. */
+async function signInOnCall(browser: Browser): Promise<Page> {
+  const page = await (await browser.newContext()).newPage()
+  await page.goto('/login')
+  await page.getByRole('button', { name: 'Sign in with single sign-on' }).click()
+  await page.locator('input[name="login"]').fill('vera')
+  await page.locator('input[name="password"]').fill('any')
+  await page.locator('button[type="submit"]').click()
+  const consent = page.locator('button[type="submit"]', { hasText: /continue/i })
+  if (await consent.isVisible().catch(() => false)) await consent.click()
+  await expect(page.getByTestId('role')).toContainText('operator')
+  await expect(page.getByTestId('role')).toContainText('vision')
+  return page
+}
+
+test.describe.configure({ mode: 'serial' })
+
+test.beforeAll(async () => {
+  test.setTimeout(900_000)
+  // The simulator exports series per pod of the live clusters: the bench fleet (tens of thousands
+  // of pods) would make a multi-GB Prometheus. Refuse clearly rather than thrash the machine.
+  const pods = CLUSTERS.map((c) => {
+    const page = JSON.parse(kubectl(c, ['get', '--raw', '/api/v1/pods?limit=1'])) as {
+      items: unknown[]
+      metadata: { remainingItemCount?: number }
+    }
+    return page.items.length + (page.metadata.remainingItemCount ?? 0)
+  })
+  const total = pods.reduce((a, b) => a + b, 0)
+  if (total > 5000) {
+    throw new Error(
+      `acceptance needs the small seeded fleet, the clusters have ${total} pods: tsx dev/seed/seed-cluster.ts --scale small`,
+    )
+  }
+  // History without canary traffic: 100/0 before the simulator generates it.
+  for (const c of CLUSTERS) setWeightsKubectl(c, [100, 0])
+  stack = await startSloStack({
+    scenario: 'e2e/acceptance/canary-quality-scenario.json',
+    kubeconfig: kubeconfigs().console,
+    // More than 6 h, so the 6h window is full and a minute of bad canary stays below its factor.
+    days: 0.3,
+    simPort: SIM_PORT,
+    promPort: PROM_PORT,
+  })
+})
+
+test.afterAll(async () => {
+  await stack?.stop()
+  for (const c of CLUSTERS) setWeightsKubectl(c, [90, 10])
+})
+
+test('an admin defines the quality SLO of the model; it is ok while the canary gets no traffic', async ({
+  page,
+}) => {
+  test.setTimeout(240_000)
+  await signIn(page, 'admin')
+  await page.goto('/slos/new')
+  const form = page.getByRole('form', { name: 'New SLO' })
+  await form.getByLabel('Name', { exact: true }).fill(NAME)
+  await form.getByLabel('Team', { exact: true }).selectOption('vision')
+  await form.getByLabel('SLI', { exact: true }).selectOption('quality')
+  await form.getByLabel('Target', { exact: true }).selectOption('model')
+  await form.getByLabel('Model', { exact: true }).selectOption(ROUTE)
+  await form.getByLabel('Objective (%)', { exact: true }).fill(String(OBJECTIVE * 100))
+  await form.getByLabel('Window', { exact: true }).selectOption('30')
+  await form.getByRole('button', { name: 'Create SLO' }).click()
+  await expect(page).toHaveURL(/\/slos\/(?!new$)[a-z0-9]+$/)
+  sloId = new URL(page.url()).pathname.split('/').at(-1)!
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(NAME)
+
+  // Live scrapes of v1-only traffic arrive: the list shows the SLO ok with a 5m burn of zero.
+  const row = page.locator(`[data-slo="${NAME}"]`)
+  await expect
+    .poll(
+      async () => {
+        await page.goto('/slos')
+        return `${await row.locator('[data-slo-state]').getAttribute('data-slo-state')} ${await row.locator('td').nth(8).textContent()}`
+      },
+      { timeout: 180_000, intervals: [3000] },
+    )
+    .toBe('ok 0.00×')
+})
+
+test(`the canary gets 10% on the Routes page; a new on-call engineer sees the SLO page within ${Math.round(EXPECTED_PAGE_S)} s + ${LAG_S} s`, async ({
+  page,
+  browser,
+}) => {
+  test.skip(!sloId, 'needs the SLO of the previous test')
+  test.setTimeout(300_000)
+  await signIn(page, 'admin')
+  await page.goto('/routes')
+  for (const [i, c] of CLUSTERS.entries()) {
+    const section = page.locator(`[data-route="${c}/${NS}/${ROUTE}"]`)
+    await section.getByRole('button', { name: 'Edit weights' }).click()
+    const inputs = section.getByRole('form').locator('input[inputmode="numeric"]')
+    await inputs.nth(0).fill('90')
+    await inputs.nth(1).fill('10')
+    if (i === 0) t0 = Date.now()
+    await section.getByRole('form').getByRole('button', { name: 'Apply' }).click()
+    await expect.poll(() => weights(c)).toEqual([90, 10])
+  }
+
+  oncall = await signInOnCall(browser)
+  await oncall.getByRole('link', { name: 'Triage', exact: true }).click()
+  await expect(oncall.getByRole('heading', { name: 'Triage', level: 1 })).toBeVisible()
+  const row = oncall.locator(`[data-testid="burns"] tr[data-slo="${NAME}"]`)
+  // Times are taken when the page was requested: the console computed what it shows then.
+  let requestedAt = Date.now()
+  let pagedAfter: number | null = null
+  while (elapsed(t0) < EXPECTED_PAGE_S + LAG_S + 30) {
+    const state = await row
+      .locator('[data-slo-state]')
+      .getAttribute('data-slo-state', { timeout: 1000 })
+      .catch(() => null)
+    if (state === 'page') {
+      pagedAfter = (requestedAt - t0) / 1000
+      break
+    }
+    await sleep(3000)
+    requestedAt = Date.now()
+    await oncall.reload()
+  }
+  console.log(
+    `slo acceptance: paged after ${pagedAfter?.toFixed(1)} s (windows imply ${EXPECTED_PAGE_S.toFixed(1)} s + ≤${LAG_S} s lag)`,
+  )
+  expect(pagedAfter, 'the SLO never paged').not.toBeNull()
+  // Sooner than half the windows' time would mean the page does not come from the 1h window.
+  expect(pagedAfter!).toBeGreaterThan(EXPECTED_PAGE_S * 0.5)
+  expect(pagedAfter!).toBeLessThan(EXPECTED_PAGE_S + LAG_S)
+})
+
+test('triage lists that burn first and ranks the canary weight change as the top suspect', async () => {
+  test.skip(!oncall, 'needs the page of the previous test')
+  const rows = oncall.getByTestId('burns').locator('tbody tr')
+  await expect(rows.first()).toHaveAttribute('data-slo', NAME)
+  await rows.first().getByRole('link', { name: NAME }).click()
+  await expect(oncall).toHaveURL(new RegExp(`/triage/${sloId}$`))
+  const onset = Date.parse((await oncall.getByTestId('onset').getAttribute('data-value'))!)
+  expect(onset).toBeGreaterThanOrEqual(t0 - 30_000)
+  expect(onset).toBeLessThan(t0 + 120_000)
+  const top = oncall.getByTestId('suspects').locator('tbody tr').first()
+  await expect(top).toHaveAttribute('data-kind', 'weights')
+  await expect(top).toHaveAttribute('data-source', 'audit')
+  await expect(top).toContainText(`HTTPRoute ${NS}/${ROUTE}`)
+})
+
+test(`"Shift to stable" is audited, the simulator follows, and the 5m burn drops under ${PAGE_FACTOR} within ${Math.round(EXPECTED_RECOVERY_S)} s + ${LAG_S} s`, async ({
+  page,
+}) => {
+  test.skip(!oncall, 'needs the triage view of the previous test')
+  test.setTimeout(600_000)
+  const options = oncall.getByTestId('shift-option')
+  for (const [i, c] of CLUSTERS.entries()) {
+    const option = options.filter({ hasText: c })
+    await option.getByRole('button', { name: /Shift to stable/ }).click()
+    if (i === 0) t1 = Date.now()
+    await option.getByRole('button', { name: 'Confirm' }).click()
+    // The result badge, or (once the page refreshed) the route already all on stable.
+    await expect(option).toContainText(/audited|all on stable/, { timeout: 30_000 })
+    await expect.poll(() => weights(c)).toEqual([100, 0])
+  }
+
+  await signIn(page, 'admin')
+  await page.goto(`/audit?action=route.shift-to-stable&result=applied`)
+  const audited = page
+    .getByTestId('audit-table')
+    .locator('tbody tr', { hasText: `HTTPRoute/${ROUTE}` })
+    .filter({ hasText: 'vera' })
+  await expect(audited).toHaveCount(CLUSTERS.length)
+
+  // The simulator reads the new weights from the clusters.
+  await expect
+    .poll(
+      async () => {
+        const st = (await (await fetch(`${stack!.simUrl}/state`)).json()) as {
+          routes: { name: string; backends: { weight: number }[] }[]
+        }
+        return st.routes.filter((r) => r.name === ROUTE).map((r) => r.backends.map((b) => b.weight).join())
+      },
+      { timeout: 30_000 },
+    )
+    .toEqual(CLUSTERS.map(() => '100,0'))
+
+  let recoveredAfter: number | null = null
+  while (elapsed(t1) < EXPECTED_RECOVERY_S + LAG_S) {
+    await sleep(5000)
+    const requested = Date.now()
+    await oncall.reload()
+    const burn = await oncall.getByTestId('burn-5m').getAttribute('data-value')
+    if (burn && Number(burn) < PAGE_FACTOR) {
+      recoveredAfter = (requested - t1) / 1000
+      await expect(oncall.locator('h1 [data-slo-state]')).not.toHaveAttribute('data-slo-state', 'page')
+      break
+    }
+  }
+  console.log(
+    `slo acceptance: 5m burn under ${PAGE_FACTOR} after ${recoveredAfter?.toFixed(1)} s (windows imply ${EXPECTED_RECOVERY_S.toFixed(1)} s)`,
+  )
+  expect(recoveredAfter, 'the 5m burn stayed above the page factor').not.toBeNull()
+})
+
+test('the burn chart shows the change and the mitigation; the on-call note is kept', async () => {
+  test.skip(!oncall, 'needs the mitigation of the previous test')
+  await oncall.getByRole('link', { name: 'SLO page' }).click()
+  await expect(oncall).toHaveURL(new RegExp(`/slos/${sloId}`))
+  await oncall.getByRole('navigation', { name: 'Time range' }).getByRole('link', { name: '1h' }).click()
+  await expect(oncall).toHaveURL(/range=1h/)
+  await expect(oncall.getByTestId('burn-chart')).toBeVisible()
+  const annotations = oncall.getByTestId('annotations')
+  await expect(annotations.locator('li[data-kind="weights"]').first()).toContainText('admin')
+  await expect(annotations.locator('li[data-kind="shift-to-stable"]').first()).toContainText('vera')
+  // The budget spent by the burn is visible.
+  await expect(oncall.getByTestId('budget-remaining')).not.toHaveText('100.0%')
+
+  await oncall.goto(`/triage/${sloId}`)
+  const note = oncall.getByRole('form', { name: 'Incident note' })
+  await note.getByLabel('Incident note').fill('Canary v2 drained; the evaluator flagged its answers.')
+  await note.getByRole('button', { name: 'Save note' }).click()
+  await expect(oncall.getByTestId('notes')).toContainText('Canary v2 drained', { timeout: 30_000 })
+})
