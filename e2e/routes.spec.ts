@@ -58,3 +58,18 @@ test('routes: a viewer sees the splits but no edit controls', async ({ page }) =
   await expect(routeSection(page)).toBeVisible()
   await expect(routeSection(page).getByRole('button', { name: 'Edit weights' })).toHaveCount(0)
 })
+
+test('routes: each route shows the state of its SLOs (route SLOs and those of the models it serves)', async ({
+  page,
+}) => {
+  await signIn(page, 'viewer')
+  await page.goto('/routes')
+  // dev/db/seed-slos.ts: a route SLO on team-assistant/llama-3-1-70b, model SLOs on llama-3-1-8b.
+  const route70b = page
+    .locator('[data-route="gpu-west/team-assistant/llama-3-1-70b"]')
+    .getByTestId('slo-badge')
+  await expect(route70b).toHaveAttribute('title', /Llama 3\.1 70B route availability: /)
+  const route8b = routeSection(page).getByTestId('slo-badge')
+  await expect(route8b).toHaveAttribute('title', /Llama 3\.1 8B answer quality: /)
+  await expect(route8b.locator('[data-slo-state]')).toHaveAttribute('data-slo-state', /.+/)
+})

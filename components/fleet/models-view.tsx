@@ -10,7 +10,10 @@ import type { RolloutState } from '@/lib/fleet/rollout'
 import type { ModelsView as ModelsViewData } from '@/lib/fleet/types'
 import { formatAge } from '@/lib/format/age'
 import { EmptyState } from '@/components/ui/empty-state'
+import { SloBadges } from '@/components/slo/slo-badges'
+import type { SloBadgeInfo, SloStates } from '@/lib/slo/summary'
 import { ClusterBanner } from './cluster-banner'
+import { useSloStates } from './slo-live'
 import { fetchJson, setUrlParams, useFleetVersionQuery, useLiveRefetch } from './live'
 import styles from './fleet.module.css'
 
@@ -156,11 +159,13 @@ const VersionRows = memo(function VersionRows({
 
 const ModelPanel = memo(function ModelPanel({
   g,
+  slo,
   expanded,
   onToggle,
   now,
 }: {
   g: ModelGroup
+  slo: SloBadgeInfo | undefined
   expanded: ReadonlySet<string>
   onToggle: (key: string) => void
   now: number
@@ -179,6 +184,7 @@ const ModelPanel = memo(function ModelPanel({
         ))}
         <span className={`badge ${g.serving ? 'ok' : 'bad'}`}>{g.serving ? 'serving' : 'not serving'}</span>
         <span className={`badge ${ROLLOUT_TONE[g.rollout]}`}>{g.rollout}</span>
+        <SloBadges info={slo} />
         <span className="muted">
           {g.ready}/{g.desired} replicas ready · {g.gpus} GPUs · {g.clusters.join(', ')}
         </span>
@@ -213,7 +219,16 @@ const ModelPanel = memo(function ModelPanel({
 })
 
 /** The Models page below its title: models → versions, live, with expandable revision history. */
-export function ModelsView({ initial, initialQuery }: { initial: ModelsViewData; initialQuery: string }) {
+export function ModelsView({
+  initial,
+  initialQuery,
+  initialSlos,
+}: {
+  initial: ModelsViewData
+  initialQuery: string
+  /** Null when the SLO evaluation was not ready in time: fetched right after the first render. */
+  initialSlos: SloStates | null
+}) {
   const params = useSearchParams()
   const q = useMemo(() => parseModelQuery(params), [params])
   const qs = modelQueryString(q)
@@ -226,6 +241,7 @@ export function ModelsView({ initial, initialQuery }: { initial: ModelsViewData;
     staleTime: Infinity,
   })
   useLiveRefetch('models', data?.version, refetch)
+  const { data: slos } = useSloStates(initialSlos)
 
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set())
   const onToggle = useCallback((key: string) => {
@@ -294,7 +310,14 @@ export function ModelsView({ initial, initialQuery }: { initial: ModelsViewData;
         </EmptyState>
       ) : (
         view.models.map((g) => (
-          <ModelPanel key={g.model} g={g} expanded={expanded} onToggle={onToggle} now={now} />
+          <ModelPanel
+            key={g.model}
+            g={g}
+            slo={slos?.byModel[g.model]}
+            expanded={expanded}
+            onToggle={onToggle}
+            now={now}
+          />
         ))
       )}
     </>

@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 import { pageUser } from '@/lib/auth/current-user'
 import { modelQueryString, parseModelQuery } from '@/lib/fleet/model-query'
 import { modelsView } from '@/lib/fleet/read-fleet'
+import { sloStatesWithin } from '@/lib/fleet/slo-badges'
 import { ModelsView } from '@/components/fleet/models-view'
 
 export const metadata: Metadata = { title: 'Models' }
@@ -12,11 +13,11 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>
 export default async function ModelsPage({ searchParams }: { searchParams: SearchParams }) {
   await pageUser()
   const q = parseModelQuery(await searchParams)
-  const view = await modelsView(q)
+  const [view, slos] = await Promise.all([modelsView(q), sloStatesWithin(1_000)])
   return (
     <>
       <h1>Models</h1>
-      <ModelsView initial={view} initialQuery={modelQueryString(q)} />
+      <ModelsView initial={view} initialQuery={modelQueryString(q)} initialSlos={slos} />
     </>
   )
 }

@@ -3,7 +3,9 @@ import { pageUser } from '@/lib/auth/current-user'
 import { canOperate } from '@/lib/auth/permissions'
 import { listRoutes } from '@/lib/k8s/list-routes'
 import { weightShares } from '@/lib/validations/route-weights'
+import { sloStatesWithin } from '@/lib/fleet/slo-badges'
 import { EmptyState } from '@/components/ui/empty-state'
+import { RouteSloBadges } from '@/components/fleet/slo-live'
 import { WeightsEditor } from './weights-editor'
 import { ShiftToStableButton } from './shift-to-stable-button'
 
@@ -12,7 +14,8 @@ export const metadata: Metadata = { title: 'Routes' }
 export default async function RoutesPage({ searchParams }: { searchParams: Promise<{ cluster?: string }> }) {
   const user = await pageUser()
   const { cluster } = await searchParams
-  const data = await listRoutes(cluster)
+  // SLO badges must not hold the routes up: without an answer in 2 s the page renders without them.
+  const [data, slos] = await Promise.all([listRoutes(cluster), sloStatesWithin(2_000)])
   const total = data.reduce((n, c) => n + c.routes.length, 0)
   return (
     <>
@@ -49,7 +52,12 @@ export default async function RoutesPage({ searchParams }: { searchParams: Promi
                 <span className="badge warn">no team</span>
               )}{' '}
               {r.accepted === false ? <span className="badge bad">not accepted</span> : null}
-              {r.resolvedRefs === false ? <span className="badge bad">unresolved refs</span> : null}
+              {r.resolvedRefs === false ? <span className="badge bad">unresolved refs</span> : null}{' '}
+              <RouteSloBadges
+                route={`${r.namespace}/${r.name}`}
+                info={slos?.byRoute[`${r.namespace}/${r.name}`]}
+                ready={slos !== null}
+              />
             </h2>
             {r.rules.map((rule) => {
               const shares = weightShares(rule.backends.map((b) => b.weight))

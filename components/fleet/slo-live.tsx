@@ -1,0 +1,40 @@
+'use client'
+import { useQuery } from '@tanstack/react-query'
+import { SloBadges } from '@/components/slo/slo-badges'
+import type { SloBadgeInfo, SloStates } from '@/lib/slo/summary'
+import { fetchJson } from './live'
+
+/** SLO states change with burn rates, not with cluster objects: polled on their own, slowly. */
+const SLO_POLL_MS = 30_000
+
+/**
+ * SLO states per model and route, shared by every badge on the page (one request). `initial` is what
+ * the server had; null when its evaluation was not ready in time, and then it is fetched at once.
+ */
+export function useSloStates(initial: SloStates | null, enabled = true) {
+  return useQuery({
+    queryKey: ['slo', 'states'],
+    queryFn: () => fetchJson<SloStates>('/api/fleet/slos'),
+    initialData: initial ?? undefined,
+    staleTime: SLO_POLL_MS,
+    refetchInterval: SLO_POLL_MS,
+    enabled,
+  })
+}
+
+/**
+ * A route's SLO badge on the server-rendered Routes page: as rendered when the server had the
+ * states, else fetched in the browser (a cold SLO evaluation must not hold the routes up).
+ */
+export function RouteSloBadges({
+  route,
+  info,
+  ready,
+}: {
+  route: string
+  info?: SloBadgeInfo
+  ready: boolean
+}) {
+  const { data } = useSloStates(null, !ready)
+  return <SloBadges info={ready ? info : data?.byRoute[route]} />
+}

@@ -1,0 +1,37 @@
+import { expect, test } from '@playwright/test'
+import { signIn } from './support/session'
+
+// The Models page in a real browser: filters in the URL and the SLO badges of seeded SLOs
+// (dev/db/seed-slos.ts holds SLOs for llama-3-1-8b, none for mixtral-8x22b).
+
+test('models: the team filter lives in the URL and survives a reload', async ({ page }) => {
+  await signIn(page, 'viewer')
+  await page.goto('/models')
+  await expect(page.locator('[data-model]').first()).toBeVisible()
+  await page.getByLabel('Team').selectOption('vision')
+  await expect(page).toHaveURL(/team=vision/)
+  await expect(page.locator('[data-model="llama-3-1-8b"]')).toHaveCount(0)
+  const shown = await page
+    .locator('[data-model]')
+    .evaluateAll((s) => s.map((e) => e.getAttribute('data-model')))
+  expect(shown.length).toBeGreaterThan(0)
+  await page.reload()
+  await expect(page.getByLabel('Team')).toHaveValue('vision')
+  await expect
+    .poll(() => page.locator('[data-model]').evaluateAll((s) => s.map((e) => e.getAttribute('data-model'))))
+    .toEqual(shown)
+})
+
+test('models: each model shows the state of its SLOs, linking to them', async ({ page }) => {
+  await signIn(page, 'viewer')
+  await page.goto('/models')
+  const badge = page.locator('[data-model="llama-3-1-8b"]').getByTestId('slo-badge')
+  await expect(badge).toBeVisible()
+  await expect(badge).toHaveAttribute('title', /Llama 3\.1 8B answer quality: /)
+  await expect(badge).toContainText(/SLOs/)
+  await expect(badge.locator('[data-slo-state]')).toHaveAttribute('data-slo-state', /.+/)
+  await expect(page.locator('[data-model="mixtral-8x22b"]')).toBeVisible()
+  await expect(page.locator('[data-model="mixtral-8x22b"]').getByTestId('slo-badge')).toHaveCount(0)
+  await badge.click()
+  await expect(page).toHaveURL(/\/(slos|triage)\/[^/]+$/)
+})
