@@ -129,8 +129,9 @@ function report(label: string, from: number, to: number): void {
     const k = inWindow.filter((s) => s.kind === kind)
     const ms = k.map((s) => s.ms)
     const e5 = k.filter((s) => s.status >= 500 || s.status === 0).length
+    const other = k.filter((s) => s.status > 0 && s.status < 500 && s.status !== 200).length
     console.log(
-      `  ${kind.padEnd(6)} n=${String(k.length).padStart(6)}  p50 ${pct(ms, 50).toFixed(0).padStart(5)} ms  p95 ${pct(ms, 95).toFixed(0).padStart(5)} ms  p99 ${pct(ms, 99).toFixed(0).padStart(5)} ms  5xx/cut ${e5}`,
+      `  ${kind.padEnd(6)} n=${String(k.length).padStart(6)}  p50 ${pct(ms, 50).toFixed(0).padStart(5)} ms  p95 ${pct(ms, 95).toFixed(0).padStart(5)} ms  p99 ${pct(ms, 99).toFixed(0).padStart(5)} ms  5xx/cut ${e5}  other non-200 ${other}`,
     )
   }
 }
@@ -155,20 +156,17 @@ async function main(): Promise<void> {
   // One real sign-in per account (the login form's path), then more sessions of the same users.
   const accounts = [DEMO_USERS.viewer, DEMO_USERS.operator, DEMO_USERS.admin]
   const tSign = Date.now()
-  for (const a of accounts) await signIn(c.proxy.url, a.username, a.password)
+  const real: Session[] = []
+  for (const a of accounts) real.push(await signIn(c.proxy.url, a.username, a.password))
   const sessions: Session[] = []
   for (let k = 0; k < accounts.length; k++) {
     const n = Math.floor(USERS / accounts.length) + (k < USERS % accounts.length ? 1 : 0)
-    sessions.push(...(await cloneSessions(accounts[k]!.username, n)))
+    sessions.push(...(await cloneSessions(real[k]!, accounts[k]!.username, n)))
   }
   console.log(
     `${USERS} sessions (3 sign-ins, the rest opened directly) in ${((Date.now() - tSign) / 1000).toFixed(1)} s`,
   )
-  const ops = await Promise.all(
-    Array.from({ length: OPERATORS }, () =>
-      signIn(c.proxy.url, DEMO_USERS.admin.username, DEMO_USERS.admin.password),
-    ),
-  )
+  const ops = await cloneSessions(real[2]!, DEMO_USERS.admin.username, OPERATORS)
   const actionId = await actionIdFromPage(c.proxy.url, '/routes', ops[0]!, 'setRouteWeights')
 
   const rss: Record<string, number[]> = { a: [], b: [] }
@@ -240,7 +238,7 @@ async function main(): Promise<void> {
       `  Prometheus: cost and SLO pages say "metrics unavailable since" ${promDown ?? '>120000'} ms after the stop, recovered ${promUp ?? '>180000'} ms after the restart; non-200 page answers: ${non200}`,
     )
 
-    const before = actionErrors.size
+    const before = [...actionErrors.values()].reduce((a, b) => a + b, 0)
     const pgFrom = Date.now()
     const since = new Date()
     pgCtl('stop')
@@ -257,7 +255,7 @@ async function main(): Promise<void> {
       [since],
     )
     console.log(
-      `  PostgreSQL restart (2 s down): the same sessions answer again ${readyAgain ?? '>60000'} ms after the start; ${during.filter((s) => s.status >= 500).length} 5xx, ${during.filter((s) => s.kind === 'action').length} actions submitted, ${audit?.n ?? '?'} intent rows; action errors seen: ${before === actionErrors.size ? 'none new' : ''}`,
+      `  PostgreSQL restart (2 s down): the same sessions answer again ${readyAgain ?? '>60000'} ms after the start; ${during.filter((s) => s.status >= 500).length} 5xx, ${during.filter((s) => s.kind === 'action').length} actions submitted, ${audit?.n ?? '?'} intent rows; ${[...actionErrors.values()].reduce((a, b) => a + b, 0) - before} actions refused with a sentence`,
     )
 
     const killAt = Date.now()

@@ -10,7 +10,11 @@ import { SHARED_SECRETS } from '@/dev/fault/replicas'
 import type { Session } from './client'
 import { sql } from './stack'
 
-export async function cloneSessions(username: string, n: number): Promise<Session[]> {
+/** `n` new sessions of `username`, in cookies named as the one of `like` (a real sign-in). */
+export async function cloneSessions(like: Session, username: string, n: number): Promise<Session[]> {
+  // __Secure- prefixed unless AIRE_INSECURE_COOKIES=1: take the name the server really uses
+  const name = /(?:^|; )((?:__Secure-)?next-auth\.session-token)=/.exec(like.cookie)?.[1]
+  if (!name) throw new Error('not a session cookie')
   const [user] = await sql<{ id: string }>(`SELECT id FROM "User" WHERE username=$1`, [username])
   if (!user) throw new Error(`no user ${username}`)
   const ids = Array.from({ length: n }, () => `bench-${randomUUID()}`)
@@ -22,7 +26,7 @@ export async function cloneSessions(username: string, n: number): Promise<Sessio
   ])
   return Promise.all(
     ids.map(async (sid) => ({
-      cookie: `next-auth.session-token=${await encode({ token: { sid }, secret: SHARED_SECRETS.NEXTAUTH_SECRET, maxAge: 3600 })}`,
+      cookie: `${name}=${await encode({ token: { sid }, secret: SHARED_SECRETS.NEXTAUTH_SECRET, maxAge: 3600 })}`,
       username,
     })),
   )

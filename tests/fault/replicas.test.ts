@@ -103,7 +103,7 @@ describe('two replicas behave as one', () => {
 
 describe('under load', () => {
   it('a short smoke of the load bench: 20 users polling through the proxy get no 5xx, both replicas serve', async () => {
-    const users = await cloneSessions(DEMO_USERS.viewer.username, 20)
+    const users = await cloneSessions(admin, DEMO_USERS.viewer.username, 20)
     const before = [...c.proxy.served.values()]
     const statuses: number[] = []
     const until10s = Date.now() + 10_000
