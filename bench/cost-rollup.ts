@@ -4,14 +4,17 @@
  * including the rebuild of that day's pre-aggregates over 23 hours already in the ledger.
  *
  *   PATH=node_modules/.bin:$PATH DATABASE_URL=file:./.aire/bench-rollup.db \
- *     tsx --conditions=react-server bench/cost-rollup.ts [--teams 50] [--models 30] [--runs 3] [--port 19093]
+ *     tsx --conditions=react-server bench/cost-rollup.ts [--teams 50] [--models 30] [--runs 3] [--port 19093] [--reuse]
  *
  * Starts its own Prometheus (Debian's /usr/bin/prometheus) on --port with a throw-away data dir
  * (.aire/bench-rollup), backfilled with promtool at 15 s resolution, and stops it at the end.
+ * --reuse keeps the previous run's backfill (same --teams and --models) instead of regenerating it.
  */
 import { spawn, spawnSync } from 'node:child_process'
 import {
   closeSync,
+  existsSync,
+  readFileSync,
   mkdirSync,
   openSync,
   readdirSync,
@@ -20,6 +23,7 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs'
+import { loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
 import { databaseKind, sqliteFile } from '@/lib/db/url'
 
@@ -125,26 +129,36 @@ async function main(): Promise<void> {
   console.log(
     `roll-up benchmark on ${kind}: ${TEAMS} teams × ${MODELS} models (${TEAMS * MODELS * 3} token series)`,
   )
-  rmSync(dir, { recursive: true, force: true })
-  mkdirSync(join(dir, 'blocks'), { recursive: true })
-  const H = Math.floor(Date.now() / HOUR) * HOUR - 3 * HOUR
-  const t0 = performance.now()
-  const samples = writeOpenMetrics(join(dir, 'bench.om'), H)
-  const r = spawnSync('promtool', [
-    'tsdb',
-    'create-blocks-from',
-    'openmetrics',
-    '-q',
-    join(dir, 'bench.om'),
-    join(dir, 'blocks'),
-  ])
-  if (r.status !== 0) throw new Error(`promtool: ${r.stderr.toString()}`)
   const data = join(dir, 'data')
-  mkdirSync(data)
-  for (const b of readdirSync(join(dir, 'blocks'))) renameSync(join(dir, 'blocks', b), join(data, b))
-  console.log(
-    `  ${(samples / 1e6).toFixed(1)}M samples backfilled in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
-  )
+  const shape = join(dir, 'shape.json')
+  const kept = process.argv.includes('--reuse') && existsSync(shape) ? readFileSync(shape, 'utf8') : null
+  let H: number
+  if (kept && JSON.parse(kept).teams === TEAMS && JSON.parse(kept).models === MODELS) {
+    H = (JSON.parse(kept) as { hour: number }).hour
+    console.log(`  reusing the backfill of ${new Date(H).toISOString()}`)
+  } else {
+    rmSync(dir, { recursive: true, force: true })
+    mkdirSync(join(dir, 'blocks'), { recursive: true })
+    H = Math.floor(Date.now() / HOUR) * HOUR - 3 * HOUR
+    const t0 = performance.now()
+    const samples = writeOpenMetrics(join(dir, 'bench.om'), H)
+    const r = spawnSync('promtool', [
+      'tsdb',
+      'create-blocks-from',
+      'openmetrics',
+      '-q',
+      join(dir, 'bench.om'),
+      join(dir, 'blocks'),
+    ])
+    if (r.status !== 0) throw new Error(`promtool: ${r.stderr.toString()}`)
+    mkdirSync(data)
+    for (const b of readdirSync(join(dir, 'blocks'))) renameSync(join(dir, 'blocks', b), join(data, b))
+    rmSync(join(dir, 'bench.om'))
+    writeFileSync(shape, JSON.stringify({ teams: TEAMS, models: MODELS, hour: H }))
+    console.log(
+      `  ${(samples / 1e6).toFixed(1)}M samples backfilled in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    )
+  }
   const stop = await startPrometheus(data)
   try {
     if (kind === 'sqlite')
@@ -226,7 +240,8 @@ async function main(): Promise<void> {
     }
     console.log(
       `  roll-up of one hour: ${last?.tokenRows} token rows, ${last?.gpuRows} GPU rows; ` +
-        `p50 ${pct(ms, 50).toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms (${RUNS} runs); last run: ` +
+        `p50 ${pct(ms, 50).toFixed(0)} ms, p95 ${pct(ms, 95).toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms ` +
+        `(${RUNS} runs, load ${loadavg()[0]!.toFixed(1)}); last run: ` +
         `Prometheus ${last?.timings.prometheusMs} ms, ledger write ${last?.timings.writeMs} ms, ` +
         `day rebuild ${last?.timings.recomputeMs} ms`,
     )

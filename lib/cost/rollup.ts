@@ -15,14 +15,20 @@ import { log } from '@/lib/observability/log'
 import { acquireLease, releaseLease } from './lease'
 import { HOUR_MS, startOfDay, startOfHour } from './periods'
 import { loadPriceBooks, recomputeDays, recomputeFrom } from './recompute'
+import { hourlyGrowth, resetHoursQuery } from './token-queries'
 import { GAP_WAIT_MS, findGaps, gapCorrections, type BoundaryGap } from './scrape-gaps'
 import { namespaceTeams } from './team-map'
 
 export const ROLLUP_JOB = 'cost-rollup'
 /** An hour is final once its end is this far in the past (two scrapes and the rule lag). */
 const SETTLE_MS = 2 * 60_000
-/** Hours per Prometheus range query (a week: far below the 11,000-points limit). */
-const CHUNK_HOURS = 168
+/**
+ * Hours per Prometheus range query: a day, so the per-series boundary values of the fast path stay
+ * a few MB for thousands of series (and far below the 11,000-points limit).
+ */
+const CHUNK_HOURS = 24
+/** Final hours per run by default: two weeks of catch-up. */
+const MAX_HOURS = 336
 const LEASE_MS = 10 * 60_000
 
 export interface RollupOptions {
@@ -204,20 +210,42 @@ async function fetchFinal(
 ): Promise<{ data: Map<number, HourData>; unsettled: Map<number, HourData> }> {
   const start = new Date(hours[0]! + HOUR_MS)
   const end = new Date(hours[hours.length - 1]! + HOUR_MS)
-  const [tok, gpu, busy, pods, gaps] = await Promise.all([
-    rangeQuery(tokenUsageQuery(metric, 3600), start, end, 3600),
+  const series = `${metric}_sum`
+  const [boundaries, resets, gpu, busy, pods, gaps] = await Promise.all([
+    rangeQuery(series, new Date(hours[0]!), end, 3600),
+    rangeQuery(resetHoursQuery(series, 3600), start, end, 3600),
     rangeQuery(gpuHoursQuery(3600), start, end, 3600),
     rangeQuery(gpuBusyHoursQuery(3600), start, end, 3600),
     rangeQuery(podModelQuery(3600), start, end, 3600),
-    findGaps(`${metric}_sum`, [hours[0]!, ...hours.map((h) => h + HOUR_MS)]),
+    findGaps(series, [hours[0]!, ...hours.map((h) => h + HOUR_MS)]),
   ])
+  // Hours with a reset, a series starting or stopping, or a gap at either end: exact expression.
+  // AIRE_COST_ROLLUP_EXACT=1 turns the fast path off (a backend that misbehaves, A/B runs).
+  const growth = hourlyGrowth(boundaries, hours)
+  const exact = new Set(growth.exact)
+  for (const s of byHour(resets, 3600)) exact.add(s.hour)
+  for (const g of gaps) exact.add(g.at - HOUR_MS).add(g.at)
+  if (process.env.AIRE_COST_ROLLUP_EXACT === '1') for (const h of hours) exact.add(h)
+  const tok: Sample[] = growth.samples.filter((s) => !exact.has(s.hour))
+  const inChunk = hours.filter((h) => exact.has(h))
+  for (let i = 0; i < inChunk.length; i += 4) {
+    const batch = await Promise.all(
+      inChunk.slice(i, i + 4).map(async (h) =>
+        (await instantQuery(tokenUsageQuery(metric, 3600), new Date(h + HOUR_MS))).map((s) => ({
+          ...s,
+          hour: h,
+        })),
+      ),
+    )
+    tok.push(...batch.flat())
+  }
   const last = hours[hours.length - 1]!
   const waiting = (g: BoundaryGap) =>
     g.at === last + HOUR_MS && g.after === null && now.getTime() - g.at < GAP_WAIT_MS
   const fixes = await gapCorrections(metric, gaps, new Set(hours))
   const all = toRows(
     hours,
-    merged([...byHour(tok, 3600), ...fixes]),
+    merged([...tok, ...fixes]),
     byHour(gpu, 3600),
     byHour(busy, 3600),
     byHour(pods, 3600),
@@ -360,7 +388,7 @@ export async function rollUp(opts: RollupOptions = {}): Promise<RollupReport> {
     const reprice = await pricesChangedFrom(prev?.lastOkAt ?? null)
     const since = opts.since ?? new Date(now.getTime() - backfillDays() * 24 * HOUR_MS)
     const missing = await missingHours(since, now)
-    const todo = missing.slice(-(opts.maxHours ?? 2 * CHUNK_HOURS))
+    const todo = missing.slice(-(opts.maxHours ?? MAX_HOURS))
     report.pending = missing.length - todo.length
     const days = new Set<number>()
     if (todo.length > 0 || opts.partial !== false) {
