@@ -49,10 +49,10 @@ up() {
   status=$(bash dev/cluster/cluster.sh up | tail -n2)
   admin=$(sed -n 's/^admin-kubeconfig: //p' <<<"$status")
   console=$(sed -n 's/^console-kubeconfig: //p' <<<"$status")
-  if [ ! -f "$FAULT_DIR/.seeded" ]; then
+  if [ ! -f "$FAULT_DIR/cluster/.seeded" ]; then
     AIRE_ADMIN_KUBECONFIG=$admin AIRE_CONSOLE_KUBECONFIG=$console tsx dev/seed/seed-cluster.ts --scale small >"$FAULT_DIR/seed.log" 2>&1 ||
       { tail -20 "$FAULT_DIR/seed.log" >&2; exit 1; }
-    touch "$FAULT_DIR/.seeded"
+    touch "$FAULT_DIR/cluster/.seeded"
   fi
   # A few hours of history are enough for cost and SLO pages to have numbers.
   if ! alive "$sim_dir/sim.pid"; then
