@@ -47,7 +47,8 @@ async function runBatch(job: Job, now: Date, out: Map<string, Ratios>, errors: M
   }
 }
 
-const SHORT: readonly BurnWindow[] = ['5m', '30m', '1h', '2h', '6h']
+const SHORT: readonly BurnWindow[] = ['5m', '30m', '1h']
+const MEDIUM: readonly BurnWindow[] = ['2h', '6h']
 const LONG: readonly BurnWindow[] = ['1d', '3d']
 
 /**
@@ -110,73 +111,97 @@ export async function evaluateSlos(
   slos: readonly SloDefinition[],
   now = new Date(),
 ): Promise<Map<string, SloStatus>> {
-  const all = await runJobs(jobsFor(slos, [...SHORT, ...LONG], true), now)
+  const all = await runJobs(jobsFor(slos, [...SHORT, ...MEDIUM, ...LONG], true), now)
   return combine(slos, [all], now)
 }
 
 /**
- * Short windows (5m … 6h, what pages) are fresh to 15 s, for the whole set of SLOs at once (cheap).
- * Long windows (1d, 3d) and the SLO window change by at most 1/288 of themselves in 5 minutes and
- * are the expensive part (they read days of samples), so they are kept per SLO: a new or edited
- * SLO costs only its own queries, stale values are served while a background refresh runs, and
- * lib/slo/warm.ts fills and refreshes them from server start so no visitor pays for them cold.
- * A result with an error (Prometheus down, a refused custom query) is kept only as long as a short
- * one. Shared by every page and user of the process.
+ * How long each window's value is reused, in proportion to the window (a window of length W moves
+ * by t/W in t seconds):
+ * - short (5m, 30m, 1h — the fast page condition and the recovery): fresh to 15 s, for the whole
+ *   set of SLOs at once (they are cheap);
+ * - medium (2h, 6h): 60 s, at most 0.8% of the window; the 6h & 30m page is at most a minute late;
+ * - long (1d, 3d, the 28/30-day SLO window — the queries that read days of samples): 5 minutes.
+ * Medium and long values are kept per SLO (a new or edited SLO costs only its own queries), served
+ * stale while a background refresh runs (never older than `maxStaleMs`), and kept fresh by
+ * lib/slo/warm.ts from server start, so a visitor only waits for the short windows. A result with
+ * an error (Prometheus down, a refused custom query) is kept only as long as a short one. Shared by
+ * every page and user of the process.
  */
 const SHORT_MS = 15_000
-const LONG_MS = 300_000
+interface Tier {
+  name: 'medium' | 'long'
+  windows: readonly BurnWindow[]
+  withSloWindow: boolean
+  ttlMs: number
+  maxStaleMs: number
+}
+const TIERS: readonly Tier[] = [
+  { name: 'medium', windows: MEDIUM, withSloWindow: false, ttlMs: 60_000, maxStaleMs: 180_000 },
+  { name: 'long', windows: LONG, withSloWindow: true, ttlMs: 300_000, maxStaleMs: 900_000 },
+]
 interface ShortEntry {
   key: string
   at: number
   value: Promise<Batch>
 }
-interface LongEntry {
+interface TierEntry {
   at: number
   ratios: Ratios
   error?: string
 }
-interface LongCache {
-  entries: Map<string, LongEntry>
-  /** Loads in flight, by SLO key: concurrent pages wait for the same queries. */
+interface TierCache {
+  /** By tier and SLO key. */
+  entries: Map<string, TierEntry>
+  /** Loads in flight, same keys: concurrent pages wait for the same queries. */
   loading: Map<string, Promise<void>>
 }
-const g = globalThis as unknown as { aireSloShort?: ShortEntry; aireSloLongBySlo?: LongCache }
+const g = globalThis as unknown as { aireSloShort?: Map<string, ShortEntry>; aireSloTiers?: TierCache }
 
 const sloKey = (s: SloDefinition) => `${s.id}@${s.updatedAt}`
+const entryKey = (t: Tier, s: SloDefinition) => `${t.name}|${sloKey(s)}`
 
-function longCache(): LongCache {
-  g.aireSloLongBySlo ??= { entries: new Map(), loading: new Map() }
-  return g.aireSloLongBySlo
+function tierCache(): TierCache {
+  g.aireSloTiers ??= { entries: new Map(), loading: new Map() }
+  return g.aireSloTiers
 }
 
+function shortCache(): Map<string, ShortEntry> {
+  g.aireSloShort ??= new Map()
+  return g.aireSloShort
+}
+
+/** The short windows of a set of SLOs (the list's, or one SLO's for triage), fresh to 15 s. */
 function shortBatch(slos: readonly SloDefinition[], now: Date): Promise<Batch> {
+  const cache = shortCache()
   const key = slos.map(sloKey).join(',')
-  const hit = g.aireSloShort
-  if (hit && hit.key === key && Date.now() - hit.at < SHORT_MS) return hit.value
+  const hit = cache.get(key)
+  if (hit && Date.now() - hit.at < SHORT_MS) return hit.value
+  for (const [k, e] of cache) if (Date.now() - e.at >= SHORT_MS) cache.delete(k)
   const value = runJobs(jobsFor(slos, SHORT, false), now)
   const entry: ShortEntry = { key, at: Date.now(), value }
-  g.aireSloShort = entry
-  value.then(
-    (b) => {
-      // Errors (Prometheus down) are retried on the next request instead of being served 15 s.
-      if (b.errors.size > 0 && g.aireSloShort === entry) g.aireSloShort = undefined
-    },
-    () => {
-      if (g.aireSloShort === entry) g.aireSloShort = undefined
-    },
-  )
+  cache.set(key, entry)
+  const drop = () => {
+    if (cache.get(key) === entry) cache.delete(key)
+  }
+  // Errors (Prometheus down) are retried on the next request instead of being served 15 s.
+  value.then((b) => (b.errors.size > 0 ? drop() : undefined), drop)
   return value
 }
 
-/** Queries the long windows of `slos` and stores them per SLO. */
-function loadLong(slos: readonly SloDefinition[]): Promise<void> {
-  const cache = longCache()
-  const keys = slos.map(sloKey)
-  const load = runJobs(jobsFor(slos, LONG, true), new Date()).then((b) => {
+/** Queries a tier's windows for `slos` and stores them per SLO. */
+function loadTier(tier: Tier, slos: readonly SloDefinition[]): Promise<void> {
+  const cache = tierCache()
+  const keys = slos.map((s) => entryKey(tier, s))
+  const load = runJobs(jobsFor(slos, tier.windows, tier.withSloWindow), new Date()).then((b) => {
     const at = Date.now()
     for (const s of slos) {
       const error = b.errors.get(s.id)
-      cache.entries.set(sloKey(s), { at, ratios: b.ratios.get(s.id) ?? {}, ...(error ? { error } : {}) })
+      cache.entries.set(entryKey(tier, s), {
+        at,
+        ratios: b.ratios.get(s.id) ?? {},
+        ...(error ? { error } : {}),
+      })
     }
   })
   const done = load.finally(() => {
@@ -186,38 +211,42 @@ function loadLong(slos: readonly SloDefinition[]): Promise<void> {
   return done
 }
 
-const isFresh = (e: LongEntry, now: number) => now - e.at < (e.error ? SHORT_MS : LONG_MS)
-
 /**
- * Long-window ratios of `slos`: waits only for SLOs never evaluated (or whose last result was an
- * error); stale ones are served and refreshed in the background. `force` refreshes every SLO
- * not already loading (the warmer), without waiting.
+ * A tier's ratios for `slos`: waits only for SLOs never evaluated, too stale, or whose last result
+ * was an error; stale ones are served and refreshed in the background. `refresh` (the warmer)
+ * also refreshes, without waiting, entries in the last fifth of their freshness.
  */
-async function longBatch(slos: readonly SloDefinition[], force = false): Promise<Batch> {
-  const cache = longCache()
+async function tierBatch(tier: Tier, slos: readonly SloDefinition[], refresh = false): Promise<Batch> {
+  const cache = tierCache()
   const now = Date.now()
+  const behind: SloDefinition[] = []
   const missing: SloDefinition[] = []
-  const stale: SloDefinition[] = []
   const waits = new Set<Promise<void>>()
   for (const s of slos) {
-    const k = sloKey(s)
+    const k = entryKey(tier, s)
     const e = cache.entries.get(k)
     const inFlight = cache.loading.get(k)
-    if (e && !e.error && !isFresh(e, now) && inFlight === undefined) stale.push(s)
-    else if (e && !e.error && force && inFlight === undefined) stale.push(s)
-    if (e && (isFresh(e, now) || !e.error)) continue
+    const age = e ? now - e.at : Infinity
+    const usable = e && (e.error ? age < SHORT_MS : age < tier.maxStaleMs)
+    if (usable) {
+      const due = refresh ? age > tier.ttlMs * 0.8 : age >= tier.ttlMs
+      if (!e.error && due && inFlight === undefined) behind.push(s)
+      continue
+    }
     if (inFlight) waits.add(inFlight)
     else missing.push(s)
   }
-  if (stale.length > 0) {
-    loadLong(stale).catch((err: unknown) => log.warn('slo long-window refresh failed', { error: err }))
+  if (behind.length > 0) {
+    loadTier(tier, behind).catch((err: unknown) =>
+      log.warn('slo window refresh failed', { tier: tier.name, error: err }),
+    )
   }
-  if (missing.length > 0) waits.add(loadLong(missing))
+  if (missing.length > 0) waits.add(loadTier(tier, missing))
   await Promise.all(waits)
   const ratios = new Map<string, Ratios>()
   const errors = new Map<string, string>()
   for (const s of slos) {
-    const e = cache.entries.get(sloKey(s))
+    const e = cache.entries.get(entryKey(tier, s))
     if (!e) continue
     ratios.set(s.id, e.ratios)
     if (e.error) errors.set(s.id, e.error)
@@ -227,14 +256,25 @@ async function longBatch(slos: readonly SloDefinition[], force = false): Promise
 
 export async function cachedEvaluation(slos: readonly SloDefinition[]): Promise<Map<string, SloStatus>> {
   const now = new Date()
-  const [short, long] = await Promise.all([shortBatch(slos, now), longBatch(slos)])
-  return combine(slos, [long, short], now)
+  const parts = await Promise.all([...TIERS.map((t) => tierBatch(t, slos)), shortBatch(slos, now)])
+  return combine(slos, parts, now)
 }
 
-/** Fills the long-window cache for `slos` (first run) or refreshes it in the background. */
+/**
+ * One SLO's status without evaluating the others: the shared short windows when they are fresh
+ * (the same numbers as the list), else this SLO's own short queries.
+ */
+export async function cachedStatus(slo: SloDefinition, all: readonly SloDefinition[]): Promise<SloStatus> {
+  const hit = shortCache().get(all.map(sloKey).join(','))
+  const shared = hit !== undefined && Date.now() - hit.at < SHORT_MS && all.some((s) => s.id === slo.id)
+  const set = shared ? all : [slo]
+  return (await cachedEvaluation(set)).get(slo.id)!
+}
+
+/** Fills the medium and long windows for `slos` (first run) or refreshes them in the background. */
 export async function refreshLongWindows(slos: readonly SloDefinition[]): Promise<void> {
-  await longBatch(slos, true)
+  await Promise.all(TIERS.map((t) => tierBatch(t, slos, true)))
   // Entries of deleted or edited SLOs would otherwise stay for the life of the process.
-  const keep = new Set(slos.map(sloKey))
-  for (const k of longCache().entries.keys()) if (!keep.has(k)) longCache().entries.delete(k)
+  const keep = new Set(TIERS.flatMap((t) => slos.map((s) => entryKey(t, s))))
+  for (const k of tierCache().entries.keys()) if (!keep.has(k)) tierCache().entries.delete(k)
 }

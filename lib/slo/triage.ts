@@ -179,20 +179,24 @@ export async function triageDetail(
   const slo = await getSlo(id)
   if (!slo) return null
   const start = new Date(now.getTime() - TRIAGE_HOURS * 3600_000)
+  const changes = collectChanges(
+    slo,
+    new Date(now.getTime() - CHANGES_LOOKBACK_MS - TRIAGE_HOURS * 3600_000),
+    now,
+  )
+  // The shift options need only the target's routes: read them while Prometheus draws the chart.
+  const shiftsP = changes.then((ctx) => shiftOptions(user, ctx.scope)).catch((): ShiftOption[] => [])
   const [status, chart, ctx] = await Promise.all([
     statusOf(slo),
     burnChart(slo, { start, end: now }, 800).then(
       (c) => ({ c, e: null as string | null }),
       () => ({ c: null, e: 'The burn history could not be read from Prometheus.' }),
     ),
-    collectChanges(slo, new Date(now.getTime() - CHANGES_LOOKBACK_MS - TRIAGE_HOURS * 3600_000), now),
+    changes,
   ])
   const onset = chart.c ? onsetOf(chart.c, status, slo.windowDays) : null
   const suspects = rankChanges(ctx.changes, ctx.scope, onset ?? now).slice(0, 10)
-  const [shifts, rollbacks] = await Promise.all([
-    shiftOptions(user, ctx.scope).catch(() => []),
-    rollbackOptions(user, suspects),
-  ])
+  const [shifts, rollbacks] = await Promise.all([shiftsP, rollbackOptions(user, suspects)])
   return {
     generatedAt: now.toISOString(),
     slo,

@@ -2,7 +2,7 @@ import 'server-only'
 import { burnChart, type BurnChart } from './history'
 export type { Annotation } from './annotations'
 import { collectChanges } from './collect-changes'
-import { cachedEvaluation } from './evaluate'
+import { cachedEvaluation, cachedStatus } from './evaluate'
 import { annotationsOf, type Annotation } from './annotations'
 import { RANGES, type RangeKey } from './range'
 import { budgetAtRisk, type SloStatus } from './status'
@@ -22,11 +22,13 @@ export async function sloRows(): Promise<SloRow[]> {
   return slos.map((slo) => ({ slo, status: statuses.get(slo.id)! }))
 }
 
-/** One SLO's status from the shared evaluation of all SLOs (same numbers as the list). */
+/**
+ * One SLO's status: from the list's shared evaluation when it is fresh (same numbers as the list),
+ * else from this SLO's own short-window queries (a triage link opened cold does not wait for the
+ * other SLOs).
+ */
 export async function statusOf(slo: SloDefinition): Promise<SloStatus> {
-  const all = await listSlos()
-  const statuses = await cachedEvaluation(all.some((s) => s.id === slo.id) ? all : [slo])
-  return statuses.get(slo.id)!
+  return cachedStatus(slo, await listSlos())
 }
 
 export interface SloDetail {

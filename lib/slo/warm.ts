@@ -3,8 +3,8 @@ import { log } from '@/lib/observability/log'
 import { refreshLongWindows } from './evaluate'
 import { listSlos } from './store'
 
-/** A little under the long windows' 5-minute freshness, so a visitor never finds them stale. */
-const EVERY_MS = 240_000
+/** Under the medium windows' 60-s freshness; long windows are refreshed only when they are due. */
+const EVERY_MS = 50_000
 const FIRST_AFTER_MS = 2_000
 
 const g = globalThis as unknown as { aireSloWarmer?: NodeJS.Timeout }
@@ -19,9 +19,10 @@ async function warm(): Promise<void> {
 }
 
 /**
- * Keeps the SLOs' long-window ratios (1d, 3d and the 28/30-day window: the queries that read days
- * of samples) computed in the background from server start, so the SLOs page, the Overview and
- * triage only wait for the short windows. Costs one evaluation every 4 minutes per replica.
+ * Keeps the SLOs' medium and long-window ratios (2h, 6h, 1d, 3d and the 28/30-day window: the
+ * queries that read hours to days of samples) computed in the background from server start, so the
+ * SLOs page, the Overview and triage only wait for the short windows (5m, 30m, 1h). Per replica:
+ * the medium windows every 50 s, the long ones every 5 minutes (lib/slo/evaluate.ts).
  */
 export function startSloWarmer(): void {
   if (g.aireSloWarmer) return

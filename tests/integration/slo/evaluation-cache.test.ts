@@ -1,7 +1,8 @@
 /**
- * The SLO evaluation cache against a real Prometheus: the long windows (1d, 3d, the SLO window:
- * days of samples) are kept per SLO, so adding an SLO queries only its own long windows, and the
- * warmer's refresh does not make a page wait. Counts the queries the console sends.
+ * The SLO evaluation cache against a real Prometheus: the medium and long windows (2h … 3d, the
+ * SLO window: hours to days of samples) are kept per SLO, so adding an SLO queries only its own,
+ * one SLO's status does not evaluate the others, and the warmer refreshes in the background.
+ * Counts the queries the console sends.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SloDefinition } from '@/lib/slo/types'
@@ -35,8 +36,8 @@ const slo = (id: string): SloDefinition => ({
 })
 const A = slo(`cache-a-${Date.now().toString(36)}`)
 const B = slo(`cache-b-${Date.now().toString(36)}`)
-/** Queries that read days: the 1d and 3d burn windows and the 30-day SLO window. */
-const longQueries = () => sent.filter((q) => /\[(1d|3d|30d)\]/.test(q))
+/** Queries that read hours to days: the 2h … 3d burn windows and the 30-day SLO window. */
+const longQueries = () => sent.filter((q) => /\[(2h|6h|1d|3d|30d)\]/.test(q))
 const mentions = (qs: string[], s: SloDefinition) => qs.some((q) => q.includes(`"${s.id}"`))
 
 beforeAll(async () => {
@@ -76,10 +77,33 @@ describe('slo evaluation cache', () => {
     expect(second.get(B.id)!.budgetRemaining).not.toBeNull()
   })
 
-  it('the warmer refreshes every SLO’s long windows in the background', async () => {
-    const { refreshLongWindows } = await import('@/lib/slo/evaluate')
+  it('a triage view opened cold evaluates its own SLO only', async () => {
+    const { cachedStatus } = await import('@/lib/slo/evaluate')
+    ;(globalThis as { aireSloShort?: unknown }).aireSloShort = undefined
     sent.length = 0
-    await refreshLongWindows([A, B])
-    await expect.poll(() => mentions(longQueries(), A) && mentions(longQueries(), B)).toBe(true)
+    const status = await cachedStatus(A, [A, B])
+    expect(status.burns['5m']).not.toBeUndefined()
+    expect(mentions(sent, A)).toBe(true)
+    expect(mentions(sent, B)).toBe(false)
+  })
+
+  it('the warmer fills a new SLO before anyone asks, and refreshes values coming due', async () => {
+    const { cachedEvaluation, refreshLongWindows } = await import('@/lib/slo/evaluate')
+    const C = slo(`cache-c-${Date.now().toString(36)}`)
+    sent.length = 0
+    await refreshLongWindows([A, B, C])
+    expect(mentions(longQueries(), C)).toBe(true)
+    expect(mentions(longQueries(), A)).toBe(false)
+    sent.length = 0
+    await cachedEvaluation([A, B, C])
+    expect(longQueries()).toEqual([])
+
+    // A's medium windows (2h, 6h; fresh for 60 s) computed 55 s ago are refreshed in the background.
+    const tiers = (globalThis as { aireSloTiers?: { entries: Map<string, { at: number }> } }).aireSloTiers!
+    for (const [k, e] of tiers.entries) if (k.startsWith(`medium|${A.id}@`)) e.at = Date.now() - 55_000
+    sent.length = 0
+    await refreshLongWindows([A, B, C])
+    await expect.poll(() => mentions(longQueries(), A)).toBe(true)
+    expect(mentions(longQueries(), B)).toBe(false)
   })
 })
