@@ -21,6 +21,8 @@ import { alertConditions } from './windows'
 
 /** How far back the triage view looks: the SLI and burn over the last hours, changes over a day. */
 export const TRIAGE_HOURS = 6
+/** One point a minute (both ends included): the 5m burn and the onset at half the work of 30 s. */
+const TRIAGE_POINTS = TRIAGE_HOURS * 60 + 1
 const CHANGES_LOOKBACK_MS = 24 * 3600_000
 
 export interface ShiftOption {
@@ -188,7 +190,7 @@ export async function triageDetail(
   const shiftsP = changes.then((ctx) => shiftOptions(user, ctx.scope)).catch((): ShiftOption[] => [])
   const [status, chart, ctx] = await Promise.all([
     statusOf(slo),
-    burnChart(slo, { start, end: now }, 800).then(
+    burnChart(slo, { start, end: now }, TRIAGE_POINTS).then(
       (c) => ({ c, e: null as string | null }),
       () => ({ c: null, e: 'The burn history could not be read from Prometheus.' }),
     ),
