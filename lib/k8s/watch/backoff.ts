@@ -6,7 +6,8 @@ export interface BackoffOptions {
   jitter: number
 }
 
-export const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 500, maxMs: 30_000, factor: 2, jitter: 0.5 }
+// Capped at 10 s: after an outage of any length a restarted API server is seen within seconds.
+export const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 500, maxMs: 10_000, factor: 2, jitter: 0.5 }
 
 /** Delay before retry number `attempt` (0-based): exponential, capped, with proportional jitter. */
 export function backoffDelay(

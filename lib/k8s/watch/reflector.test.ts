@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { backoffDelay, watchTimeoutSeconds } from './backoff'
+import { backoffDelay, DEFAULT_BACKOFF, watchTimeoutSeconds } from './backoff'
 import { NdjsonParser } from './ndjson'
 import { Reflector, sameJson } from './reflector'
 import { RESOURCES } from './resources'
@@ -298,6 +298,11 @@ describe('backoff', () => {
     expect(backoffDelay(3, opts, () => 1)).toBe(4000)
     expect(backoffDelay(20, opts, () => 1)).toBe(30_000)
     expect(backoffDelay(20, opts, () => 0)).toBe(15_000)
+  })
+  it('after an outage of any length, retries a cluster at least every 10 s (live again within 30 s of its restart)', () => {
+    for (let attempt = 0; attempt < 60; attempt++) {
+      expect(backoffDelay(attempt, DEFAULT_BACKOFF, () => 1)).toBeLessThanOrEqual(10_000)
+    }
   })
   it('picks watch timeouts within 30–60 s', () => {
     expect(watchTimeoutSeconds(30, 60, () => 0)).toBe(30)
