@@ -130,3 +130,32 @@ test('teams: the busiest token hour of the last day is set against the hourly to
     await expect(peak).toContainText(`${Math.round((peakTokens / limit) * 100)}%`)
   }
 })
+
+test('teams: an admin sets a team budget to the cent on the team card; a typo is refused with a message', async ({
+  page,
+}) => {
+  await signIn(page, 'admin')
+  await page.goto('/teams')
+  const card = page.locator('[data-team="vision"]')
+  const form = card.getByRole('form', { name: 'Monthly budget of vision' })
+  const before = await form.getByLabel('Monthly budget, USD (0 removes)').inputValue()
+
+  await form.getByLabel('Monthly budget, USD (0 removes)').fill('1200.505')
+  await form.getByRole('button', { name: 'Set budget' }).click()
+  await expect(form.getByRole('alert')).toContainText('two decimals')
+  await expect(card.getByTestId('team-budget')).not.toContainText('$1,201')
+
+  await form.getByLabel('Monthly budget, USD (0 removes)').fill('43210.50')
+  await form.getByRole('button', { name: 'Set budget' }).click()
+  await expect(form.getByRole('status')).toHaveText('Budget saved.')
+  await expect(card.getByTestId('team-budget')).toContainText('of $43,211 budget')
+  await page.goto('/audit')
+  await expect(page.getByRole('main')).toContainText('cost.budget')
+
+  // Leave the seeded budget as it was for the other tests.
+  await page.goto('/teams')
+  const again = page.locator('[data-team="vision"]').getByRole('form', { name: 'Monthly budget of vision' })
+  await again.getByLabel('Monthly budget, USD (0 removes)').fill(before || '0')
+  await again.getByRole('button', { name: 'Set budget' }).click()
+  await expect(again.getByRole('status')).toBeVisible()
+})

@@ -44,7 +44,12 @@ export const teamBudgetSchema = z.object({
     .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'A team name (lowercase, digits, dashes).')
     .max(63),
   /** 0 removes the budget */
-  monthly: z.coerce.number({ message: 'Enter an amount.' }).min(0, 'A budget cannot be negative.').max(1e9),
+  monthly: z.coerce
+    .number({ message: 'Enter an amount.' })
+    .min(0, 'A budget cannot be negative.')
+    .max(1e9)
+    // Money is kept to the cent: 1200.505 is a typo, not a budget.
+    .refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, 'At most two decimals (cents).'),
   warnAtPercent: z.coerce
     .number()
     .int()

@@ -8,6 +8,7 @@ import {
   mapGroupAction,
   renameTeamAction,
 } from '@/lib/actions/specs/team-admin'
+import { teamBudgetAction } from '@/lib/actions/specs/team-budget'
 import { tokenLimitAction } from '@/lib/actions/specs/token-limit'
 
 // Set a team namespace's GPU quota (admin).
@@ -18,6 +19,11 @@ export async function setGpuQuotaAction(input: unknown) {
 // Set a team's gateway token limit per hour (admin).
 export async function setTokenLimitAction(input: unknown) {
   return runAction(tokenLimitAction, input)
+}
+
+// Set (0 removes) a team's monthly budget (admin); the same action as on the Costs page.
+export async function setTeamBudgetAction(input: unknown) {
+  return runAction(teamBudgetAction, input)
 }
 
 // Ask for more GPUs, tokens or budget for one's own team (operator).

@@ -9,7 +9,7 @@ import { teamQuotas } from '@/lib/k8s/team-quotas'
 import { teamPressure, usedPercent } from '@/lib/teams/pressure'
 import { teamOverview } from '@/lib/teams/team-overview'
 import { EmptyState } from '@/components/ui/empty-state'
-import { GpuQuotaForm, TokenLimitForm } from './quota-forms'
+import { BudgetForm, GpuQuotaForm, TokenLimitForm } from './quota-forms'
 import { CreateTeamForm, DecideRequestForm, RequestQuotaForm, TeamAdminForms } from './team-forms'
 import { GpuStat, SloStat, TeamDeployments, TokenPeakCell } from './team-usage'
 
@@ -129,13 +129,16 @@ export default async function TeamsPage() {
             <div className="stat">
               <div className="label">Spend this month</div>
               <div className="value">{s ? money(s.monthToDate) : '—'}</div>
-              <div className="muted">
+              <div className="muted" data-testid="team-budget">
                 forecast {s ? money(s.forecast) : '—'}
                 {s?.budget ? ` of ${money(s.budget)} budget` : ' · no budget'}{' '}
                 {s && s.state !== 'ok' && s.state !== 'none' ? (
                   <span className="badge bad">{s.state}</span>
                 ) : null}
               </div>
+              {admin ? (
+                <BudgetForm team={t.name} monthly={s?.budget ?? null} warnAt={s?.warnAt ?? 0.8} />
+              ) : null}
             </div>
             <GpuStat usage={overview.gpus === null ? null : overview.gpus.get(t.name)} team={t.name} />
             <SloStat slos={overview.slos === null ? null : (overview.slos.get(t.name) ?? [])} />

@@ -2,7 +2,7 @@
 import { useRouter } from 'next/navigation'
 import { useState, useTransition } from 'react'
 import { parseQuantity } from '@/lib/validations/quantity'
-import { setGpuQuotaAction, setTokenLimitAction } from './actions'
+import { setGpuQuotaAction, setTeamBudgetAction, setTokenLimitAction } from './actions'
 
 export function GpuQuotaForm(props: {
   cluster: string
@@ -107,6 +107,63 @@ export function TokenLimitForm(props: {
       </label>
       <button className="btn" type="submit" disabled={pending || !Number.isFinite(n)}>
         {pending ? 'Saving…' : 'Set limit'}
+      </button>
+      {msg ? (
+        <span className={msg.ok ? 'muted' : 'form-error'} role={msg.ok ? 'status' : 'alert'}>
+          {msg.text}
+        </span>
+      ) : null}
+    </form>
+  )
+}
+
+export function BudgetForm(props: { team: string; monthly: number | null; warnAt: number }) {
+  const router = useRouter()
+  const [value, setValue] = useState(props.monthly === null ? '' : String(props.monthly))
+  const [warn, setWarn] = useState(String(Math.round(props.warnAt * 100)))
+  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null)
+  const [pending, start] = useTransition()
+  return (
+    <form
+      className="filters"
+      style={{ marginTop: 6 }}
+      aria-label={`Monthly budget of ${props.team}`}
+      onSubmit={(e) => {
+        e.preventDefault()
+        start(async () => {
+          const res = await setTeamBudgetAction({ team: props.team, monthly: value, warnAtPercent: warn })
+          setMsg(
+            res.ok
+              ? { ok: true, text: Number(value) === 0 ? 'Budget removed.' : 'Budget saved.' }
+              : {
+                  ok: false,
+                  text: res.fieldErrors ? Object.values(res.fieldErrors).flat().join(' ') : res.message,
+                },
+          )
+          router.refresh()
+        })
+      }}
+    >
+      <label>
+        Monthly budget, USD (0 removes)
+        <input
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          inputMode="decimal"
+          style={{ width: 110 }}
+        />
+      </label>
+      <label>
+        Warn at %
+        <input
+          value={warn}
+          onChange={(e) => setWarn(e.target.value)}
+          inputMode="numeric"
+          style={{ width: 60 }}
+        />
+      </label>
+      <button className="btn" type="submit" disabled={pending || value.trim() === ''}>
+        {pending ? 'Saving…' : 'Set budget'}
       </button>
       {msg ? (
         <span className={msg.ok ? 'muted' : 'form-error'} role={msg.ok ? 'status' : 'alert'}>
