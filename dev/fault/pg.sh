@@ -11,8 +11,14 @@ source dev/fault/env.sh
 ver=$(ls /usr/lib/postgresql 2>/dev/null | sort -V | tail -n1)
 [ -n "$ver" ] || { echo "fault-pg: PostgreSQL is not installed" >&2; exit 1; }
 bin=/usr/lib/postgresql/$ver/bin
-data=$FAULT_DIR/pg
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+mkdir -p "$FAULT_DIR"
+data=$FAULT_DIR/pg
+# The server runs as the postgres user: when it cannot reach the checkout (e.g. under /root),
+# keep its data in a directory of its own under /var/tmp instead.
+if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$FAULT_DIR"; then
+  data=/var/tmp/aire-fault-pg-$FAULT_PG_PORT
+fi
 ctl() { as_pg "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 "$@" >/dev/null; }
 running() { [ -f "$data/postmaster.pid" ] && as_pg "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; }
 psql_() { as_pg "$bin/psql" -h 127.0.0.1 -p "$FAULT_PG_PORT" -U postgres -qtAc "$1" postgres; }
@@ -29,7 +35,7 @@ case "${1:-}" in
   up)
     db=${2:-aire_fault}
     if [ ! -f "$data/PG_VERSION" ]; then
-      mkdir -p "$data" && chown postgres: "$data" 2>/dev/null || true
+      mkdir -p "$data" && { [ "$(id -u)" != 0 ] || chown postgres: "$data"; }
       chmod 700 "$data"
       as_pg "$bin/initdb" -D "$data" -U postgres --auth=trust >/dev/null
       cat >>"$data/postgresql.conf" <<CONF
