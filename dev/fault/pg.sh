@@ -56,7 +56,7 @@ CONF
   stop) running && ctl stop -m fast || true ;;
   down)
     running && ctl stop -m fast || true
-    [ "${2:-}" = --purge ] && rm -rf "$data"
+    if [ "${2:-}" = --purge ]; then rm -rf "$data"; fi
     ;;
   *) echo "usage: $0 up [DB] | start | stop | down [--purge]" >&2; exit 2 ;;
 esac
