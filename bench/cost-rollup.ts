@@ -4,7 +4,7 @@
  * including the rebuild of that day's pre-aggregates over 23 hours already in the ledger.
  *
  *   PATH=node_modules/.bin:$PATH DATABASE_URL=file:./.aire/bench-rollup.db \
- *     tsx --conditions=react-server bench/cost-rollup.ts [--teams 50] [--models 30] [--runs 3] [--port 19093] [--reuse]
+ *     tsx --conditions=react-server bench/cost-rollup.ts [--teams 50] [--models 30] [--runs 3] [--port 19093] [--reuse] [--ab]
  *
  * Starts its own Prometheus (Debian's /usr/bin/prometheus) on --port with a throw-away data dir
  * (.aire/bench-rollup), backfilled with promtool at 15 s resolution, and stops it at the end.
@@ -229,22 +229,34 @@ async function main(): Promise<void> {
         },
       })
     }
-    const ms: number[] = []
-    let last: Awaited<ReturnType<typeof rollUp>> | null = null
-    for (let i = 0; i < RUNS; i++) {
+    // --ab alternates the fast path with the exact expression run by run (AIRE_COST_ROLLUP_EXACT),
+    // so both see the same load on a shared machine.
+    const modes = process.argv.includes('--ab') ? ['fast path', 'exact only'] : ['as configured']
+    const exactEnv = process.env.AIRE_COST_ROLLUP_EXACT
+    const ms = new Map(modes.map((m) => [m, [] as number[]]))
+    const lastOf = new Map<string, Awaited<ReturnType<typeof rollUp>>>()
+    for (let i = 0; i < RUNS * modes.length; i++) {
+      const mode = modes[i % modes.length]!
+      if (modes.length > 1) process.env.AIRE_COST_ROLLUP_EXACT = mode === 'exact only' ? '1' : '0'
       await db().rollupHour.deleteMany({ where: { hour: new Date(H) } })
       const t = performance.now()
-      last = await rollUp({ since: new Date(H), now: new Date(H + HOUR + 5 * 60e3), partial: false })
-      ms.push(performance.now() - t)
+      const last = await rollUp({ since: new Date(H), now: new Date(H + HOUR + 5 * 60e3), partial: false })
+      ms.get(mode)!.push(performance.now() - t)
+      lastOf.set(mode, last)
       if (last.status !== 'ok' || last.hours !== 1) throw new Error(`roll-up: ${JSON.stringify(last)}`)
     }
-    console.log(
-      `  roll-up of one hour: ${last?.tokenRows} token rows, ${last?.gpuRows} GPU rows; ` +
-        `p50 ${pct(ms, 50).toFixed(0)} ms, p95 ${pct(ms, 95).toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms ` +
-        `(${RUNS} runs, load ${loadavg()[0]!.toFixed(1)}); last run: ` +
-        `Prometheus ${last?.timings.prometheusMs} ms, ledger write ${last?.timings.writeMs} ms, ` +
-        `day rebuild ${last?.timings.recomputeMs} ms`,
-    )
+    process.env.AIRE_COST_ROLLUP_EXACT = exactEnv
+    for (const mode of modes) {
+      const xs = ms.get(mode)!
+      const last = lastOf.get(mode)
+      console.log(
+        `  roll-up of one hour (${mode}): ${last?.tokenRows} token rows, ${last?.gpuRows} GPU rows; ` +
+          `p50 ${pct(xs, 50).toFixed(0)} ms, p95 ${pct(xs, 95).toFixed(0)} ms, max ${Math.max(...xs).toFixed(0)} ms ` +
+          `(${RUNS} runs, load ${loadavg()[0]!.toFixed(1)}); last run: ` +
+          `Prometheus ${last?.timings.prometheusMs} ms, ledger write ${last?.timings.writeMs} ms, ` +
+          `day rebuild ${last?.timings.recomputeMs} ms`,
+      )
+    }
     await db().$disconnect()
   } finally {
     stop()
