@@ -1,8 +1,9 @@
 'use client'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import dynamic from 'next/dynamic'
 import { useSearchParams } from 'next/navigation'
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import { GPU_STATES, gpuQueryString, parseGpuQuery, type GpuQuery, type GpuSort } from '@/lib/fleet/gpu-query'
+import { GPU_STATES, gpuQueryString, readGpuQuery, type GpuQuery, type GpuSort } from '@/lib/fleet/gpu-query'
 import type { GpuView as GpuViewData } from '@/lib/fleet/types'
 import { EmptyState } from '@/components/ui/empty-state'
 import { formatAge } from '@/lib/format/age'
@@ -10,7 +11,9 @@ import { ClusterBanner } from './cluster-banner'
 import { GpuSummary } from './gpu-summary'
 import { GpuTable } from './gpu-table'
 import { fetchJson, setUrlParams, useFleetVersionQuery, useLiveRefetch } from './live'
-import { NodeDrawer } from './node-drawer'
+
+// The drawer loads on first open (or with ?node=): it is not needed to show the table.
+const NodeDrawer = dynamic(() => import('./node-drawer').then((m) => m.NodeDrawer), { ssr: false })
 
 const STATE_LABEL: Record<(typeof GPU_STATES)[number], string> = {
   idle: 'Idle GPUs (schedulable)',
@@ -47,7 +50,7 @@ function Select(props: {
 /** The GPUs page below its title: filters in the URL, live data, the table and the node drawer. */
 export function GpuView({ initial, initialQuery }: { initial: GpuViewData; initialQuery: string }) {
   const params = useSearchParams()
-  const q = useMemo(() => parseGpuQuery(params), [params])
+  const q = useMemo(() => readGpuQuery(params), [params])
   const qs = gpuQueryString(q)
   const nodeKey = params.get('node')
   const { data: live, dataUpdatedAt } = useFleetVersionQuery()
@@ -77,7 +80,7 @@ export function GpuView({ initial, initialQuery }: { initial: GpuViewData; initi
   const onClose = useCallback(() => update({ node: null }), [update])
   const onSort = useCallback(
     (sort: GpuSort) => {
-      const cur = parseGpuQuery(new URLSearchParams(window.location.search))
+      const cur = readGpuQuery(new URLSearchParams(window.location.search))
       const numeric = sort !== 'name' && sort !== 'product'
       const dir = cur.sort === sort ? (cur.dir === 'asc' ? 'desc' : 'asc') : numeric ? 'desc' : 'asc'
       update({ sort, dir })

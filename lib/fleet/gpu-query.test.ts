@@ -1,5 +1,7 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { facets, filterRows, gpuQueryString, parseGpuQuery, sortRows } from './gpu-query'
+import { GPU_QUERY_KEYS, facets, filterRows, gpuQueryString, readGpuQuery, sortRows } from './gpu-query'
+import { parseGpuQuery } from './gpu-query-schema'
 import { buildInventory, withUtilisation } from './inventory'
 import { cluster, node, pod } from './fixtures'
 
@@ -37,6 +39,30 @@ describe('parseGpuQuery', () => {
       dir: 'asc',
       product: 'P',
     })
+    // Text is trimmed; an over-long value is dropped rather than truncated into another filter.
+    expect(parseGpuQuery({ q: '  h100 ', team: 'x'.repeat(254) })).toMatchObject({
+      q: 'h100',
+      team: undefined,
+    })
+  })
+
+  it('reads the URL in the browser exactly as the server’s zod schema does', () => {
+    const value = fc.oneof(
+      fc.constantFrom('idle', 'wasted', 'utilisation', 'desc', 'asc', 'name', 'NVIDIA-L4', '', ' ', ' l4 '),
+      fc.string({ maxLength: 12 }),
+      fc.string({ minLength: 250, maxLength: 260 }),
+      fc.array(fc.string({ maxLength: 4 }), { maxLength: 2 }),
+    )
+    const params = fc.dictionary(fc.constantFrom(...GPU_QUERY_KEYS, 'node', 'x'), value)
+    fc.assert(
+      fc.property(params, (p) => {
+        expect(readGpuQuery(p)).toEqual(parseGpuQuery(p))
+        const url = new URLSearchParams()
+        for (const [k, v] of Object.entries(p)) for (const x of [v].flat()) url.append(k, x)
+        expect(readGpuQuery(url)).toEqual(parseGpuQuery(url))
+      }),
+      { numRuns: 500 },
+    )
   })
 
   it('round-trips through the URL with defaults omitted', () => {

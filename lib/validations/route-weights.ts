@@ -1,7 +1,7 @@
 import { z } from 'zod'
+import { MAX_WEIGHT } from './route-weights-shares'
 
-/** The HTTPRoute CRD's bounds for backendRefs[].weight (gateway-api v1.6). */
-export const MAX_WEIGHT = 1_000_000
+export { MAX_WEIGHT, weightShares } from './route-weights-shares'
 
 const dnsName = z
   .string()
@@ -36,9 +36,3 @@ export const routeWeightsSchema = z
   })
 
 export type RouteWeightsInput = z.infer<typeof routeWeightsSchema>
-
-/** Share of each backend in percent, as the gateway computes it (weight / sum). */
-export function weightShares(weights: readonly number[]): number[] {
-  const total = weights.reduce((a, b) => a + b, 0)
-  return weights.map((w) => (total === 0 ? 0 : (w / total) * 100))
-}

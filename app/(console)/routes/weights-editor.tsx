@@ -1,7 +1,7 @@
 'use client'
 import { useRouter } from 'next/navigation'
 import { useState, useTransition } from 'react'
-import { MAX_WEIGHT, weightShares } from '@/lib/validations/route-weights'
+import { MAX_WEIGHT, weightShares } from '@/lib/validations/route-weights-shares'
 import { setRouteWeights } from './actions'
 
 interface Backend {
