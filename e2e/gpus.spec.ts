@@ -100,6 +100,9 @@ test('gpus: utilisation from Prometheus shows as a percentage', async ({ page })
   await page.goto('/gpus?state=allocated&sort=utilisation&dir=desc')
   await expect(rows(page).first().getByTestId('util')).toHaveText(/^\d{1,3}%$/)
   await expect(page.getByTestId('gpus-allocated-idle')).toHaveText(/^\d+$/)
+  // The Overview's top waste is judged from the same utilisation (a list, or "none idle").
+  await page.goto('/')
+  await expect(page.getByTestId('top-waste').getByTestId(/^allocated-idle(-none)?$/)).toBeVisible()
 })
 
 test('gpus: a GPU pod created with kubectl shows on the open page within 2 s, without a reload', async ({
