@@ -2,7 +2,7 @@ import 'server-only'
 import { randomUUID } from 'node:crypto'
 import { db } from '@/lib/db/client'
 import { AppError } from '@/lib/errors'
-import { GATEWAY } from '@/lib/metrics/contract'
+import { CLUSTER_LABEL, GATEWAY } from '@/lib/metrics/contract'
 import {
   gpuBusyHoursQuery,
   gpuHoursQuery,
@@ -211,14 +211,22 @@ async function fetchFinal(
   const start = new Date(hours[0]! + HOUR_MS)
   const end = new Date(hours[hours.length - 1]! + HOUR_MS)
   const series = `${metric}_sum`
-  const [boundaries, resets, gpu, busy, pods, gaps] = await Promise.all([
+  const [boundaries, resets, gpu, busy, pods] = await Promise.all([
     rangeQuery(series, new Date(hours[0]!), end, 3600),
     rangeQuery(resetHoursQuery(series, 3600), start, end, 3600),
     rangeQuery(gpuHoursQuery(3600), start, end, 3600),
     rangeQuery(gpuBusyHoursQuery(3600), start, end, 3600),
     rangeQuery(podModelQuery(3600), start, end, 3600),
-    findGaps(series, [hours[0]!, ...hours.map((h) => h + HOUR_MS)]),
   ])
+  const present = new Map<number, Set<string>>()
+  for (const s of boundaries) {
+    for (const [t] of s.values) {
+      const at = Math.round(t * 1000)
+      if (!present.has(at)) present.set(at, new Set())
+      present.get(at)!.add(s.metric[CLUSTER_LABEL] ?? '')
+    }
+  }
+  const gaps = await findGaps(series, [hours[0]!, ...hours.map((h) => h + HOUR_MS)], present)
   // Hours with a reset, a series starting or stopping, or a gap at either end: exact expression.
   // AIRE_COST_ROLLUP_EXACT=1 turns the fast path off (a backend that misbehaves, A/B runs).
   const growth = hourlyGrowth(boundaries, hours)

@@ -62,13 +62,29 @@ const perCluster = (r: InstantSample[]): Map<string, number> =>
     r.filter((s) => Number.isFinite(s.value)).map((s) => [s.metric[CLUSTER_LABEL] ?? '', s.value * 1000]),
   )
 
-/** Boundaries in `boundaries` (ms, hourly, ascending) where a cluster's series were not scraped. */
-export async function findGaps(series: string, boundaries: number[]): Promise<BoundaryGap[]> {
+/**
+ * Boundaries in `boundaries` (ms, hourly, ascending) where a cluster's series were not scraped.
+ * `present` (clusters with a sample within the server's look-back at each boundary, from a query
+ * the caller made anyway) saves the look-up of the newest sample times; it then finds the gaps
+ * longer than the look-back (5 min by default) — shorter ones move at most that much to the next
+ * hour.
+ */
+export async function findGaps(
+  series: string,
+  boundaries: number[],
+  present?: Map<number, Set<string>>,
+): Promise<BoundaryGap[]> {
   if (boundaries.length === 0) return []
   const first = boundaries[0]!
   const last = boundaries[boundaries.length - 1]!
   const seen = new Map<string, number>()
-  for (const s of await rangeQuery(latestSampleQuery(series), new Date(first), new Date(last), 3600)) {
+  if (present) {
+    for (const [at, clusters] of present) for (const c of clusters) seen.set(`${c}@${at}`, at)
+  }
+  const newest = present
+    ? []
+    : await rangeQuery(latestSampleQuery(series), new Date(first), new Date(last), 3600)
+  for (const s of newest) {
     for (const [t, v] of s.values)
       seen.set(`${s.metric[CLUSTER_LABEL] ?? ''}@${Math.round(t * 1000)}`, v * 1000)
   }
