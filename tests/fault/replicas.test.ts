@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { actionIdFromPage, callAction, type ActionReply } from '@/bench/support/actions'
 import { DEMO_USERS, get, signIn, type Session } from '@/bench/support/client'
 import { cloneSessions } from '@/bench/support/sessions'
-import { logLines } from '@/dev/fault/replicas'
+import { logLines, startReplica } from '@/dev/fault/replicas'
 import { kubectlJson } from '@/tests/support/kubectl'
 import {
   apiserver,
@@ -19,6 +19,7 @@ import {
   stackUp,
   startConsole,
   until,
+  PORTS,
   type Console,
 } from './support/harness'
 
@@ -294,6 +295,47 @@ describe('background work across replicas', () => {
 })
 
 describe('a replica dies', () => {
+  it('stopped with SIGTERM mid-action: it turns unready at once and the action finishes or fails with a sentence', async () => {
+    const c3 = await startReplica({
+      name: 'replica-c',
+      port: PORTS.spare,
+      publicUrl: c.proxy.url,
+      logDir: `${process.env.AIRE_FAULT_DIR}/logs`,
+      env: { AIRE_COST_BACKFILL_DAYS: '1' },
+    })
+    try {
+      const t = ROUTES[1]!
+      const first = nextFirst(t, 5)
+      const since = new Date()
+      const inFlight = callAction(c3.url, '/routes', admin, setWeights, [weightsInput(t, first)])
+      await sleep(30)
+      c3.kill('SIGTERM')
+      // a load balancer stops sending new requests: readiness fails (or the port is closed)
+      await until('replica C unready', 5_000, async () => (await get(c3.url, '/readyz', null)).status !== 200)
+      const reply = await inFlight
+      expect(reply.status, reply.body.slice(0, 300)).toBe(200)
+      expect(reply.result, reply.body.slice(0, 300)).not.toBeNull()
+      if (reply.result?.ok) {
+        expect(weightsOf(route(t))[0]).toBe(first)
+        const rows = await sql(
+          `SELECT 1 FROM "AuditEvent" WHERE name=$1 AND cluster=$2 AND result='applied' AND at >= $3`,
+          [t.name, t.cluster, since],
+        )
+        expect(rows.length).toBe(1)
+      } else {
+        expect(reply.result?.message).toMatch(/not applied|nothing was changed|Try again/i)
+      }
+      await Promise.race([
+        c3.exited,
+        sleep(40_000).then(() => {
+          throw new Error('replica C did not exit within 40 s of SIGTERM')
+        }),
+      ])
+    } finally {
+      c3.kill('SIGKILL')
+    }
+  })
+
   it('killed mid-action: the next request succeeds on the other replica', async () => {
     const t = ROUTES[2]!
     const first = nextFirst(t, 3)
