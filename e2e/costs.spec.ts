@@ -92,3 +92,31 @@ test('costs: admin sets a team budget and sees its state; a price dated in the p
   await expect(price.getByRole('alert')).toContainText('Some fields are not valid')
   await expect(price).toContainText('past costs are not rewritten')
 })
+
+test('costs: a bar of the chart drills down into that team and bucket', async ({ page }) => {
+  await signIn(page, 'viewer')
+  await openCosts(page, '?by=team&grain=day')
+  const bar = page.getByTestId('spend-chart').locator('.recharts-bar-rectangle path').first()
+  await expect(bar).toBeVisible()
+  await bar.click()
+  await expect(page).toHaveURL(/by=model/)
+  await expect(page).toHaveURL(/team=/)
+  await expect(page.getByTestId('drill-path')).toContainText('team ')
+})
+
+test('costs: Teams and Overview show spend today, month to date and the month-end forecast', async ({
+  page,
+}) => {
+  await signIn(page, 'viewer')
+  await openCosts(page)
+  const spend = /^\$[\d,]+(\.\d+)? · \$[\d,]+(\.\d+)?$/
+  await page.goto('/teams')
+  const card = page.locator('[data-team="search"]')
+  await expect(card.getByTestId('team-spend')).toHaveText(spend)
+  await expect(card.getByTestId('team-spend')).not.toHaveText('$0 · $0')
+  await expect(card.getByTestId('team-budget')).toContainText(/forecast \$[\d,]+/)
+  await page.goto('/')
+  const overview = page.getByRole('link', { name: /Spend today · month to date/ })
+  await expect(overview).toContainText(/\$[\d,]+(\.\d+)? · \$[\d,]+(\.\d+)?/)
+  await expect(overview).toContainText(/forecast \$[\d,]+(\.\d+)? this month/)
+})

@@ -127,8 +127,10 @@ export default async function TeamsPage() {
           </p>
           <div className="grid" style={{ marginBottom: 8 }}>
             <div className="stat">
-              <div className="label">Spend this month</div>
-              <div className="value">{s ? money(s.monthToDate) : '—'}</div>
+              <div className="label">Spend today · month to date</div>
+              <div className="value" data-testid="team-spend">
+                {s ? `${money(s.today)} · ${money(s.monthToDate)}` : '—'}
+              </div>
               <div className="muted" data-testid="team-budget">
                 forecast {s ? money(s.forecast) : '—'}
                 {s?.budget ? ` of ${money(s.budget)} budget` : ' · no budget'}{' '}
