@@ -10,10 +10,9 @@ import type { RolloutState } from '@/lib/fleet/rollout'
 import type { ModelsView as ModelsViewData } from '@/lib/fleet/types'
 import { formatAge } from '@/lib/format/age'
 import { EmptyState } from '@/components/ui/empty-state'
-import { SloBadges } from '@/components/slo/slo-badges'
 import type { SloBadgeInfo, SloStates } from '@/lib/slo/summary'
 import { ClusterBanner } from './cluster-banner'
-import { useSloStates } from './slo-live'
+import { LabelledSloBadges, useSloStates } from './slo-live'
 import { fetchJson, setUrlParams, useFleetVersionQuery, useLiveRefetch } from './live'
 import styles from './fleet.module.css'
 
@@ -184,7 +183,7 @@ const ModelPanel = memo(function ModelPanel({
         ))}
         <span className={`badge ${g.serving ? 'ok' : 'bad'}`}>{g.serving ? 'serving' : 'not serving'}</span>
         <span className={`badge ${ROLLOUT_TONE[g.rollout]}`}>{g.rollout}</span>
-        <SloBadges info={slo} />
+        <LabelledSloBadges info={slo} />
         <span className="muted">
           {g.ready}/{g.desired} replicas ready · {g.gpus} GPUs · {g.clusters.join(', ')}
         </span>

@@ -22,6 +22,16 @@ export function useSloStates(initial: SloStates | null, enabled = true) {
   })
 }
 
+/** The SLO badge with a word saying what it is: beside rollout badges, "ok" alone is ambiguous. */
+export function LabelledSloBadges({ info }: { info: SloBadgeInfo | undefined }) {
+  if (!info || info.slos.length === 0) return null
+  return (
+    <span>
+      <span className="muted">SLO</span> <SloBadges info={info} />
+    </span>
+  )
+}
+
 /**
  * A route's SLO badge on the server-rendered Routes page: as rendered when the server had the
  * states, else fetched in the browser (a cold SLO evaluation must not hold the routes up).
@@ -36,5 +46,5 @@ export function RouteSloBadges({
   ready: boolean
 }) {
   const { data } = useSloStates(null, !ready)
-  return <SloBadges info={ready ? info : data?.byRoute[route]} />
+  return <LabelledSloBadges info={ready ? info : data?.byRoute[route]} />
 }
