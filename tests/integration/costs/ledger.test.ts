@@ -215,6 +215,34 @@ describe(`cost ledger (${url.split(':')[0]})`, () => {
     for (const [k, v] of truth) expect(Math.abs((ledger.get(k) ?? 0) - v) / v, k).toBeLessThan(0.02)
   })
 
+  it('idle GPU cost: allocated hours the GPUs were not busy, and every hour of GPUs no pod holds', async () => {
+    const days = { from: new Date(from), to: new Date(Math.floor(until / DAY) * DAY) }
+    const idle = await reports.idleGpuCost(days)
+    expect(idle.length).toBeGreaterThan(0)
+    for (const r of idle) {
+      // at the test's GPU price (2.5 per hour), to the cent
+      expect(r.idleCost, `${r.team} ${r.product}`).toBeCloseTo((r.gpuHours - r.busyHours) * 2.5, 2)
+      expect(r.idleCost).toBeLessThanOrEqual(r.cost + 1e-9)
+    }
+    const allocated = idle.filter((r) => r.team !== reports.UNALLOCATED)
+    expect(allocated.some((r) => r.idleCost > 0 && r.idleCost < r.cost)).toBe(true)
+    // GPUs no pod holds are idle the whole time: their cost is all idle, as long as the truth says
+    const unheld = idle.filter((r) => r.team === reports.UNALLOCATED)
+    const truthHours = readGpuTruth(stack.simDir)
+      .filter(
+        (r) =>
+          r.namespace === '' &&
+          Date.parse(r.hour) >= days.from.getTime() &&
+          Date.parse(r.hour) < days.to.getTime(),
+      )
+      .reduce((a, r) => a + r.gpuHours, 0)
+    if (truthHours > 0) {
+      const cost = unheld.reduce((a, r) => a + r.idleCost, 0)
+      expect(Math.abs(cost - truthHours * 2.5) / (truthHours * 2.5)).toBeLessThan(0.02)
+      for (const r of unheld) expect(r.idleCost).toBeCloseTo(r.cost, 2)
+    }
+  })
+
   it('the per-team and per-model totals agree with the detailed daily rows', async () => {
     const days = { from: new Date(from), to: new Date(Math.floor(until / DAY) * DAY) }
     const total = (rows: { tokenCost: number; gpuCost: number; tokens: number }[]) =>
