@@ -145,16 +145,23 @@ test(`the canary gets 10% on the Routes page; a new on-call engineer sees the SL
   test.setTimeout(300_000)
   await signIn(page, 'admin')
   await page.goto('/routes')
+  let firstApplied = 0
   for (const [i, c] of CLUSTERS.entries()) {
     const section = page.locator(`[data-route="${c}/${NS}/${ROUTE}"]`)
     await section.getByRole('button', { name: 'Edit weights' }).click()
     const inputs = section.getByRole('form').locator('input[inputmode="numeric"]')
     await inputs.nth(0).fill('90')
     await inputs.nth(1).fill('10')
-    if (i === 0) t0 = Date.now()
+    if (i === 0) firstApplied = Date.now()
     await section.getByRole('form').getByRole('button', { name: 'Apply' }).click()
     await expect.poll(() => weights(c)).toEqual([90, 10])
   }
+  // The burn is 1000 once every cluster sends 10% to the canary (it only adds up before that, so
+  // a page can come a little sooner, never later, than the windows imply from here).
+  t0 = Date.now()
+  console.log(
+    `slo acceptance: canary at 10% on both clusters ${((t0 - firstApplied) / 1000).toFixed(1)} s after the first apply`,
+  )
 
   oncall = await signInOnCall(browser)
   await oncall.getByRole('link', { name: 'Triage', exact: true }).click()
@@ -192,7 +199,7 @@ test('triage lists that burn first and ranks the canary weight change as the top
   await rows.first().getByRole('link', { name: NAME }).click()
   await expect(oncall).toHaveURL(new RegExp(`/triage/${sloId}$`))
   const onset = Date.parse((await oncall.getByTestId('onset').getAttribute('data-value'))!)
-  expect(onset).toBeGreaterThanOrEqual(t0 - 30_000)
+  expect(onset).toBeGreaterThanOrEqual(t0 - 60_000)
   expect(onset).toBeLessThan(t0 + 120_000)
   const top = oncall.getByTestId('suspects').locator('tbody tr').first()
   await expect(top).toHaveAttribute('data-kind', 'weights')
