@@ -1,10 +1,10 @@
 'use client'
-import { useVirtualizer } from '@tanstack/react-virtual'
 import { memo, useCallback, useMemo, useRef, useState } from 'react'
 import type { GpuSort } from '@/lib/fleet/gpu-query'
 import type { GpuNodeRow } from '@/lib/fleet/types'
 import { GpuStateBadges } from './gpu-badges'
 import styles from './fleet.module.css'
+import { useRowWindow } from './use-row-window'
 
 interface GroupTotals {
   nodes: number
@@ -220,18 +220,10 @@ export function GpuTable(props: {
       return next
     })
   }, [])
-  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is not compiler-memoisable; the component re-renders on scroll by design.
-  const virtualizer = useVirtualizer({
-    count: items.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    getItemKey: (i) => items[i]?.key ?? i,
+  const { start, end, top, bottom } = useRowWindow(scroller, items.length, ROW_HEIGHT, {
     overscan: 15,
-    paddingStart: ROW_HEIGHT,
+    headerHeight: ROW_HEIGHT,
   })
-  const virtual = virtualizer.getVirtualItems()
-  const top = virtual.length ? virtual[0]!.start - ROW_HEIGHT : 0
-  const bottom = virtual.length ? virtualizer.getTotalSize() - virtual[virtual.length - 1]!.end : 0
   const sortProps = { current: props.sort, dir: props.dir, onSort: props.onSort }
   return (
     <div
@@ -273,21 +265,21 @@ export function GpuTable(props: {
               <td colSpan={COLUMNS} style={{ padding: 0, border: 0, height: top }} />
             </tr>
           ) : null}
-          {virtual.map((v) => {
-            const item = items[v.index]
-            if (!item) return null
-            return item.kind === 'node' ? (
-              <NodeRow
-                key={item.key}
-                row={item.row}
-                index={v.index}
-                selected={props.selected === item.key}
-                onOpen={props.onOpen}
-              />
-            ) : (
-              <GroupRow key={item.key} item={item} index={v.index} onToggle={onToggle} />
-            )
-          })}
+          {items
+            .slice(start, end)
+            .map((item, i) =>
+              item.kind === 'node' ? (
+                <NodeRow
+                  key={item.key}
+                  row={item.row}
+                  index={start + i}
+                  selected={props.selected === item.key}
+                  onOpen={props.onOpen}
+                />
+              ) : (
+                <GroupRow key={item.key} item={item} index={start + i} onToggle={onToggle} />
+              ),
+            )}
           {bottom > 0 ? (
             <tr aria-hidden style={{ height: bottom }}>
               <td colSpan={COLUMNS} style={{ padding: 0, border: 0, height: bottom }} />
