@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { headers } from 'next/headers'
 import { revalidatePath } from 'next/cache'
 import type { z } from 'zod'
-import { currentUser } from '@/lib/auth/current-user'
+import { currentUserFresh } from '@/lib/auth/current-user'
 import type { SessionUser } from '@/lib/auth/permissions'
 import { recordAudit, type AuditResult } from '@/lib/audit/record-audit'
 import { AppError, fail, ok, type ActionResult, type ErrorCode } from '@/lib/errors'
@@ -197,7 +197,7 @@ export async function runAction<S extends z.ZodType, T>(
   let user: SessionUser | null = null
   if (originOk) {
     try {
-      user = await currentUser()
+      user = await currentUserFresh()
     } catch (e) {
       // The session lives in the database: without it nothing can be checked, audited or changed.
       log.error('session lookup failed, change not attempted', { action: spec.action, error: e })

@@ -7,12 +7,17 @@ import { loadSessionUser } from '@/lib/auth/sessions'
 import type { SessionUser } from '@/lib/auth/permissions'
 import { AppError } from '@/lib/errors'
 
-/** The signed-in user for this request, or null. Cached per request. */
-export const currentUser = cache(async (): Promise<SessionUser | null> => {
+async function userOfRequest(fresh: boolean): Promise<SessionUser | null> {
   const session = (await getServerSession(authOptions())) as { sid?: string } | null
   if (!session?.sid) return null
-  return loadSessionUser(session.sid)
-})
+  return loadSessionUser(session.sid, { fresh })
+}
+
+/** The signed-in user for reads (pages, read endpoints), or null. Cached per request. */
+export const currentUser = cache(() => userOfRequest(false))
+
+/** The signed-in user as the database says right now: for writes, where a revoked role must not act. */
+export const currentUserFresh = cache(() => userOfRequest(true))
 
 export async function requireUser(): Promise<SessionUser> {
   const user = await currentUser()

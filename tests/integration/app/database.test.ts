@@ -50,20 +50,22 @@ describe(`database (${url.split(':')[0]})`, () => {
     const user = await db().user.create({ data: { username: unique('op') } })
     const team = await db().team.findUniqueOrThrow({ where: { name: 'assistant' } })
     const sid = await sessions.openSession(user.id, 12)
-    expect((await sessions.loadSessionUser(sid))?.role).toBe('viewer')
+    expect((await sessions.loadSessionUser(sid, { fresh: true }))?.role).toBe('viewer')
     await db().membership.create({ data: { userId: user.id, teamId: team.id, role: 'operator' } })
-    const asOperator = await sessions.loadSessionUser(sid)
+    const asOperator = await sessions.loadSessionUser(sid, { fresh: true })
     expect(asOperator?.role).toBe('operator')
     expect(asOperator?.operatorTeams).toEqual(['assistant'])
     await db().user.update({ where: { id: user.id }, data: { disabled: true } })
-    expect(await sessions.loadSessionUser(sid)).toBeNull()
+    expect(await sessions.loadSessionUser(sid, { fresh: true })).toBeNull()
+    // reads reuse a lookup for at most 2 s
+    expect(await sessions.loadSessionUser(sid, { now: Date.now() + 2000 })).toBeNull()
     await db().user.update({ where: { id: user.id }, data: { disabled: false } })
     await sessions.closeSession(sid)
-    expect(await sessions.loadSessionUser(sid)).toBeNull()
+    expect(await sessions.loadSessionUser(sid, { fresh: true })).toBeNull()
     const expired = await db().session.create({
       data: { userId: user.id, expiresAt: new Date(Date.now() - 1000) },
     })
-    expect(await sessions.loadSessionUser(expired.id)).toBeNull()
+    expect(await sessions.loadSessionUser(expired.id, { fresh: true })).toBeNull()
   })
 
   it('an OIDC sign-in maps groups to team roles and re-syncs them at the next sign-in', async () => {
@@ -78,13 +80,13 @@ describe(`database (${url.split(':')[0]})`, () => {
       map,
     )
     let sid = await sessions.openSession(id, 1)
-    let user = await sessions.loadSessionUser(sid)
+    let user = await sessions.loadSessionUser(sid, { fresh: true })
     expect(user?.role).toBe('operator')
     expect(user?.operatorTeams).toEqual(['search'])
     const again = await syncOidcUser('oidc', { subject, username: 'sam', name: 'Sam', groups: ['misc'] }, map)
     expect(again).toBe(id)
     sid = await sessions.openSession(id, 1)
-    user = await sessions.loadSessionUser(sid)
+    user = await sessions.loadSessionUser(sid, { fresh: true })
     expect(user?.role).toBe('viewer')
     expect(user?.operatorTeams).toEqual([])
   })

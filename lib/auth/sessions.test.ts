@@ -1,0 +1,91 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+
+// The session row as the database would return it; `down` makes the database refuse.
+const state = vi.hoisted(() => ({
+  calls: 0,
+  down: false,
+  role: 'viewer' as 'viewer' | 'admin',
+  disabled: false,
+  expiresAt: new Date('2026-11-27T12:00:00Z'),
+}))
+
+vi.mock('@/lib/db/client', () => ({
+  db: () => ({
+    session: {
+      findUnique: async ({ where }: { where: { id: string } }) => {
+        state.calls++
+        if (state.down) throw new Error("Can't reach database server")
+        return {
+          id: where.id,
+          expiresAt: state.expiresAt,
+          user: {
+            id: 'u1',
+            username: 'victor',
+            name: 'Victor',
+            globalRole: state.role,
+            disabled: state.disabled,
+            memberships: [],
+          },
+        }
+      },
+      deleteMany: async () => ({ count: 1 }),
+    },
+  }),
+}))
+
+const { closeSession, loadSessionUser } = await import('./sessions')
+const T = new Date('2026-11-27T10:00:00Z').getTime()
+let sid = 0
+
+describe('loadSessionUser', () => {
+  beforeEach(() => {
+    Object.assign(state, { calls: 0, down: false, role: 'viewer', disabled: false })
+    sid++
+  })
+
+  it('answers reads of the next 2 s from one lookup; writes always ask the database', async () => {
+    const id = `s${sid}`
+    expect((await loadSessionUser(id, { now: T }))?.role).toBe('viewer')
+    await loadSessionUser(id, { now: T + 500 })
+    await loadSessionUser(id, { now: T + 1999 })
+    expect(state.calls).toBe(1)
+    state.role = 'admin'
+    expect((await loadSessionUser(id, { now: T + 1000, fresh: true }))?.role).toBe('admin')
+    expect(state.calls).toBe(2)
+  })
+
+  it('sees a role change or disabling within 2 s on reads', async () => {
+    const id = `s${sid}`
+    await loadSessionUser(id, { now: T })
+    state.disabled = true
+    expect(await loadSessionUser(id, { now: T + 2000 })).toBeNull()
+  })
+
+  it('forgets a session signed out on this replica at once', async () => {
+    const id = `s${sid}`
+    await loadSessionUser(id, { now: T })
+    await closeSession(id)
+    state.disabled = true
+    expect(await loadSessionUser(id, { now: T + 10 })).toBeNull()
+  })
+
+  it('keeps readers signed in while the database restarts, but never writers', async () => {
+    const id = `s${sid}`
+    await loadSessionUser(id, { now: T })
+    state.down = true
+    expect((await loadSessionUser(id, { now: T + 60_000 }))?.username).toBe('victor')
+    await expect(loadSessionUser(id, { now: T + 60_000, fresh: true })).rejects.toThrow(/reach database/)
+    // not forever: after 5 minutes without an answer the reader is told too
+    await expect(loadSessionUser(id, { now: T + 5 * 60_000 + 1 })).rejects.toThrow(/reach database/)
+    // and a session never seen before cannot be vouched for
+    await expect(loadSessionUser(`other${sid}`, { now: T })).rejects.toThrow(/reach database/)
+  })
+
+  it('never serves a session past its expiry from memory', async () => {
+    const id = `s${sid}`
+    const expiry = state.expiresAt.getTime()
+    await loadSessionUser(id, { now: expiry - 1000 })
+    state.down = true
+    expect(await loadSessionUser(id, { now: expiry + 1 })).toBeNull()
+  })
+})
