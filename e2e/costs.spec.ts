@@ -96,12 +96,16 @@ test('costs: admin sets a team budget and sees its state; a price dated in the p
 test('costs: a bar of the chart drills down into that team and bucket', async ({ page }) => {
   await signIn(page, 'viewer')
   await openCosts(page, '?by=team&grain=day')
-  const bar = page.getByTestId('spend-chart').locator('.recharts-bar-rectangle path').first()
-  await expect(bar).toBeVisible()
+  const chart = page.getByTestId('spend-chart')
+  // The series of team "search" (the chart lists its keys in series order).
+  const keys = JSON.parse((await chart.getAttribute('data-keys')) ?? '[]') as string[]
+  const i = keys.indexOf('search')
+  expect(i).toBeGreaterThanOrEqual(0)
+  const bar = chart.locator(`.spend-series-${i} .recharts-bar-rectangle path`).last()
   await bar.click()
   await expect(page).toHaveURL(/by=model/)
-  await expect(page).toHaveURL(/team=/)
-  await expect(page.getByTestId('drill-path')).toContainText('team ')
+  await expect(page).toHaveURL(/team=search/)
+  await expect(page.getByTestId('drill-path')).toContainText('team search')
 })
 
 test('costs: Teams and Overview show spend today, month to date and the month-end forecast', async ({
@@ -113,7 +117,6 @@ test('costs: Teams and Overview show spend today, month to date and the month-en
   await page.goto('/teams')
   const card = page.locator('[data-team="search"]')
   await expect(card.getByTestId('team-spend')).toHaveText(spend)
-  await expect(card.getByTestId('team-spend')).not.toHaveText('$0 · $0')
   await expect(card.getByTestId('team-budget')).toContainText(/forecast \$[\d,]+/)
   await page.goto('/')
   const overview = page.getByRole('link', { name: /Spend today · month to date/ })

@@ -19,7 +19,7 @@ export function SpendChart({ rows, keys, currency }: { rows: ChartRow[]; keys: s
   const money = (v: number) =>
     new Intl.NumberFormat('en-US', { style: 'currency', currency, notation: 'compact' }).format(v)
   return (
-    <div style={{ width: '100%', height: 300 }} data-testid="spend-chart">
+    <div style={{ width: '100%', height: 300 }} data-testid="spend-chart" data-keys={JSON.stringify(keys)}>
       <ResponsiveContainer>
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
@@ -35,6 +35,7 @@ export function SpendChart({ rows, keys, currency }: { rows: ChartRow[]; keys: s
               key={k}
               dataKey={k}
               stackId="spend"
+              className={`spend-series-${i}`}
               fill={PALETTE[i % PALETTE.length]}
               cursor="pointer"
               onClick={(_d, index) => {
