@@ -316,10 +316,15 @@ export class Sim {
       const dur = prof.ttft + prof.tokensPerRequest * (1 - prof.inputShare) * prof.itl
       this.observe(rs.duration, Math.round(served), dur, 0.5, DURATION_BUCKETS)
     }
-    // GPUs: busy with their pod's load; unallocated GPUs idle.
+    // GPUs: busy with their pod's load. A model server without traffic idles at 1–2% like an
+    // idle vLLM (weights loaded, no batches), so "allocated but idle" shows up as it would.
     for (const g of this.gpus) {
       const load = g.owner ? (podLoad.get(g.owner) ?? 0) : 0
-      const u = g.owner ? Math.min(100, Math.round((8 + 84 * Math.min(1, load)) * noise(g.gpu.uuid, t1))) : 0
+      const u = !g.owner
+        ? 0
+        : load > 0
+          ? Math.min(100, Math.round((8 + 84 * Math.min(1, load)) * noise(g.gpu.uuid, t1)))
+          : Math.round(1.5 * noise(g.gpu.uuid, t1))
       r.set(g.util, u)
       this.truth.addGpu(
         t1,
