@@ -10,7 +10,9 @@
  *
  *   PATH=node_modules/.bin:$PATH AIRE_NEXT_DIST_DIR=.aire/next-x next build   # once
  *   PATH=node_modules/.bin:$PATH AIRE_NEXT_DIST_DIR=.aire/next-x tsx bench/load-fault.ts \
- *     [--users 200] [--operators 5] [--seconds 60] [--no-faults]
+ *     [--users 200] [--operators 5] [--seconds 60] [--no-faults] [--poll]
+ * Users learn of changes through the console's event stream (/api/fleet/events); --poll makes
+ * them poll /api/fleet/version every second instead, as the console did before.
  */
 import { actionIdFromPage, callAction } from '@/bench/support/actions'
 import { DEMO_USERS, get, signIn, type Session } from '@/bench/support/client'
@@ -36,7 +38,7 @@ const OPERATORS = arg('operators', 5)
 const SECONDS = arg('seconds', 60)
 const FAULTS = !process.argv.includes('--no-faults')
 
-type Kind = 'poll' | 'data' | 'page' | 'action'
+type Kind = 'poll' | 'stream' | 'data' | 'page' | 'action'
 interface Sample {
   kind: Kind
   at: number
@@ -50,12 +52,55 @@ let stopping = false
 const DATA = ['/api/fleet/gpus', '/api/fleet/models', '/api/status', '/api/fleet/status']
 const PAGES = ['/', '/gpus', '/models', '/routes', '/costs', '/slos', '/audit']
 
+/** How open pages learn of changes: the event stream (as the console does), or --poll every second. */
+const LIVE: 'stream' | 'poll' = process.argv.includes('--poll') ? 'poll' : 'stream'
+let streamEvents = 0
+
+/**
+ * One user's event stream, reopened when it ends (the server ends streams every few minutes, a
+ * replica dies): samples are the time to the first event of each connection.
+ */
+async function streamLoop(c: Console, s: Session): Promise<void> {
+  while (!stopping) {
+    const t0 = Date.now()
+    const start = performance.now()
+    let status = 0
+    try {
+      const res = await fetch(`${c.proxy.url}/api/fleet/events`, {
+        headers: { cookie: s.cookie },
+        signal: AbortSignal.timeout(SECONDS * 1000 + 600_000),
+      })
+      status = res.status
+      if (!res.body || res.status !== 200) throw new Error(`HTTP ${res.status}`)
+      const reader = res.body.getReader()
+      let first = true
+      while (!stopping) {
+        const { value, done } = await reader.read()
+        if (done) break
+        const n = new TextDecoder().decode(value).split('\n\n').length - 1
+        streamEvents += n
+        if (first && n > 0) {
+          first = false
+          samples.push({ kind: 'stream', at: t0, ms: performance.now() - start, status })
+        }
+      }
+      await reader.cancel().catch(() => {})
+    } catch {
+      samples.push({ kind: 'stream', at: t0, ms: performance.now() - start, status })
+    }
+    if (!stopping) await sleep(1000)
+  }
+}
+
 async function user(c: Console, s: Session, i: number): Promise<void> {
   await sleep((i * 997) % 5000) // spread the start
+  if (LIVE === 'stream') void streamLoop(c, s)
   for (let tick = 0; !stopping; tick++) {
     const t0 = Date.now()
-    const v = await get(c.proxy.url, '/api/fleet/version', s)
-    samples.push({ kind: 'poll', at: t0, ms: v.ms, status: v.status })
+    if (LIVE === 'poll') {
+      const v = await get(c.proxy.url, '/api/fleet/version', s)
+      samples.push({ kind: 'poll', at: t0, ms: v.ms, status: v.status })
+    }
     if ((tick + i) % 5 === 0) {
       const r = await get(c.proxy.url, DATA[(tick + i) % DATA.length]!, s)
       samples.push({ kind: 'data', at: Date.now(), ms: r.ms, status: r.status })
@@ -123,10 +168,14 @@ function report(label: string, from: number, to: number): void {
   const inWindow = samples.filter((s) => s.at >= from && s.at < to)
   const secs = (to - from) / 1000
   console.log(
-    `\n${label}: ${inWindow.length} requests in ${secs.toFixed(0)} s = ${(inWindow.length / secs).toFixed(1)} req/s`,
+    `\n${label}: ${inWindow.length} requests in ${secs.toFixed(0)} s = ${(inWindow.length / secs).toFixed(1)} req/s` +
+      (LIVE === 'stream'
+        ? ` (live updates by event stream: ${streamEvents} events so far)`
+        : ' (live updates by polling)'),
   )
-  for (const kind of ['poll', 'data', 'page', 'action'] as Kind[]) {
+  for (const kind of ['poll', 'stream', 'data', 'page', 'action'] as Kind[]) {
     const k = inWindow.filter((s) => s.kind === kind)
+    if (k.length === 0) continue
     const ms = k.map((s) => s.ms)
     const e5 = k.filter((s) => s.status >= 500 || s.status === 0).length
     const other = k.filter((s) => s.status > 0 && s.status < 500 && s.status !== 200).length

@@ -10,7 +10,7 @@ import { formatAge } from '@/lib/format/age'
 import { ClusterBanner } from './cluster-banner'
 import { GpuSummary } from './gpu-summary'
 import { GpuTable } from './gpu-table'
-import { fetchJson, setUrlParams, useFleetVersionQuery, useLiveRefetch } from './live'
+import { fetchJson, setUrlParams, useFleetVersionQuery, useLiveRefetch, useNow } from './live'
 
 // The drawer loads on first open (or with ?node=): it is not needed to show the table.
 const NodeDrawer = dynamic(() => import('./node-drawer').then((m) => m.NodeDrawer), { ssr: false })
@@ -53,7 +53,7 @@ export function GpuView({ initial, initialQuery }: { initial: GpuViewData; initi
   const q = useMemo(() => readGpuQuery(params), [params])
   const qs = gpuQueryString(q)
   const nodeKey = params.get('node')
-  const { data: live, dataUpdatedAt } = useFleetVersionQuery()
+  const { data: live } = useFleetVersionQuery()
   const { data, error, isPlaceholderData, refetch } = useQuery({
     queryKey: ['fleet', 'gpus', qs],
     queryFn: () => fetchJson<GpuViewData>(`/api/fleet/gpus${qs ? `?${qs}` : ''}`),
@@ -100,7 +100,7 @@ export function GpuView({ initial, initialQuery }: { initial: GpuViewData; initi
   const view = data ?? initial
   const clusters = live?.clusters.filter((c) => !q.cluster || c.cluster === q.cluster) ?? view.clusters
   const filtered = Boolean(q.product || q.pool || q.team || q.state || q.q)
-  const now = dataUpdatedAt || Date.parse(view.clusters[0]?.dataAsOf ?? '') || 0
+  const now = useNow(Date.parse(initial.clusters[0]?.dataAsOf ?? '') || 0)
 
   return (
     <>

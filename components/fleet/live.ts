@@ -1,6 +1,6 @@
 'use client'
-import { useQuery } from '@tanstack/react-query'
-import { useEffect, useRef } from 'react'
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
+import { useEffect, useRef, useState } from 'react'
 import type { ClusterStatus } from '@/lib/k8s/watch/types'
 
 export interface FleetVersion {
@@ -11,20 +11,83 @@ export interface FleetVersion {
 }
 
 const POLL_MS = 1000
+const KEY = ['fleet', 'version'] as const
 
-/** The watch cache's versions, polled every second (a few hundred bytes). */
+/**
+ * One EventSource per tab, shared by every component that watches the fleet (reference-counted);
+ * each event lands in react-query's cache under KEY. `failed` tells the hooks to fall back to
+ * polling, for a network path that will not keep a stream open.
+ */
+const stream: { source: EventSource | null; users: number; failed: boolean; listeners: Set<() => void> } = {
+  source: null,
+  users: 0,
+  failed: false,
+  listeners: new Set(),
+}
+
+function openStream(qc: QueryClient) {
+  if (stream.source || stream.failed || typeof EventSource === 'undefined') return
+  const source = new EventSource('/api/fleet/events')
+  source.onmessage = (e: MessageEvent<string>) => {
+    qc.setQueryData(KEY, JSON.parse(e.data) as FleetVersion)
+  }
+  source.onerror = () => {
+    // CONNECTING: the browser retries by itself (the server ends streams every few minutes).
+    // CLOSED: refused (e.g. 401/503) or not a stream: poll instead.
+    if (source.readyState === EventSource.CLOSED) {
+      stream.failed = true
+      stream.source = null
+      for (const l of stream.listeners) l()
+    }
+  }
+  stream.source = source
+}
+
+/**
+ * The watch cache's versions: pushed by the server as they change (server-sent events), polled
+ * every second only if the stream cannot be held open.
+ */
 export function useFleetVersionQuery() {
+  const qc = useQueryClient()
+  const [polling, setPolling] = useState(stream.failed)
+  useEffect(() => {
+    const onFail = () => setPolling(true)
+    stream.listeners.add(onFail)
+    stream.users++
+    openStream(qc)
+    return () => {
+      stream.listeners.delete(onFail)
+      if (--stream.users === 0) {
+        stream.source?.close()
+        stream.source = null
+      }
+    }
+  }, [qc])
   return useQuery({
-    queryKey: ['fleet', 'version'],
+    queryKey: KEY,
     queryFn: async (): Promise<FleetVersion> => {
       const res = await fetch('/api/fleet/version', { cache: 'no-store' })
       if (!res.ok) throw new Error(`HTTP ${res.status}`)
       return (await res.json()) as FleetVersion
     },
-    refetchInterval: POLL_MS,
+    // With the stream open, the first answer comes from it (or this one fetch), then only events.
+    refetchInterval: polling ? POLL_MS : false,
     refetchIntervalInBackground: false,
-    staleTime: 0,
+    staleTime: polling ? 0 : Infinity,
   })
+}
+
+/**
+ * A clock for ages shown on screen ("last known data, 40 s old"): starts at `initial` so the server
+ * render and hydration agree, then ticks every second, since events only come when something changes.
+ */
+export function useNow(initial: number): number {
+  const [now, setNow] = useState(initial)
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 1000)
+    return () => clearInterval(t)
+  }, [])
+  return now
 }
 
 /**

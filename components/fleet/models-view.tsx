@@ -13,7 +13,7 @@ import { EmptyState } from '@/components/ui/empty-state'
 import type { SloBadgeInfo, SloStates } from '@/lib/slo/summary'
 import { ClusterBanner } from './cluster-banner'
 import { LabelledSloBadges, useSloStates } from './slo-live'
-import { fetchJson, setUrlParams, useFleetVersionQuery, useLiveRefetch } from './live'
+import { fetchJson, setUrlParams, useFleetVersionQuery, useLiveRefetch, useNow } from './live'
 import styles from './fleet.module.css'
 
 const ROLLOUT_TONE: Record<RolloutState, string> = {
@@ -231,7 +231,7 @@ export function ModelsView({
   const params = useSearchParams()
   const q = useMemo(() => parseModelQuery(params), [params])
   const qs = modelQueryString(q)
-  const { data: live, dataUpdatedAt } = useFleetVersionQuery()
+  const { data: live } = useFleetVersionQuery()
   const { data, error, isPlaceholderData, refetch } = useQuery({
     queryKey: ['fleet', 'models', qs],
     queryFn: () => fetchJson<ModelsViewData>(`/api/fleet/models${qs ? `?${qs}` : ''}`),
@@ -267,7 +267,7 @@ export function ModelsView({
 
   const view = data ?? initial
   const clusters = live?.clusters.filter((c) => !q.cluster || c.cluster === q.cluster) ?? view.clusters
-  const now = dataUpdatedAt
+  const now = useNow(Date.parse(initial.clusters[0]?.dataAsOf ?? '') || 0)
   const serving = view.models.filter((m) => m.serving).length
   return (
     <>

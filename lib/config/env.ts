@@ -38,8 +38,13 @@ export type Env = z.infer<typeof envSchema>
 
 let cached: Env | undefined
 
+/** `FOO=` in a shell or a manifest means "not set", not "set to an invalid empty value". */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  return envSchema.parse(Object.fromEntries(Object.entries(source).filter(([, v]) => v !== '')))
+}
+
 export function env(): Env {
-  cached ??= envSchema.parse(process.env)
+  cached ??= parseEnv(process.env)
   return cached
 }
 
