@@ -121,6 +121,11 @@ test('gpus: a GPU pod created with kubectl shows on the open page within 2 s, wi
   const [used, total] = before.split('/').map(Number) as [number, number]
   expect(used).toBeLessThan(total)
   await page.evaluate(() => ((window as unknown as { aireMarker: number }).aireMarker = 42))
+  // The change must arrive by the server's event stream, not by the polling fallback.
+  const polls: string[] = []
+  page.on('request', (r) => {
+    if (r.url().includes('/api/fleet/version')) polls.push(r.url())
+  })
 
   const pod = `e2e-gpu-probe-${Date.now().toString(36)}`
   const manifest = {
@@ -147,6 +152,7 @@ test('gpus: a GPU pod created with kubectl shows on the open page within 2 s, wi
     console.info(`gpus e2e: a created GPU pod showed in the browser ${upMs} ms after kubectl returned`)
     expect(upMs, 'the new pod took longer than 2 s to show').toBeLessThan(2_000)
     expect(await page.evaluate(() => (window as unknown as { aireMarker?: number }).aireMarker)).toBe(42)
+    expect(polls, 'the page fell back to polling /api/fleet/version').toEqual([])
 
     await rowOf(page, key).getByRole('button', { name: node, exact: true }).click()
     const drawerRow = page.getByTestId('node-pods').locator('tr', { hasText: pod })
