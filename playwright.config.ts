@@ -1,4 +1,4 @@
-import { defineConfig } from '@playwright/test'
+import { defineConfig, type PlaywrightTestConfig } from '@playwright/test'
 
 // Debian's Chromium; Playwright never downloads a browser here.
 const CHROMIUM_ARGS = [
@@ -14,6 +14,41 @@ const CHROMIUM_ARGS = [
 const port = Number(process.env.E2E_PORT ?? 3100)
 const oidcPort = Number(process.env.E2E_OIDC_PORT ?? 3199)
 export const baseURL = `http://127.0.0.1:${port}`
+
+/**
+ * The OIDC provider and the built console the browser tests sign in to. `groups` map OIDC groups
+ * to team roles (platform-admins is always admin); `env` adds to the console's environment.
+ */
+export function consoleServers(
+  groups: { group: string; role: 'operator' | 'viewer'; team: string }[],
+  env: Record<string, string> = {},
+): NonNullable<PlaywrightTestConfig['webServer']> {
+  return [
+    {
+      command: `tsx e2e/support/oidc-server.ts`,
+      url: `http://127.0.0.1:${oidcPort}/.well-known/openid-configuration`,
+      env: { OIDC_PORT: String(oidcPort), OIDC_REDIRECT: `${baseURL}/api/auth/callback/oidc` },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: `bash dev/start-app.sh ${port}`,
+      url: `${baseURL}/healthz`,
+      env: {
+        ...env,
+        OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,
+        OIDC_CLIENT_ID: 'aire-console',
+        OIDC_CLIENT_SECRET: 'e2e-oidc-client-secret',
+        AIRE_OIDC_GROUP_MAP: JSON.stringify([...groups, { group: 'platform-admins', role: 'admin' }]),
+        NEXTAUTH_URL: baseURL,
+      },
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ]
+}
 
 export default defineConfig({
   testDir: 'e2e',
@@ -31,31 +66,5 @@ export default defineConfig({
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
-  webServer: [
-    {
-      command: `tsx e2e/support/oidc-server.ts`,
-      url: `http://127.0.0.1:${oidcPort}/.well-known/openid-configuration`,
-      env: { OIDC_PORT: String(oidcPort), OIDC_REDIRECT: `${baseURL}/api/auth/callback/oidc` },
-      reuseExistingServer: false,
-      timeout: 30_000,
-    },
-    {
-      command: `bash dev/start-app.sh ${port}`,
-      url: `${baseURL}/healthz`,
-      env: {
-        OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,
-        OIDC_CLIENT_ID: 'aire-console',
-        OIDC_CLIENT_SECRET: 'e2e-oidc-client-secret',
-        AIRE_OIDC_GROUP_MAP: JSON.stringify([
-          { group: 'llm-search-oncall', role: 'operator', team: 'search' },
-          { group: 'platform-admins', role: 'admin' },
-        ]),
-        NEXTAUTH_URL: baseURL,
-      },
-      reuseExistingServer: false,
-      timeout: 120_000,
-      stdout: 'ignore',
-      stderr: 'pipe',
-    },
-  ],
+  webServer: consoleServers([{ group: 'llm-search-oncall', role: 'operator', team: 'search' }]),
 })

@@ -41,6 +41,8 @@ const FAULTS = !process.argv.includes('--no-faults')
 type Kind = 'poll' | 'stream' | 'data' | 'page' | 'action'
 interface Sample {
   kind: Kind
+  /** data requests: which endpoint, for the per-endpoint split */
+  path?: string
   at: number
   ms: number
   status: number
@@ -102,8 +104,9 @@ async function user(c: Console, s: Session, i: number): Promise<void> {
       samples.push({ kind: 'poll', at: t0, ms: v.ms, status: v.status })
     }
     if ((tick + i) % 5 === 0) {
-      const r = await get(c.proxy.url, DATA[(tick + i) % DATA.length]!, s)
-      samples.push({ kind: 'data', at: Date.now(), ms: r.ms, status: r.status })
+      const path = DATA[(tick + i) % DATA.length]!
+      const r = await get(c.proxy.url, path, s)
+      samples.push({ kind: 'data', at: Date.now(), ms: r.ms, status: r.status, path })
     }
     if ((tick + i) % 30 === 0) {
       const r = await get(c.proxy.url, PAGES[(tick + i) % PAGES.length]!, s)
@@ -173,6 +176,13 @@ function report(label: string, from: number, to: number): void {
         ? ` (live updates by event stream: ${streamEvents} events so far)`
         : ' (live updates by polling)'),
   )
+  for (const path of DATA) {
+    const ms = inWindow.filter((s) => s.path === path).map((s) => s.ms)
+    if (ms.length)
+      console.log(
+        `    ${path.padEnd(18)} n=${String(ms.length).padStart(6)}  p50 ${pct(ms, 50).toFixed(0).padStart(5)} ms  p95 ${pct(ms, 95).toFixed(0).padStart(5)} ms`,
+      )
+  }
   for (const kind of ['poll', 'stream', 'data', 'page', 'action'] as Kind[]) {
     const k = inWindow.filter((s) => s.kind === kind)
     if (k.length === 0) continue

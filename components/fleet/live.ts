@@ -1,14 +1,8 @@
 'use client'
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
-import type { ClusterStatus } from '@/lib/k8s/watch/types'
-
-export interface FleetVersion {
-  version: number
-  gpus: number
-  models: number
-  clusters: ClusterStatus[]
-}
+// Type only (erased): the stream's payload type lives with the server code that sends it.
+import type { FleetVersion } from '@/lib/fleet/version-stream'
 
 const POLL_MS = 1000
 const KEY = ['fleet', 'version'] as const

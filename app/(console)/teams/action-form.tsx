@@ -1,6 +1,7 @@
 'use client'
 import { useRouter } from 'next/navigation'
 import { useState, useTransition } from 'react'
+import { ActionMessage } from '@/components/ui/action-message'
 import type { ActionResult } from '@/lib/errors'
 
 export interface Field {
@@ -83,11 +84,7 @@ export function ActionForm(props: {
       <button className="btn" type="submit" disabled={pending}>
         {pending ? 'Working…' : props.submit}
       </button>
-      {msg ? (
-        <span className={msg.ok ? 'muted' : 'form-error'} role={msg.ok ? 'status' : 'alert'}>
-          {msg.text}
-        </span>
-      ) : null}
+      <ActionMessage msg={msg} />
     </form>
   )
 }

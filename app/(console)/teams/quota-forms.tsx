@@ -1,6 +1,7 @@
 'use client'
 import { useRouter } from 'next/navigation'
 import { useState, useTransition } from 'react'
+import { ActionMessage } from '@/components/ui/action-message'
 import { parseQuantity } from '@/lib/validations/quantity'
 import { setGpuQuotaAction, setTeamBudgetAction, setTokenLimitAction } from './actions'
 
@@ -57,11 +58,7 @@ export function GpuQuotaForm(props: {
       <button className="btn" type="submit" disabled={pending || value.trim() === '' || (below && !confirm)}>
         {pending ? 'Saving…' : 'Set quota'}
       </button>
-      {msg ? (
-        <span className={msg.ok ? 'muted' : 'form-error'} role={msg.ok ? 'status' : 'alert'}>
-          {msg.text}
-        </span>
-      ) : null}
+      <ActionMessage msg={msg} />
     </form>
   )
 }
@@ -108,11 +105,7 @@ export function TokenLimitForm(props: {
       <button className="btn" type="submit" disabled={pending || !Number.isFinite(n)}>
         {pending ? 'Saving…' : 'Set limit'}
       </button>
-      {msg ? (
-        <span className={msg.ok ? 'muted' : 'form-error'} role={msg.ok ? 'status' : 'alert'}>
-          {msg.text}
-        </span>
-      ) : null}
+      <ActionMessage msg={msg} />
     </form>
   )
 }
@@ -165,11 +158,7 @@ export function BudgetForm(props: { team: string; monthly: number | null; warnAt
       <button className="btn" type="submit" disabled={pending || value.trim() === ''}>
         {pending ? 'Saving…' : 'Set budget'}
       </button>
-      {msg ? (
-        <span className={msg.ok ? 'muted' : 'form-error'} role={msg.ok ? 'status' : 'alert'}>
-          {msg.text}
-        </span>
-      ) : null}
+      <ActionMessage msg={msg} />
     </form>
   )
 }
