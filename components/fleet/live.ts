@@ -64,7 +64,9 @@ export function useFleetVersionQuery() {
       if (!res.ok) throw new Error(`HTTP ${res.status}`)
       return (await res.json()) as FleetVersion
     },
-    // With the stream open, the first answer comes from it (or this one fetch), then only events.
+    // With the stream open the server sends the current versions at once, then each change: no
+    // request of our own (a fetch on mount raced the stream's first event for nothing).
+    enabled: polling,
     refetchInterval: polling ? POLL_MS : false,
     refetchIntervalInBackground: false,
     staleTime: polling ? 0 : Infinity,
