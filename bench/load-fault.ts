@@ -27,6 +27,7 @@ import {
   startConsole,
   type Console,
 } from '@/bench/support/stack'
+import { cpuLines, cpuSnapshot } from '@/bench/support/cpu'
 import { kubectlJson } from '@/tests/support/kubectl'
 
 const arg = (name: string, def: number) => {
@@ -235,9 +236,13 @@ async function main(): Promise<void> {
   }, 2000)
   const load = [...sessions.map((s, i) => user(c, s, i)), ...ops.map((s, i) => operator(c, s, actionId, i))]
   const loadStart = Date.now()
-  await sleep(SECONDS * 1000)
+  const groups = { 'console replica A': c.a.child.pid!, 'console replica B': c.b.child.pid! }
+  await sleep(5000)
+  const cpu0 = cpuSnapshot(groups)
+  await sleep(SECONDS * 1000 - 5000)
   const loadEnd = Date.now()
   report(`steady load (${USERS} users, ${OPERATORS} operators)`, loadStart + 5000, loadEnd)
+  for (const line of cpuLines(cpu0, cpuSnapshot(groups))) console.log(`  ${line}`)
   const rssLine = (k: 'a' | 'b') => {
     const xs = rss[k]!.filter((x) => x > 0)
     return `${Math.max(...xs)} MiB max, ${Math.round(xs.reduce((a, b) => a + b, 0) / xs.length)} MiB mean`

@@ -16,6 +16,7 @@ export interface SourceStatus {
 }
 
 const TTL_MS = 5_000
+const MAX_STALE_MS = 30_000
 const state = (globalThis as unknown as { aireSources?: Map<string, SourceStatus> }).aireSources ?? new Map()
 ;(globalThis as unknown as { aireSources?: Map<string, SourceStatus> }).aireSources = state
 let inflight: Promise<SourceStatus[]> | null = null
@@ -23,7 +24,11 @@ let inflight: Promise<SourceStatus[]> | null = null
 async function probe(source: string, configured: boolean, check: () => Promise<void>): Promise<SourceStatus> {
   const now = new Date().toISOString()
   const prev = state.get(source)
-  if (!configured) return { source, ok: false, configured, checkedAt: now, lastOkAt: null, downSince: null }
+  if (!configured) {
+    const s = { source, ok: false, configured, checkedAt: now, lastOkAt: null, downSince: null }
+    state.set(source, s)
+    return s
+  }
   try {
     await check()
     const s = { source, ok: true, configured, checkedAt: now, lastOkAt: now, downSince: null }
@@ -66,15 +71,25 @@ async function checkAll(): Promise<SourceStatus[]> {
   return Promise.all(checks)
 }
 
-/** Reachability and data age of every source, probed at most every few seconds per process. */
+/**
+ * Reachability and data age of every source, probed at most every few seconds per process. Past
+ * the TTL the last answer is served while a probe runs in the background: a hung source (a probe
+ * waits up to 3 s) must not stall every page, /readyz or the status chips. Only an answer older
+ * than MAX_STALE_MS (or none yet) waits for the probe.
+ */
 export async function sourceStatuses(): Promise<SourceStatus[]> {
   const all = [...state.values()]
-  const fresh = all.length > 0 && all.every((s) => Date.now() - Date.parse(s.checkedAt) < TTL_MS)
-  if (fresh && state.has('database')) return sortSources(all)
-  inflight ??= checkAll().finally(() => {
+  const oldest = all.reduce((m, s) => Math.max(m, Date.now() - Date.parse(s.checkedAt)), 0)
+  const known = all.length > 0 && state.has('database')
+  if (known && oldest < TTL_MS) return sortSources(all)
+  const probing = (inflight ??= checkAll().finally(() => {
     inflight = null
-  })
-  return sortSources(await inflight)
+  }))
+  if (known && oldest < MAX_STALE_MS) {
+    probing.catch(() => {}) // each probe records its own failure
+    return sortSources(all)
+  }
+  return sortSources(await probing)
 }
 
 function sortSources(list: SourceStatus[]): SourceStatus[] {
