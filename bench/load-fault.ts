@@ -28,7 +28,8 @@ import {
   type Console,
 } from '@/bench/support/stack'
 import { cpuLines, cpuSnapshot } from '@/bench/support/cpu'
-import { kubectlJson } from '@/tests/support/kubectl'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { kubectlJsonAsync } from '@/tests/support/kubectl'
 
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(`--${name}`)
@@ -46,6 +47,8 @@ interface Sample {
   path?: string
   at: number
   ms: number
+  /** the server's own time by part (Server-Timing), where it reports one */
+  server?: Record<string, number>
   status: number
   replicaDown?: boolean
 }
@@ -107,7 +110,7 @@ async function user(c: Console, s: Session, i: number): Promise<void> {
     if ((tick + i) % 5 === 0) {
       const path = DATA[(tick + i) % DATA.length]!
       const r = await get(c.proxy.url, path, s)
-      samples.push({ kind: 'data', at: Date.now(), ms: r.ms, status: r.status, path })
+      samples.push({ kind: 'data', at: Date.now(), ms: r.ms, server: r.server, status: r.status, path })
     }
     if ((tick + i) % 30 === 0) {
       const r = await get(c.proxy.url, PAGES[(tick + i) % PAGES.length]!, s)
@@ -135,7 +138,7 @@ async function operator(c: Console, s: Session, id: string, i: number): Promise<
   for (let n = 0; !stopping; n++) {
     const t0 = Date.now()
     try {
-      const r = kubectlJson<Route>(cluster, ['-n', namespace, 'get', 'httproute', name])
+      const r = await kubectlJsonAsync<Route>(cluster, ['-n', namespace, 'get', 'httproute', name])
       const first = 50 + ((n * 7 + i) % 45)
       const backends = r.spec.rules[0]!.backendRefs.map((b, k) => ({
         name: b.name,
@@ -178,10 +181,17 @@ function report(label: string, from: number, to: number): void {
         : ' (live updates by polling)'),
   )
   for (const path of DATA) {
-    const ms = inWindow.filter((s) => s.path === path).map((s) => s.ms)
+    const of = inWindow.filter((s) => s.path === path)
+    const ms = of.map((s) => s.ms)
+    const parts = [...new Set(of.flatMap((s) => Object.keys(s.server ?? {})))]
+    const server = parts.map((part) => {
+      const xs = of.flatMap((s) => (s.server?.[part] === undefined ? [] : [s.server[part]]))
+      return `${part} p50 ${pct(xs, 50).toFixed(1)} / p95 ${pct(xs, 95).toFixed(1)} ms`
+    })
     if (ms.length)
       console.log(
-        `    ${path.padEnd(18)} n=${String(ms.length).padStart(6)}  p50 ${pct(ms, 50).toFixed(0).padStart(5)} ms  p95 ${pct(ms, 95).toFixed(0).padStart(5)} ms`,
+        `    ${path.padEnd(18)} n=${String(ms.length).padStart(6)}  p50 ${pct(ms, 50).toFixed(0).padStart(5)} ms  p95 ${pct(ms, 95).toFixed(0).padStart(5)} ms` +
+          (server.length ? `   server (Server-Timing): ${server.join(', ')}` : ''),
       )
   }
   for (const kind of ['poll', 'stream', 'data', 'page', 'action'] as Kind[]) {
@@ -239,10 +249,16 @@ async function main(): Promise<void> {
   const groups = { 'console replica A': c.a.child.pid!, 'console replica B': c.b.child.pid! }
   await sleep(5000)
   const cpu0 = cpuSnapshot(groups)
+  const lag = monitorEventLoopDelay({ resolution: 10 })
+  lag.enable()
   await sleep(SECONDS * 1000 - 5000)
   const loadEnd = Date.now()
   report(`steady load (${USERS} users, ${OPERATORS} operators)`, loadStart + 5000, loadEnd)
   for (const line of cpuLines(cpu0, cpuSnapshot(groups))) console.log(`  ${line}`)
+  lag.disable()
+  console.log(
+    `  event-loop delay of the bench process (clients + proxy): p50 ${(lag.percentile(50) / 1e6).toFixed(0)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms, max ${(lag.max / 1e6).toFixed(0)} ms`,
+  )
   const rssLine = (k: 'a' | 'b') => {
     const xs = rss[k]!.filter((x) => x > 0)
     return `${Math.max(...xs)} MiB max, ${Math.round(xs.reduce((a, b) => a + b, 0) / xs.length)} MiB mean`
@@ -262,12 +278,12 @@ async function main(): Promise<void> {
     const both = async (f: (s: St | undefined) => boolean) => f(await west(c.a.url)) && f(await west(c.b.url))
     console.log('\nfaults (under the same load):')
     let f0 = Date.now()
-    apiserver('stop', 'gpu-west')
+    await apiserver('stop', 'gpu-west')
     const stopMs = Date.now() - f0
     const stale = await timeUntil(() => both((s) => Boolean(s && !s.connected && s.dataAsOf)), 30_000)
     const east = await get(c.proxy.url, '/api/fleet/gpus?cluster=gpu-east', admin)
     f0 = Date.now()
-    apiserver('start', 'gpu-west')
+    await apiserver('start', 'gpu-west')
     const startMs = Date.now() - f0
     const live = await timeUntil(() => both((s) => Boolean(s?.connected)), 60_000)
     console.log(
@@ -286,13 +302,13 @@ async function main(): Promise<void> {
       }
     }
     let non200 = 0
-    stack('prometheus', 'stop')
+    await stack('prometheus', 'stop')
     const promDown = await timeUntil(async () => {
       const u = await unavailable()
       if (!u.ok) non200++
       return u.both
     }, 120_000)
-    stack('prometheus', 'start')
+    await stack('prometheus', 'start')
     const promUp = await timeUntil(async () => {
       const u = await unavailable()
       if (!u.ok) non200++
@@ -305,9 +321,9 @@ async function main(): Promise<void> {
     const before = [...actionErrors.values()].reduce((a, b) => a + b, 0)
     const pgFrom = Date.now()
     const since = new Date()
-    pgCtl('stop')
+    await pgCtl('stop')
     await sleep(2000)
-    pgCtl('start')
+    await pgCtl('start')
     const readyAgain = await timeUntil(
       async () => (await get(c.proxy.url, '/api/status', admin)).status === 200,
       60_000,

@@ -41,11 +41,35 @@ export async function signIn(baseUrl: string, username: string, password: string
   return { cookie, username }
 }
 
+/** next-auth's sign-out (CSRF token, then POST /api/auth/signout), as the console's button does it. */
+export async function signOut(baseUrl: string, s: Session): Promise<void> {
+  const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`, { headers: { cookie: s.cookie } })
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string }
+  const res = await fetch(`${baseUrl}/api/auth/signout`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      cookie: merge(s.cookie.split('; '), cookiesOf(csrfRes)),
+      origin: baseUrl,
+    },
+    body: new URLSearchParams({ csrfToken, callbackUrl: '/login', json: 'true' }),
+  })
+  if (res.status >= 400) throw new Error(`sign-out of ${s.username} failed: HTTP ${res.status}`)
+}
+
 export const DEMO_USERS = {
   admin: { username: 'admin', password: 'admin-demo-pw' },
   operator: { username: 'olivia', password: 'olivia-demo-pw' },
   viewer: { username: 'victor', password: 'victor-demo-pw' },
 } as const
+
+/** The durations in a Server-Timing header (the server's own time, by part), if it sent one. */
+function serverTiming(res: Response): Record<string, number> | undefined {
+  const h = res.headers.get('server-timing')
+  if (!h) return undefined
+  return Object.fromEntries([...h.matchAll(/([\w-]+);dur=([\d.]+)/g)].map((m) => [m[1]!, Number(m[2])]))
+}
 
 /** GET with the session; returns status, body and time taken. */
 export async function get(
@@ -53,7 +77,7 @@ export async function get(
   path: string,
   s: Session | null,
   timeoutMs = 30_000,
-): Promise<{ status: number; body: string; ms: number }> {
+): Promise<{ status: number; body: string; ms: number; server?: Record<string, number> }> {
   const t0 = performance.now()
   const once = () =>
     fetch(`${baseUrl}${path}`, {
@@ -73,7 +97,7 @@ export async function get(
       res = await once()
     }
     const body = await res.text()
-    return { status: res.status, body, ms: performance.now() - t0 }
+    return { status: res.status, body, ms: performance.now() - t0, server: serverTiming(res) }
   } catch (e) {
     // a connection cut by a dying replica counts as a failed request (status 0)
     const cause = e instanceof Error && e.cause instanceof Error ? `: ${e.cause.message}` : ''

@@ -1,6 +1,7 @@
-import { execFileSync } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { promisify } from 'node:util'
 import pg from 'pg'
 import { startProxy, type Proxy } from '@/dev/fault/proxy'
 import { startReplica, type Replica } from '@/dev/fault/replicas'
@@ -30,20 +31,22 @@ export function stackUp(): Record<string, string> {
   return env
 }
 
-export function stack(...args: string[]): void {
-  execFileSync('bash', [join(root, 'dev/fault/stack.sh'), ...args], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
+const run = promisify(execFile)
+
+/*
+ * The stack's controls run asynchronously: the round-robin proxy lives in this process, and a
+ * synchronous child process would stall every request through it (and the bench's clocks).
+ */
+export async function stack(...args: string[]): Promise<void> {
+  await run('bash', [join(root, 'dev/fault/stack.sh'), ...args])
 }
 
-export function pgCtl(cmd: 'stop' | 'start'): void {
-  execFileSync('bash', [join(root, 'dev/fault/pg.sh'), cmd], { stdio: ['ignore', 'ignore', 'inherit'] })
+export async function pgCtl(cmd: 'stop' | 'start'): Promise<void> {
+  await run('bash', [join(root, 'dev/fault/pg.sh'), cmd])
 }
 
-export function apiserver(cmd: 'stop' | 'start', cluster: string): void {
-  execFileSync('bash', [join(root, 'dev/fault/apiserver.sh'), cmd, cluster], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
+export async function apiserver(cmd: 'stop' | 'start', cluster: string): Promise<void> {
+  await run('bash', [join(root, 'dev/fault/apiserver.sh'), cmd, cluster])
 }
 
 export interface Console {

@@ -1,8 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
-// The session row as the database would return it; `down` makes the database refuse.
+// The session row and auth epoch as the database would return them; `down` makes it refuse.
 const state = vi.hoisted(() => ({
   calls: 0,
+  /** the auth epoch triggers would bump on any change */
+  epoch: 0,
   down: false,
   role: 'viewer' as 'viewer' | 'admin',
   disabled: false,
@@ -30,6 +32,12 @@ vi.mock('@/lib/db/client', () => ({
       },
       deleteMany: async () => ({ count: 1 }),
     },
+    authEpoch: {
+      findUnique: async () => {
+        if (state.down) throw new Error("Can't reach database server")
+        return { id: 1, epoch: state.epoch }
+      },
+    },
   }),
 }))
 
@@ -40,25 +48,48 @@ let sid = 0
 describe('loadSessionUser', () => {
   beforeEach(() => {
     Object.assign(state, { calls: 0, down: false, role: 'viewer', disabled: false })
+    const epoch = (globalThis as { aireAuthEpoch?: { checkedAt: number } }).aireAuthEpoch
+    if (epoch) epoch.checkedAt = -Infinity
     sid++
   })
 
-  it('answers reads of the next 2 s from one lookup; writes always ask the database', async () => {
+  it('answers reads from one lookup while the auth epoch stands; writes always ask the database', async () => {
     const id = `s${sid}`
     expect((await loadSessionUser(id, { now: T }))?.role).toBe('viewer')
     await loadSessionUser(id, { now: T + 500 })
-    await loadSessionUser(id, { now: T + 1999 })
+    await loadSessionUser(id, { now: T + 30_000 })
     expect(state.calls).toBe(1)
     state.role = 'admin'
-    expect((await loadSessionUser(id, { now: T + 1000, fresh: true }))?.role).toBe('admin')
+    state.epoch++
+    expect((await loadSessionUser(id, { now: T + 30_100, fresh: true }))?.role).toBe('admin')
     expect(state.calls).toBe(2)
   })
 
-  it('sees a role change or disabling within 2 s on reads', async () => {
+  it('sees a role change or disabling on reads within a second of the epoch moving', async () => {
     const id = `s${sid}`
     await loadSessionUser(id, { now: T })
     state.disabled = true
-    expect(await loadSessionUser(id, { now: T + 2000 })).toBeNull()
+    state.epoch++
+    // the epoch read at T is still current for this process…
+    expect(await loadSessionUser(id, { now: T + 999 })).not.toBeNull()
+    // …and re-read a second later
+    expect(await loadSessionUser(id, { now: T + 1000 })).toBeNull()
+  })
+
+  it('reads the epoch once a second for all sessions together', async () => {
+    const ids = Array.from({ length: 50 }, (_, i) => `s${sid}-${i}`)
+    for (const id of ids) await loadSessionUser(id, { now: T })
+    state.calls = 0
+    for (const id of ids) await loadSessionUser(id, { now: T + 5_000 })
+    expect(state.calls, 'no session lookups while the epoch stands').toBe(0)
+  })
+
+  it('does not reuse a lookup past a minute even if the epoch never moved', async () => {
+    const id = `s${sid}`
+    await loadSessionUser(id, { now: T })
+    state.disabled = true
+    expect(await loadSessionUser(id, { now: T + 59_000 })).not.toBeNull()
+    expect(await loadSessionUser(id, { now: T + 60_000 })).toBeNull()
   })
 
   it('forgets a session signed out on this replica at once', async () => {

@@ -16,23 +16,34 @@ export async function closeSession(sessionId: string): Promise<void> {
 }
 
 /**
- * Session lookups of the last few seconds, per process. Every open page polls once a second, so
- * without this each poll is a database round trip (~1 ms of CPU each: at 200 users, a fifth of a
- * core). Reads may be REUSE_MS old — a role change, disabling or a sign-out on another replica
- * applies to reads within that time; writes always look up afresh (`fresh`). While the database
- * does not answer, reads keep the last answer up to STALE_IF_DOWN_MS, so a database restart does
- * not sign everyone out of the views they are watching.
+ * Session lookups, per process. Open pages poll, so without reuse every request is a database
+ * round trip through the ORM (under 200 users that lookup was most of a request's time). A
+ * lookup is reused while the auth epoch (table AuthEpoch, bumped by triggers on every change to
+ * sessions, users, memberships and teams) is unchanged; the epoch is read at most once per
+ * EPOCH_POLL_MS per process, for all sessions together. So a sign-out, disabling or role change
+ * on any replica applies to reads everywhere within about a second, at one tiny query per second
+ * instead of one per request. Writes always look up afresh (`fresh`). MAX_REUSE_MS bounds a
+ * lookup's life even if the epoch were never bumped. While the database does not answer, reads
+ * keep the last answer up to STALE_IF_DOWN_MS, so a database restart does not sign everyone out
+ * of the views they are watching.
  */
-const REUSE_MS = 2_000
+const EPOCH_POLL_MS = 1_000
+const MAX_REUSE_MS = 60_000
 const STALE_IF_DOWN_MS = 5 * 60_000
 const MAX_ENTRIES = 20_000
 interface Recent {
   user: SessionUser | null
   at: number
   expiresAt: number
+  /** the auth epoch read before the lookup: reusable while the epoch is still this */
+  epoch: number | null
 }
-const g = globalThis as unknown as { aireRecentSessions?: Map<string, Recent> }
+const g = globalThis as unknown as {
+  aireRecentSessions?: Map<string, Recent>
+  aireAuthEpoch?: { value: number; checkedAt: number; inflight: Promise<number> | null }
+}
 const recent: Map<string, Recent> = (g.aireRecentSessions ??= new Map())
+const epochState = (g.aireAuthEpoch ??= { value: -1, checkedAt: -Infinity, inflight: null })
 
 function remember(sessionId: string, entry: Recent) {
   recent.delete(sessionId)
@@ -40,9 +51,26 @@ function remember(sessionId: string, entry: Recent) {
   if (recent.size > MAX_ENTRIES) recent.delete(recent.keys().next().value!)
 }
 
+/** The auth epoch as of at most EPOCH_POLL_MS ago; one query in flight per process at a time. */
+async function authEpoch(now: number): Promise<number> {
+  const age = now - epochState.checkedAt
+  if (age >= 0 && age < EPOCH_POLL_MS) return epochState.value
+  epochState.inflight ??= db()
+    .authEpoch.findUnique({ where: { id: 1 } })
+    .then((row) => {
+      epochState.value = row?.epoch ?? 0
+      epochState.checkedAt = now
+      return epochState.value
+    })
+    .finally(() => {
+      epochState.inflight = null
+    })
+  return epochState.inflight
+}
+
 /**
- * The session's user: from a lookup of the last REUSE_MS for reads, always from the database for
- * writes (`fresh: true`).
+ * The session's user: a reused lookup for reads while nothing that could change it has changed,
+ * always from the database for writes (`fresh: true`).
  */
 export async function loadSessionUser(
   sessionId: string,
@@ -50,11 +78,21 @@ export async function loadSessionUser(
 ): Promise<SessionUser | null> {
   const now = opts.now ?? Date.now()
   const hit = recent.get(sessionId)
+  // A session's expiry never moves: once past it, no database answer is needed to say so.
+  if (hit?.user && hit.expiresAt <= now) return null
   const usable = hit && hit.expiresAt > now
-  if (!opts.fresh && hit && now - hit.at < REUSE_MS) return usable ? hit.user : null
+  let epoch: number | null = null
+  try {
+    epoch = await authEpoch(now)
+  } catch (e) {
+    if (!opts.fresh && usable && now - hit.at < STALE_IF_DOWN_MS) return hit.user
+    throw e
+  }
+  if (!opts.fresh && hit && hit.epoch === epoch && now - hit.at < MAX_REUSE_MS)
+    return usable ? hit.user : null
   try {
     const { user, expiresAt } = await lookupSessionUser(sessionId, now)
-    remember(sessionId, { user, at: now, expiresAt })
+    remember(sessionId, { user, at: now, expiresAt, epoch })
     return user
   } catch (e) {
     if (!opts.fresh && usable && now - hit.at < STALE_IF_DOWN_MS) return hit.user

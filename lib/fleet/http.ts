@@ -28,14 +28,18 @@ export function userOrDown(): Promise<Awaited<ReturnType<typeof currentUser>> | 
  * 401 JSON without one; unexpected failures become one sentence, never a raw cluster body.
  */
 export async function fleetGet(handler: () => Promise<unknown>): Promise<NextResponse> {
+  const t0 = performance.now()
   const user = await userOrDown()
   if (user === DB_DOWN) return databaseDown()
   if (!canView(user))
     return NextResponse.json({ error: 'Sign in to see this.' }, { status: 401, headers: NO_STORE })
+  const t1 = performance.now()
   try {
     const body = await handler()
     if (body === null) return NextResponse.json({ error: 'Not found.' }, { status: 404, headers: NO_STORE })
-    return NextResponse.json(body, { headers: NO_STORE })
+    // Server-Timing: the browser's network panel (and the load bench) tell server time from transit.
+    const timing = `session;dur=${(t1 - t0).toFixed(1)}, data;dur=${(performance.now() - t1).toFixed(1)}`
+    return NextResponse.json(body, { headers: { ...NO_STORE, 'Server-Timing': timing } })
   } catch (e) {
     log.error('fleet read failed', { error: e })
     return NextResponse.json(

@@ -6,10 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { actionIdFromPage, callAction, type ActionReply } from '@/bench/support/actions'
-import { DEMO_USERS, get, signIn, type Session } from '@/bench/support/client'
+import { DEMO_USERS, get, signIn, signOut, type Session } from '@/bench/support/client'
 import { cloneSessions } from '@/bench/support/sessions'
 import { logLines, startReplica } from '@/dev/fault/replicas'
-import { kubectlJson } from '@/tests/support/kubectl'
+import { kubectlJsonAsync } from '@/tests/support/kubectl'
 import {
   apiserver,
   pgCtl,
@@ -46,15 +46,15 @@ let admin: Session
 let setWeights: string
 let started = 0
 
-function route(t: Target): Route {
-  return kubectlJson<Route>(t.cluster, ['-n', t.namespace, 'get', 'httproute', t.name])
+function route(t: Target): Promise<Route> {
+  return kubectlJsonAsync<Route>(t.cluster, ['-n', t.namespace, 'get', 'httproute', t.name])
 }
 function weightsOf(r: Route): number[] {
   return r.spec.rules[0]!.backendRefs.map((b) => b.weight ?? 1)
 }
 /** Input for the weights action: two backends, `first` percent on the first one. */
-function weightsInput(t: Target, first: number) {
-  const r = route(t)
+async function weightsInput(t: Target, first: number) {
+  const r = await route(t)
   const refs = r.spec.rules[0]!.backendRefs
   return {
     ...t,
@@ -64,8 +64,8 @@ function weightsInput(t: Target, first: number) {
   }
 }
 /** A first weight unlike the current one, so every submission is a real change. */
-function nextFirst(t: Target, seed: number): number {
-  const current = weightsOf(route(t))[0]
+async function nextFirst(t: Target, seed: number): Promise<number> {
+  const current = weightsOf(await route(t))[0]
   const w = 50 + (seed % 40)
   return w === current ? w + 1 : w
 }
@@ -92,13 +92,27 @@ describe('two replicas behave as one', () => {
     expect((await get(c.b.url, '/api/status', null)).status).toBe(401)
   })
 
+  it('a sign-out on replica A ends the session on replica B within about a second, though B was reusing it', async () => {
+    const s = await signIn(c.a.url, DEMO_USERS.viewer.username, DEMO_USERS.viewer.password)
+    for (let i = 0; i < 3; i++) expect((await get(c.b.url, '/api/fleet/status', s)).status).toBe(200)
+    await signOut(c.a.url, s)
+    const t0 = Date.now()
+    const gone = await until('B refuses the signed-out session', 5_000, async () =>
+      (await get(c.b.url, '/api/fleet/status', s)).status === 401 ? true : null,
+    )
+    console.log(`sign-out on A refused on B after ${Date.now() - t0} ms`)
+    expect(gone.ms).toBeLessThan(2_000)
+    // A knows at once: it signed the session out itself.
+    expect((await get(c.a.url, '/api/fleet/status', s)).status).toBe(401)
+  })
+
   it('a server action rendered by replica A is applied when submitted to replica B', async () => {
     const t = ROUTES[0]!
-    const first = nextFirst(t, 7)
-    const reply = await callAction(c.b.url, '/routes', admin, setWeights, [weightsInput(t, first)])
+    const first = await nextFirst(t, 7)
+    const reply = await callAction(c.b.url, '/routes', admin, setWeights, [await weightsInput(t, first)])
     expect(reply.status, reply.body.slice(0, 300)).toBe(200)
     expect(reply.result?.ok, reply.body.slice(0, 300)).toBe(true)
-    expect(weightsOf(route(t))).toEqual([first, 100 - first])
+    expect(weightsOf(await route(t))).toEqual([first, 100 - first])
   })
 })
 
@@ -135,7 +149,7 @@ describe('faults', () => {
       for (let n = 0; !stop; n++) {
         let input
         try {
-          input = weightsInput(t, nextFirst(t, i * 11 + n))
+          input = await weightsInput(t, await nextFirst(t, i * 11 + n))
         } catch {
           continue
         }
@@ -143,9 +157,9 @@ describe('faults', () => {
       }
     })
     await sleep(2000)
-    pgCtl('stop')
+    await pgCtl('stop')
     await sleep(2000)
-    pgCtl('start')
+    await pgCtl('start')
     await sleep(4000)
     stop = true
     await Promise.all(workers)
@@ -169,7 +183,7 @@ describe('faults', () => {
         `SELECT result, after FROM "AuditEvent" WHERE cluster=$1 AND namespace=$2 AND name=$3 AND at >= $4 AND action='route.weights'`,
         [t.cluster, t.namespace, t.name, since],
       )
-      const now = route(t)
+      const now = await route(t)
       const inCluster = JSON.stringify(
         now.spec.rules[0]!.backendRefs.map((b) => ({ name: b.name, weight: b.weight ?? 1 })),
       )
@@ -182,9 +196,11 @@ describe('faults', () => {
         return (r.result === 'intent' || r.result === 'applied') && JSON.stringify(backends) === inCluster
       })
       expect(matches, `${t.cluster}/${t.namespace}/${t.name}: ${inCluster} not in the audit trail`).toBe(true)
-      const events = kubectlJson<{ items: { reason: string; lastTimestamp?: string; eventTime?: string }[] }>(
-        t.cluster,
-        ['-n', t.namespace, 'get', 'events', '--field-selector', `involvedObject.name=${t.name}`],
+      const events = (
+        await kubectlJsonAsync<{ items: { reason: string; lastTimestamp?: string; eventTime?: string }[] }>(
+          t.cluster,
+          ['-n', t.namespace, 'get', 'events', '--field-selector', `involvedObject.name=${t.name}`],
+        )
       ).items.filter(
         (e) =>
           e.reason === 'WeightsChanged' &&
@@ -217,7 +233,7 @@ describe('faults', () => {
       )
     }
 
-    apiserver('stop', 'gpu-west')
+    await apiserver('stop', 'gpu-west')
     const stoppedAt = Date.now()
     try {
       for (const r of [c.a, c.b]) {
@@ -235,7 +251,7 @@ describe('faults', () => {
       // the routes page still renders (gpu-east live, gpu-west from the cache)
       expect((await get(c.proxy.url, '/routes', admin)).status).toBe(200)
     } finally {
-      apiserver('start', 'gpu-west')
+      await apiserver('start', 'gpu-west')
     }
     const restartedAt = Date.now()
     for (const r of [c.a, c.b]) {
@@ -257,14 +273,14 @@ describe('faults', () => {
     }
     const unavailable = /Metrics unavailable since/i
     expect(unavailable.test((await pages()).slos)).toBe(false)
-    stack('prometheus', 'stop')
+    await stack('prometheus', 'stop')
     try {
       await until('both pages say metrics unavailable', 90_000, async () => {
         const p = await pages()
         return unavailable.test(p.costs) && unavailable.test(p.slos)
       })
     } finally {
-      stack('prometheus', 'start')
+      await stack('prometheus', 'start')
     }
     await until('both pages recover', 90_000, async () => {
       const p = await pages()
@@ -305,9 +321,9 @@ describe('a replica dies', () => {
     })
     try {
       const t = ROUTES[1]!
-      const first = nextFirst(t, 5)
+      const first = await nextFirst(t, 5)
       const since = new Date()
-      const inFlight = callAction(c3.url, '/routes', admin, setWeights, [weightsInput(t, first)])
+      const inFlight = callAction(c3.url, '/routes', admin, setWeights, [await weightsInput(t, first)])
       await sleep(30)
       c3.kill('SIGTERM')
       // a load balancer stops sending new requests: readiness fails (or the port is closed)
@@ -316,7 +332,7 @@ describe('a replica dies', () => {
       expect(reply.status, reply.body.slice(0, 300)).toBe(200)
       expect(reply.result, reply.body.slice(0, 300)).not.toBeNull()
       if (reply.result?.ok) {
-        expect(weightsOf(route(t))[0]).toBe(first)
+        expect(weightsOf(await route(t))[0]).toBe(first)
         const rows = await sql(
           `SELECT 1 FROM "AuditEvent" WHERE name=$1 AND cluster=$2 AND result='applied' AND at >= $3`,
           [t.name, t.cluster, since],
@@ -338,8 +354,8 @@ describe('a replica dies', () => {
 
   it('killed mid-action: the next request succeeds on the other replica', async () => {
     const t = ROUTES[2]!
-    const first = nextFirst(t, 3)
-    const inFlight = callAction(c.a.url, '/routes', admin, setWeights, [weightsInput(t, first)])
+    const first = await nextFirst(t, 3)
+    const inFlight = callAction(c.a.url, '/routes', admin, setWeights, [await weightsInput(t, first)])
     await sleep(30)
     c.a.kill('SIGKILL')
     const cut = await inFlight
@@ -348,7 +364,7 @@ describe('a replica dies', () => {
     // Every next request through the load balancer succeeds, served by B.
     for (let i = 0; i < 10; i++) expect((await get(c.proxy.url, '/api/status', admin)).status).toBe(200)
     const again = await callAction(c.proxy.url, '/routes', admin, setWeights, [
-      weightsInput(t, nextFirst(t, 17)),
+      await weightsInput(t, await nextFirst(t, 17)),
     ])
     expect(again.result?.ok, again.body.slice(0, 300)).toBe(true)
     const pageOnB = await get(c.proxy.url, '/routes', admin)

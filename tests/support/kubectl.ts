@@ -1,7 +1,8 @@
-import { execFileSync } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { kubeconfigs } from './kubeconfigs'
 
 function kubectlPath(): string {
@@ -22,4 +23,16 @@ export function kubectl(context: string, args: string[], input?: string): string
 
 export function kubectlJson<T>(context: string, args: string[]): T {
   return JSON.parse(kubectl(context, [...args, '-o', 'json'])) as T
+}
+
+const run = promisify(execFile)
+
+/** kubectlJson without blocking the event loop (for processes that also serve, like the fault proxy). */
+export async function kubectlJsonAsync<T>(context: string, args: string[]): Promise<T> {
+  const { stdout } = await run(
+    kubectlPath(),
+    ['--kubeconfig', kubeconfigs().admin, '--context', context, ...args, '-o', 'json'],
+    { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+  )
+  return JSON.parse(stdout) as T
 }

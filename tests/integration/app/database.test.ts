@@ -57,8 +57,9 @@ describe(`database (${url.split(':')[0]})`, () => {
     expect(asOperator?.operatorTeams).toEqual(['assistant'])
     await db().user.update({ where: { id: user.id }, data: { disabled: true } })
     expect(await sessions.loadSessionUser(sid, { fresh: true })).toBeNull()
-    // reads reuse a lookup for at most 2 s
-    expect(await sessions.loadSessionUser(sid, { now: Date.now() + 2000 })).toBeNull()
+    // a read reuses its lookup only while the auth epoch stands: the disabling bumped it, and
+    // every process re-reads the epoch within a second
+    expect(await sessions.loadSessionUser(sid, { now: Date.now() + 1000 })).toBeNull()
     await db().user.update({ where: { id: user.id }, data: { disabled: false } })
     await sessions.closeSession(sid)
     expect(await sessions.loadSessionUser(sid, { fresh: true })).toBeNull()
@@ -66,6 +67,42 @@ describe(`database (${url.split(':')[0]})`, () => {
       data: { userId: user.id, expiresAt: new Date(Date.now() - 1000) },
     })
     expect(await sessions.loadSessionUser(expired.id, { fresh: true })).toBeNull()
+  })
+
+  it('the auth epoch moves on every change that can revoke or alter a session, and on nothing else', async () => {
+    const epoch = async () => (await db().authEpoch.findUniqueOrThrow({ where: { id: 1 } })).epoch
+    const user = await db().user.create({ data: { username: unique('epoch') } })
+    const team = await db().team.findUniqueOrThrow({ where: { name: 'search' } })
+    let before = await epoch()
+    const sid = await sessions.openSession(user.id, 1)
+    await recordAudit({
+      actor: 'x',
+      actorRole: 'admin',
+      action: 'test.epoch',
+      result: 'applied',
+      requestId: randomUUID(),
+    })
+    expect(await epoch(), 'a new session or an audit row revokes nothing').toBe(before)
+    const changes: [string, () => Promise<unknown>][] = [
+      [
+        'membership added',
+        () => db().membership.create({ data: { userId: user.id, teamId: team.id, role: 'member' } }),
+      ],
+      [
+        'membership role',
+        () => db().membership.updateMany({ where: { userId: user.id }, data: { role: 'operator' } }),
+      ],
+      ['user disabled', () => db().user.update({ where: { id: user.id }, data: { disabled: true } })],
+      ['membership removed', () => db().membership.deleteMany({ where: { userId: user.id } })],
+      ['signed out', () => sessions.closeSession(sid)],
+      ['user deleted', () => db().user.delete({ where: { id: user.id } })],
+    ]
+    for (const [what, change] of changes) {
+      await change()
+      const now = await epoch()
+      expect(now, what).toBeGreaterThan(before)
+      before = now
+    }
   })
 
   it('an OIDC sign-in maps groups to team roles and re-syncs them at the next sign-in', async () => {
