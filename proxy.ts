@@ -66,6 +66,8 @@ export async function proxy(request: NextRequest) {
   return response
 }
 
+// Probes and the metrics scrape need none of this and come every second or so from kubelet and
+// load balancers: they skip the middleware.
 export const config = {
-  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico).*)' }],
+  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico|healthz|readyz|metrics).*)' }],
 }

@@ -10,7 +10,8 @@
  *
  *   PATH=node_modules/.bin:$PATH AIRE_NEXT_DIST_DIR=.aire/next-x next build   # once
  *   PATH=node_modules/.bin:$PATH AIRE_NEXT_DIST_DIR=.aire/next-x tsx bench/load-fault.ts \
- *     [--users 200] [--operators 5] [--seconds 60] [--no-faults] [--poll]
+ *     [--users 200] [--operators 5] [--seconds 60] [--no-faults] [--poll] [--client-processes 4] [--page-every 30]
+ *     [--samples FILE]   (every sample as JSON, for plotting)
  * Users learn of changes through the console's event stream (/api/fleet/events); --poll makes
  * them poll /api/fleet/version every second instead, as the console did before.
  */
@@ -28,6 +29,7 @@ import {
   type Console,
 } from '@/bench/support/stack'
 import { cpuLines, cpuSnapshot } from '@/bench/support/cpu'
+import { fork } from 'node:child_process'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { kubectlJsonAsync } from '@/tests/support/kubectl'
 
@@ -39,6 +41,8 @@ const USERS = arg('users', 200)
 const OPERATORS = arg('operators', 5)
 const SECONDS = arg('seconds', 60)
 const FAULTS = !process.argv.includes('--no-faults')
+/** each user loads a whole page every this many seconds */
+const PAGE_EVERY = arg('page-every', 30)
 
 type Kind = 'poll' | 'stream' | 'data' | 'page' | 'action'
 interface Sample {
@@ -66,13 +70,13 @@ let streamEvents = 0
  * One user's event stream, reopened when it ends (the server ends streams every few minutes, a
  * replica dies): samples are the time to the first event of each connection.
  */
-async function streamLoop(c: Console, s: Session): Promise<void> {
+async function streamLoop(base: string, s: Session): Promise<void> {
   while (!stopping) {
     const t0 = Date.now()
     const start = performance.now()
     let status = 0
     try {
-      const res = await fetch(`${c.proxy.url}/api/fleet/events`, {
+      const res = await fetch(`${base}/api/fleet/events`, {
         headers: { cookie: s.cookie },
         signal: AbortSignal.timeout(SECONDS * 1000 + 600_000),
       })
@@ -98,25 +102,91 @@ async function streamLoop(c: Console, s: Session): Promise<void> {
   }
 }
 
-async function user(c: Console, s: Session, i: number): Promise<void> {
+async function user(base: string, s: Session, i: number): Promise<void> {
   await sleep((i * 997) % 5000) // spread the start
-  if (LIVE === 'stream') void streamLoop(c, s)
+  if (LIVE === 'stream') void streamLoop(base, s)
   for (let tick = 0; !stopping; tick++) {
     const t0 = Date.now()
     if (LIVE === 'poll') {
-      const v = await get(c.proxy.url, '/api/fleet/version', s)
+      const v = await get(base, '/api/fleet/version', s)
       samples.push({ kind: 'poll', at: t0, ms: v.ms, status: v.status })
     }
     if ((tick + i) % 5 === 0) {
       const path = DATA[(tick + i) % DATA.length]!
-      const r = await get(c.proxy.url, path, s)
+      const r = await get(base, path, s)
       samples.push({ kind: 'data', at: Date.now(), ms: r.ms, server: r.server, status: r.status, path })
     }
-    if ((tick + i) % 30 === 0) {
-      const r = await get(c.proxy.url, PAGES[(tick + i) % PAGES.length]!, s)
+    if ((tick + i) % PAGE_EVERY === 0) {
+      const r = await get(base, PAGES[(tick + i) % PAGES.length]!, s)
       samples.push({ kind: 'page', at: Date.now(), ms: r.ms, status: r.status })
     }
     await sleep(Math.max(0, 1000 - (Date.now() - t0)))
+  }
+}
+
+/**
+ * The users run in CLIENT_PROCESSES forked processes, not in this one: one event loop for 200
+ * users, their 200 event streams and the proxy measured its own queueing (p50 ~140 ms against
+ * ~20 ms seen by a separate client at the same moment). Each sends its samples up once a second.
+ */
+const CLIENT_PROCESSES = arg('client-processes', 4)
+interface WorkerStart {
+  base: string
+  users: { session: Session; index: number }[]
+}
+type WorkerReport = { samples: Sample[]; streamEvents: number }
+
+function runAsClientProcess(): void {
+  process.on('message', (m: WorkerStart | 'stop') => {
+    if (m === 'stop') {
+      stopping = true
+      flush()
+      setTimeout(() => process.exit(0), 200)
+      return
+    }
+    for (const u of m.users) void user(m.base, u.session, u.index)
+  })
+  let sentEvents = 0
+  const flush = () => {
+    const batch = samples.splice(0)
+    process.send?.({ samples: batch, streamEvents: streamEvents - sentEvents } satisfies WorkerReport)
+    sentEvents = streamEvents
+  }
+  setInterval(flush, 1000)
+}
+
+function startClientProcesses(base: string, sessions: Session[]): { stop: () => Promise<void> } {
+  const kids = Array.from({ length: Math.min(CLIENT_PROCESSES, sessions.length) }, () =>
+    fork(process.argv[1]!, ['--client-process', ...process.argv.slice(2)], {
+      stdio: 'inherit',
+    }),
+  )
+  kids.forEach((kid, k) => {
+    kid.on('message', (r: WorkerReport) => {
+      samples.push(...r.samples)
+      streamEvents += r.streamEvents
+    })
+    const users = sessions.flatMap((session, index) =>
+      index % kids.length === k ? [{ session, index }] : [],
+    )
+    kid.send({ base, users } satisfies WorkerStart)
+  })
+  return {
+    stop: async () => {
+      await Promise.all(
+        kids.map(
+          (kid) =>
+            new Promise<void>((resolve) => {
+              kid.once('exit', () => resolve())
+              kid.send('stop')
+              setTimeout(() => {
+                kid.kill('SIGKILL')
+                resolve()
+              }, 5000)
+            }),
+        ),
+      )
+    },
   }
 }
 
@@ -244,7 +314,8 @@ async function main(): Promise<void> {
     rss.a!.push(c.a.rssMiB())
     rss.b!.push(c.b.rssMiB())
   }, 2000)
-  const load = [...sessions.map((s, i) => user(c, s, i)), ...ops.map((s, i) => operator(c, s, actionId, i))]
+  const clients = startClientProcesses(c.proxy.url, sessions)
+  const load = ops.map((s, i) => operator(c, s, actionId, i))
   const loadStart = Date.now()
   const groups = { 'console replica A': c.a.child.pid!, 'console replica B': c.b.child.pid! }
   await sleep(5000)
@@ -257,7 +328,7 @@ async function main(): Promise<void> {
   for (const line of cpuLines(cpu0, cpuSnapshot(groups))) console.log(`  ${line}`)
   lag.disable()
   console.log(
-    `  event-loop delay of the bench process (clients + proxy): p50 ${(lag.percentile(50) / 1e6).toFixed(0)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms, max ${(lag.max / 1e6).toFixed(0)} ms`,
+    `  event-loop delay of the bench process (proxy + operators): p50 ${(lag.percentile(50) / 1e6).toFixed(0)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms, max ${(lag.max / 1e6).toFixed(0)} ms`,
   )
   const rssLine = (k: 'a' | 'b') => {
     const xs = rss[k]!.filter((x) => x > 0)
@@ -265,6 +336,15 @@ async function main(): Promise<void> {
   }
   console.log(`  RSS replica A: ${rssLine('a')}; replica B: ${rssLine('b')}`)
   console.log(`  proxy split: ${[...c.proxy.served].map(([p, n]) => `:${p}=${n}`).join(' ')}`)
+  const dump = process.argv.indexOf('--samples')
+  if (dump > 0) {
+    const { writeFileSync } = await import('node:fs')
+    writeFileSync(process.argv[dump + 1]!, JSON.stringify({ loadStart, samples, upstream: c.proxy.upstream }))
+  }
+  const up = c.proxy.upstream.filter((u) => u.at >= loadStart + 5000 && u.at < loadEnd).map((u) => u.ms)
+  console.log(
+    `  replicas' response time as the proxy saw it (request in → response headers, all requests): p50 ${pct(up, 50).toFixed(0)} ms, p95 ${pct(up, 95).toFixed(0)} ms, p99 ${pct(up, 99).toFixed(0)} ms`,
+  )
 
   if (FAULTS) {
     const admin = ops[0]!
@@ -348,6 +428,7 @@ async function main(): Promise<void> {
   }
   stopping = true
   clearInterval(rssTimer)
+  await clients.stop()
   await Promise.race([Promise.all(load), sleep(30_000)])
   console.log('\naction outcomes that were not "applied":')
   for (const [why, n] of actionErrors) console.log(`  ${n} × ${why}`)
@@ -361,7 +442,9 @@ async function main(): Promise<void> {
   process.exit(0)
 }
 
-main().catch((e: unknown) => {
-  console.error(e)
-  process.exit(1)
-})
+if (process.argv.includes('--client-process')) runAsClientProcess()
+else
+  main().catch((e: unknown) => {
+    console.error(e)
+    process.exit(1)
+  })

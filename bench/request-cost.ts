@@ -12,8 +12,9 @@ import { readFileSync } from 'node:fs'
 import { get, signIn, DEMO_USERS } from './support/client'
 
 const args = process.argv.slice(2)
-const base = args.find((a) => a.startsWith('http'))
-if (!base) throw new Error('usage: tsx bench/request-cost.ts http://127.0.0.1:PORT [--n N] [PATH…]')
+const baseArg = args.find((a) => a.startsWith('http'))
+if (!baseArg) throw new Error('usage: tsx bench/request-cost.ts http://127.0.0.1:PORT [--n N] [PATH…]')
+const base: string = baseArg
 const nAt = args.indexOf('--n')
 const n = nAt >= 0 ? Number(args[nAt + 1]) : 300
 const paths = args.filter((a, i) => a.startsWith('/') && args[i - 1] !== '--n')
@@ -31,20 +32,27 @@ const ticks = () => {
 }
 
 const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!
-const s = await signIn(base, DEMO_USERS.admin.username, DEMO_USERS.admin.password)
-console.log(`request-cost: ${base} (pid ${pid}), ${n} sequential requests per path`)
-for (const path of PATHS) {
-  for (let i = 0; i < 20; i++) await get(base, path, s) // warm caches and the JIT
-  const cpu0 = ticks()
-  const lat: number[] = []
-  for (let i = 0; i < n; i++) {
-    const r = await get(base, path, s)
-    if (r.status !== 200) throw new Error(`${path}: HTTP ${r.status}`)
-    lat.push(r.ms)
+async function main(): Promise<void> {
+  const s = await signIn(base, DEMO_USERS.admin.username, DEMO_USERS.admin.password)
+  console.log(`request-cost: ${base} (pid ${pid}), ${n} sequential requests per path`)
+  for (const path of PATHS) {
+    for (let i = 0; i < 20; i++) await get(base, path, s) // warm caches and the JIT
+    const cpu0 = ticks()
+    const lat: number[] = []
+    for (let i = 0; i < n; i++) {
+      const r = await get(base, path, s)
+      if (r.status !== 200) throw new Error(`${path}: HTTP ${r.status}`)
+      lat.push(r.ms)
+    }
+    const cpuMs = ((ticks() - cpu0) * 10) / n
+    lat.sort((a, b) => a - b)
+    console.log(
+      `  ${path.padEnd(20)} server CPU ${cpuMs.toFixed(2)} ms/req   wall p50 ${pct(lat, 50).toFixed(1)} ms  p95 ${pct(lat, 95).toFixed(1)} ms`,
+    )
   }
-  const cpuMs = ((ticks() - cpu0) * 10) / n
-  lat.sort((a, b) => a - b)
-  console.log(
-    `  ${path.padEnd(20)} server CPU ${cpuMs.toFixed(2)} ms/req   wall p50 ${pct(lat, 50).toFixed(1)} ms  p95 ${pct(lat, 95).toFixed(1)} ms`,
-  )
 }
+
+main().catch((e: unknown) => {
+  console.error(e)
+  process.exit(1)
+})

@@ -26,13 +26,14 @@ function machineTicks(): { busy: number; total: number } {
 /** Names a process: a replica by its process group, this process, or the server binary it runs. */
 function groupOf(pid: number, pgrp: number, comm: string, replicas: Record<string, number>): string {
   for (const [name, pgid] of Object.entries(replicas)) if (pgrp === pgid) return name
-  if (pid === process.pid) return 'bench client + proxy'
+  if (pid === process.pid) return 'bench process (proxy…)'
   let cmd = ''
   try {
     cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ')
   } catch {
     // exited
   }
+  if (cmd.includes('--client-process')) return 'bench client processes'
   if (/dev\/sim\//.test(cmd)) return 'traffic simulator'
   for (const bin of [
     'kube-apiserver',

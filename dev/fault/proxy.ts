@@ -13,6 +13,11 @@ export interface Proxy {
   url: string
   /** requests answered per backend port */
   served: Map<number, number>
+  /**
+   * When each answered request arrived and how long the replica took to send its response
+   * headers, as the proxy saw it: tells the replicas' time from the clients' own queueing.
+   */
+  upstream: { at: number; ms: number }[]
   close: () => Promise<void>
 }
 
@@ -44,6 +49,7 @@ async function probe(b: Backend): Promise<void> {
 export async function startProxy(port: number, backendPorts: number[]): Promise<Proxy> {
   const backends: Backend[] = backendPorts.map((p) => ({ port: p, ready: true }))
   const served = new Map<number, number>(backendPorts.map((p) => [p, 0]))
+  const upstream: { at: number; ms: number }[] = []
   let next = 0
   const health = setInterval(() => void Promise.all(backends.map(probe)), 1000)
   health.unref()
@@ -57,6 +63,8 @@ export async function startProxy(port: number, backendPorts: number[]): Promise<
 
   const server: Server = createServer((req, res) => {
     void (async () => {
+      const at = Date.now()
+      const t0 = performance.now()
       const body = await readBody(req)
       const headers: Record<string, string | string[]> = {}
       for (const [k, v] of Object.entries(req.headers))
@@ -69,6 +77,7 @@ export async function startProxy(port: number, backendPorts: number[]): Promise<
             { host: '127.0.0.1', port: b.port, method: req.method, path: req.url, headers },
             (upRes) => {
               served.set(b.port, (served.get(b.port) ?? 0) + 1)
+              if (upstream.length < 1_000_000) upstream.push({ at, ms: performance.now() - t0 })
               const out: Record<string, string | string[]> = {}
               for (const [k, v] of Object.entries(upRes.headers))
                 if (v !== undefined && !HOP_BY_HOP.has(k)) out[k] = v
@@ -105,6 +114,7 @@ export async function startProxy(port: number, backendPorts: number[]): Promise<
   return {
     url: `http://127.0.0.1:${port}`,
     served,
+    upstream,
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(health)

@@ -76,6 +76,11 @@ function secureCookies(): boolean {
   return env().AIRE_INSECURE_COOKIES !== '1'
 }
 
+/** The name next-auth gives the session cookie under these options. */
+export function sessionCookieName(): string {
+  return `${secureCookies() ? '__Secure-' : ''}next-auth.session-token`
+}
+
 /** next-auth options: a short-lived signed cookie naming a server-side session row. */
 export function authOptions(): NextAuthOptions {
   const e = env()

@@ -4,11 +4,12 @@
  * (dev/fault/stack.sh): faults are injected there only, never into the shared dev services.
  * The tests run in order and share the replicas; the replica kill is last.
  */
+import { decode, encode } from 'next-auth/jwt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { actionIdFromPage, callAction, type ActionReply } from '@/bench/support/actions'
 import { DEMO_USERS, get, signIn, signOut, type Session } from '@/bench/support/client'
 import { cloneSessions } from '@/bench/support/sessions'
-import { logLines, startReplica } from '@/dev/fault/replicas'
+import { SHARED_SECRETS, logLines, startReplica } from '@/dev/fault/replicas'
 import { kubectlJsonAsync } from '@/tests/support/kubectl'
 import {
   apiserver,
@@ -104,6 +105,26 @@ describe('two replicas behave as one', () => {
     expect(gone.ms).toBeLessThan(2_000)
     // A knows at once: it signed the session out itself.
     expect((await get(c.a.url, '/api/fleet/status', s)).status).toBe(401)
+  })
+
+  it('a session cookie is honoured only when signed with the shared secret and not expired', async () => {
+    const [good] = await cloneSessions(admin, DEMO_USERS.admin.username, 1)
+    const [name, value] = good!.cookie.split('=') as [string, string]
+    const claims = await decode({ token: value, secret: SHARED_SECRETS.NEXTAUTH_SECRET })
+    const forged = async (secret: string, maxAge: number) =>
+      ({
+        cookie: `${name}=${await encode({ token: { sid: claims!.sid }, secret, maxAge })}`,
+        username: 'x',
+      }) as Session
+    for (const r of [c.a, c.b]) {
+      expect((await get(r.url, '/api/fleet/status', good!)).status).toBe(200)
+      const otherSecret = await forged('another-secret-not-the-console-0123456789', 3600)
+      expect((await get(r.url, '/api/fleet/status', otherSecret)).status).toBe(401)
+      const expired = await forged(SHARED_SECRETS.NEXTAUTH_SECRET, -120)
+      expect((await get(r.url, '/api/fleet/status', expired)).status).toBe(401)
+      const garbage = { cookie: `${name}=${value.slice(0, -4)}AAAA`, username: 'x' }
+      expect((await get(r.url, '/api/fleet/status', garbage)).status).toBe(401)
+    }
   })
 
   it('a server action rendered by replica A is applied when submitted to replica B', async () => {
