@@ -10,26 +10,20 @@
  *
  *   PATH=node_modules/.bin:$PATH AIRE_NEXT_DIST_DIR=.aire/next-x next build   # once
  *   PATH=node_modules/.bin:$PATH AIRE_NEXT_DIST_DIR=.aire/next-x tsx bench/load-fault.ts \
- *     [--users 200] [--operators 5] [--seconds 60] [--no-faults] [--poll] [--client-processes 4] [--page-every 30]
+ *     [--users 200] [--operators 5] [--seconds 60] [--no-faults] [--poll | --no-live] [--client-processes 4] [--client-nice 0] [--page-every 30]
  *     [--samples FILE]   (every sample as JSON, for plotting)
+ *     [--profile-dir DIR] (CPU profiles of the replicas; then tsx bench/long-tasks.ts DIR)
+ *     [--node-options '--max-semi-space-size=32']   (flags for the replicas' Node)
  * Users learn of changes through the console's event stream (/api/fleet/events); --poll makes
  * them poll /api/fleet/version every second instead, as the console did before.
  */
 import { actionIdFromPage, callAction } from '@/bench/support/actions'
 import { DEMO_USERS, get, signIn, type Session } from '@/bench/support/client'
 import { cloneSessions } from '@/bench/support/sessions'
-import {
-  apiserver,
-  pgCtl,
-  sleep,
-  sql,
-  stack,
-  stackUp,
-  startConsole,
-  type Console,
-} from '@/bench/support/stack'
+import { apiserver, pgCtl, sleep, sql, stack, stackUp, startConsole } from '@/bench/support/stack'
 import { cpuLines, cpuSnapshot } from '@/bench/support/cpu'
 import { fork } from 'node:child_process'
+import { setPriority } from 'node:os'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { kubectlJsonAsync } from '@/tests/support/kubectl'
 
@@ -62,8 +56,15 @@ let stopping = false
 const DATA = ['/api/fleet/gpus', '/api/fleet/models', '/api/status', '/api/fleet/status']
 const PAGES = ['/', '/gpus', '/models', '/routes', '/costs', '/slos', '/audit']
 
-/** How open pages learn of changes: the event stream (as the console does), or --poll every second. */
-const LIVE: 'stream' | 'poll' = process.argv.includes('--poll') ? 'poll' : 'stream'
+/**
+ * How open pages learn of changes: the event stream (as the console does), --poll every second,
+ * or --no-live (not at all: isolates what the live path costs the other requests).
+ */
+const LIVE: 'stream' | 'poll' | 'none' = process.argv.includes('--poll')
+  ? 'poll'
+  : process.argv.includes('--no-live')
+    ? 'none'
+    : 'stream'
 let streamEvents = 0
 
 /**
@@ -130,11 +131,14 @@ async function user(base: string, s: Session, i: number): Promise<void> {
  * ~20 ms seen by a separate client at the same moment). Each sends its samples up once a second.
  */
 const CLIENT_PROCESSES = arg('client-processes', 4)
+const CLIENT_NICE = arg('client-nice', 0)
 interface WorkerStart {
   base: string
   users: { session: Session; index: number }[]
+  operators: { session: Session; index: number }[]
+  actionId: string
 }
-type WorkerReport = { samples: Sample[]; streamEvents: number }
+type WorkerReport = { samples: Sample[]; streamEvents: number; actionErrors: [string, number][] }
 
 function runAsClientProcess(): void {
   process.on('message', (m: WorkerStart | 'stop') => {
@@ -145,31 +149,52 @@ function runAsClientProcess(): void {
       return
     }
     for (const u of m.users) void user(m.base, u.session, u.index)
+    for (const o of m.operators) void operator(m.base, o.session, m.actionId, o.index)
   })
   let sentEvents = 0
   const flush = () => {
     const batch = samples.splice(0)
-    process.send?.({ samples: batch, streamEvents: streamEvents - sentEvents } satisfies WorkerReport)
+    const errors = [...actionErrors]
+    actionErrors.clear()
+    process.send?.({
+      samples: batch,
+      streamEvents: streamEvents - sentEvents,
+      actionErrors: errors,
+    } satisfies WorkerReport)
     sentEvents = streamEvents
   }
   setInterval(flush, 1000)
 }
 
-function startClientProcesses(base: string, sessions: Session[]): { stop: () => Promise<void> } {
+/**
+ * Users and operators run in forked processes; this one keeps the proxy (and the fault steps),
+ * so neither the clients' work nor the operators' kubectl runs delay what the proxy forwards.
+ */
+function startClientProcesses(
+  base: string,
+  sessions: Session[],
+  ops: Session[],
+  actionId: string,
+): { stop: () => Promise<void> } {
   const kids = Array.from({ length: Math.min(CLIENT_PROCESSES, sessions.length) }, () =>
     fork(process.argv[1]!, ['--client-process', ...process.argv.slice(2)], {
       stdio: 'inherit',
     }),
   )
   kids.forEach((kid, k) => {
+    // --client-nice N lowers the clients' priority against the servers they share the cores
+    // with. Off by default: deprioritised clients read their answers late and measure that too.
+    if (CLIENT_NICE && kid.pid) setPriority(kid.pid, CLIENT_NICE)
     kid.on('message', (r: WorkerReport) => {
       samples.push(...r.samples)
       streamEvents += r.streamEvents
+      for (const [why, n] of r.actionErrors) actionErrors.set(why, (actionErrors.get(why) ?? 0) + n)
     })
     const users = sessions.flatMap((session, index) =>
       index % kids.length === k ? [{ session, index }] : [],
     )
-    kid.send({ base, users } satisfies WorkerStart)
+    const operators = k === kids.length - 1 ? ops.map((session, index) => ({ session, index })) : []
+    kid.send({ base, users, operators, actionId } satisfies WorkerStart)
   })
   return {
     stop: async () => {
@@ -203,7 +228,7 @@ const ROUTES = [
 ] as const
 const actionErrors = new Map<string, number>()
 
-async function operator(c: Console, s: Session, id: string, i: number): Promise<void> {
+async function operator(base: string, s: Session, id: string, i: number): Promise<void> {
   const [cluster, namespace, name] = ROUTES[i % ROUTES.length]!
   for (let n = 0; !stopping; n++) {
     const t0 = Date.now()
@@ -222,7 +247,7 @@ async function operator(c: Console, s: Session, id: string, i: number): Promise<
         resourceVersion: r.metadata.resourceVersion,
         backends,
       }
-      const reply = await callAction(c.proxy.url, '/routes', s, id, [input])
+      const reply = await callAction(base, '/routes', s, id, [input])
       samples.push({ kind: 'action', at: t0, ms: reply.ms, status: reply.status })
       if (!reply.result?.ok) {
         const why = reply.result && !reply.result.ok ? reply.result.message : `HTTP ${reply.status}`
@@ -248,7 +273,9 @@ function report(label: string, from: number, to: number): void {
     `\n${label}: ${inWindow.length} requests in ${secs.toFixed(0)} s = ${(inWindow.length / secs).toFixed(1)} req/s` +
       (LIVE === 'stream'
         ? ` (live updates by event stream: ${streamEvents} events so far)`
-        : ' (live updates by polling)'),
+        : LIVE === 'poll'
+          ? ' (live updates by polling)'
+          : ' (no live updates)'),
   )
   for (const path of DATA) {
     const of = inWindow.filter((s) => s.path === path)
@@ -288,7 +315,21 @@ async function timeUntil(f: () => Promise<boolean>, limitMs: number): Promise<nu
 async function main(): Promise<void> {
   const t0 = Date.now()
   stackUp()
-  const c = await startConsole({ AIRE_COST_BACKFILL_DAYS: '1' })
+  const profileAt = process.argv.indexOf('--profile-dir')
+  const profileDir = profileAt > 0 ? process.argv[profileAt + 1] : undefined
+  const c = await startConsole({
+    AIRE_COST_BACKFILL_DAYS: '1',
+    // V8 CPU profiles of both replicas, written when they exit (bench/long-tasks.ts reads them)
+    // --node-options '…': V8/Node flags for the replicas (e.g. GC tuning), as NODE_OPTIONS would
+    NODE_OPTIONS: [
+      profileDir ? `--cpu-prof --cpu-prof-dir=${profileDir}` : '',
+      process.argv.includes('--node-options')
+        ? process.argv[process.argv.indexOf('--node-options') + 1]!
+        : '',
+    ]
+      .join(' ')
+      .trim(),
+  })
   // the replicas are process groups of their own: stop them with the bench
   for (const sig of ['SIGINT', 'SIGTERM'] as const)
     process.once(sig, () => void c.stop().finally(() => process.exit(130)))
@@ -314,8 +355,7 @@ async function main(): Promise<void> {
     rss.a!.push(c.a.rssMiB())
     rss.b!.push(c.b.rssMiB())
   }, 2000)
-  const clients = startClientProcesses(c.proxy.url, sessions)
-  const load = ops.map((s, i) => operator(c, s, actionId, i))
+  const clients = startClientProcesses(c.proxy.url, sessions, ops, actionId)
   const loadStart = Date.now()
   const groups = { 'console replica A': c.a.child.pid!, 'console replica B': c.b.child.pid! }
   await sleep(5000)
@@ -328,7 +368,7 @@ async function main(): Promise<void> {
   for (const line of cpuLines(cpu0, cpuSnapshot(groups))) console.log(`  ${line}`)
   lag.disable()
   console.log(
-    `  event-loop delay of the bench process (proxy + operators): p50 ${(lag.percentile(50) / 1e6).toFixed(0)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms, max ${(lag.max / 1e6).toFixed(0)} ms`,
+    `  event-loop delay of the bench process (proxy): p50 ${(lag.percentile(50) / 1e6).toFixed(0)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms, max ${(lag.max / 1e6).toFixed(0)} ms`,
   )
   const rssLine = (k: 'a' | 'b') => {
     const xs = rss[k]!.filter((x) => x > 0)
@@ -429,7 +469,6 @@ async function main(): Promise<void> {
   stopping = true
   clearInterval(rssTimer)
   await clients.stop()
-  await Promise.race([Promise.all(load), sleep(30_000)])
   console.log('\naction outcomes that were not "applied":')
   for (const [why, n] of actionErrors) console.log(`  ${n} × ${why}`)
   console.log(
@@ -438,6 +477,11 @@ async function main(): Promise<void> {
       .map((x) => x.toFixed(2))
       .join(' ')}`,
   )
+  if (profileDir) {
+    // a profile is written on a clean exit only: drain (SIGTERM) rather than kill
+    for (const r of [c.a, c.b]) r.kill('SIGTERM')
+    await Promise.race([Promise.all([c.a.exited, c.b.exited]), sleep(20_000)])
+  }
   await c.stop()
   process.exit(0)
 }
