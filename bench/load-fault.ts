@@ -104,7 +104,10 @@ async function streamLoop(base: string, s: Session): Promise<void> {
 }
 
 async function user(base: string, s: Session, i: number): Promise<void> {
-  await sleep((i * 997) % 5000) // spread the start
+  // Independent users' phases: spread over the second and over the 5-s data cycle. The old
+  // offset (i × 997 ms mod 5 s) put every user's tick within the same 150–600 ms of each second,
+  // so all requests arrived in one burst per second, as no set of real browsers would.
+  await sleep(((i * 761) % 1000) + 1000 * (i % 5))
   if (LIVE === 'stream') void streamLoop(base, s)
   for (let tick = 0; !stopping; tick++) {
     const t0 = Date.now()
