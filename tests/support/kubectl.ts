@@ -12,9 +12,14 @@ function kubectlPath(): string {
   return existsSync(built) ? built : 'kubectl'
 }
 
+/** The arguments that make kubectl act as the local clusters' admin on one context. */
+function adminArgs(context: string, args: string[]): string[] {
+  return ['--kubeconfig', kubeconfigs().admin, '--context', context, ...args]
+}
+
 /** kubectl as the local clusters' admin, for test set-up and for checking what really happened. */
 export function kubectl(context: string, args: string[], input?: string): string {
-  return execFileSync(kubectlPath(), ['--kubeconfig', kubeconfigs().admin, '--context', context, ...args], {
+  return execFileSync(kubectlPath(), adminArgs(context, args), {
     encoding: 'utf8',
     input,
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -29,10 +34,9 @@ const run = promisify(execFile)
 
 /** kubectlJson without blocking the event loop (for processes that also serve, like the fault proxy). */
 export async function kubectlJsonAsync<T>(context: string, args: string[]): Promise<T> {
-  const { stdout } = await run(
-    kubectlPath(),
-    ['--kubeconfig', kubeconfigs().admin, '--context', context, ...args, '-o', 'json'],
-    { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
-  )
+  const { stdout } = await run(kubectlPath(), adminArgs(context, [...args, '-o', 'json']), {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  })
   return JSON.parse(stdout) as T
 }
