@@ -1,3 +1,7 @@
+import type { BurnChart } from './history'
+import type { SloStatus } from './status'
+import { alertConditions } from './windows'
+
 /**
  * When did the current burn begin? From a burn-rate series (short window, fine step): the start of
  * the latest run of points above `threshold`, bridging up to `maxGapPoints` points below it (or
@@ -29,4 +33,19 @@ export function burnOnset(
   let start = back(i, threshold)
   if (floor < threshold) start = back(start, floor)
   return new Date(series[start]![0] * 1000)
+}
+
+/** The burn's onset: the 5m burn's latest run above the lowest firing factor, followed back to burn 1. */
+export function onsetOf(chart: BurnChart, status: SloStatus, windowDays: number): Date | null {
+  const w = chart.windows[0]!
+  const series = chart.points.map((p) => [p.t, p.burns[w] ?? Number.NaN] as const)
+  // The chart's grid stops at the last whole step; the status is for now. A burn that crossed the
+  // factor since then is only in the status, so it is the series' last point.
+  const now = Date.parse(status.at) / 1000
+  const current = status.burns[w]
+  if (current !== null && current !== undefined && now > (series.at(-1)?.[0] ?? -Infinity))
+    series.push([now, current])
+  const factors = status.firing.map((f) => f.factor)
+  const threshold = factors.length > 0 ? Math.min(...factors) : alertConditions(windowDays).at(-1)!.factor
+  return burnOnset(series, threshold, 2, Math.min(1, threshold))
 }

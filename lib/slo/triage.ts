@@ -10,14 +10,13 @@ import { deploymentHistory } from '@/lib/k8s/rollback-deployment'
 import { log } from '@/lib/observability/log'
 import { collectChanges } from './collect-changes'
 import { burnChart, type BurnChart } from './history'
-import { burnOnset } from './onset'
+import { onsetOf } from './onset'
 import { rankChanges, type RankedChange, type TargetScope } from './rank-changes'
 import type { SloStatus } from './status'
 import { getSlo } from './store'
 import type { SloDefinition } from './types'
 import { annotationsOf, type Annotation } from './annotations'
 import { statusOf } from './views'
-import { alertConditions } from './windows'
 
 /** How far back the triage view looks: the SLI and burn over the last hours, changes over a day. */
 export const TRIAGE_HOURS = 6
@@ -60,15 +59,6 @@ export interface TriageDetail {
   scope: TargetScope
   shifts: ShiftOption[]
   rollbacks: RollbackOption[]
-}
-
-/** The burn's onset: the 5m burn's latest run above the lowest firing factor, followed back to burn 1. */
-export function onsetOf(chart: BurnChart, status: SloStatus, windowDays: number): Date | null {
-  const w = chart.windows[0]!
-  const series = chart.points.map((p) => [p.t, p.burns[w] ?? Number.NaN] as const)
-  const factors = status.firing.map((f) => f.factor)
-  const threshold = factors.length > 0 ? Math.min(...factors) : alertConditions(windowDays).at(-1)!.factor
-  return burnOnset(series, threshold, 2, Math.min(1, threshold))
 }
 
 /**
