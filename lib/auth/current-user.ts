@@ -7,8 +7,12 @@ import { decode } from 'next-auth/jwt'
 import { env } from '@/lib/config/env'
 import { authOptions, sessionCookieName } from '@/lib/auth/options'
 import { loadSessionUser } from '@/lib/auth/sessions'
+import { createTokenCache, type TokenCache } from '@/lib/auth/token-cache'
 import type { SessionUser } from '@/lib/auth/permissions'
 import { AppError } from '@/lib/errors'
+
+const g = globalThis as unknown as { aireDecodedTokens?: TokenCache }
+const decoded = (g.aireDecodedTokens ??= createTokenCache(20_000))
 
 /**
  * The session id in the request's cookie: the signed, encrypted next-auth token decoded directly.
@@ -36,16 +40,24 @@ async function sessionIdOfRequest(): Promise<string | null> {
       .join('') ||
       undefined)
   if (!token) return null
+  const known = decoded.get(token)
+  if (known) return known
   try {
     const claims = await decode({ token, secret })
-    return typeof claims?.sid === 'string' ? claims.sid : null
+    if (typeof claims?.sid !== 'string') return null
+    // next-auth refuses a token past `exp` itself; the cache must not outlive that either.
+    if (typeof claims.exp === 'number') decoded.set(token, claims.sid, claims.exp * 1000)
+    return claims.sid
   } catch {
     return null
   }
 }
 
+/** The request's session id (cached per request), apart so a handler can time it on its own. */
+export const sessionIdOfThisRequest = cache(sessionIdOfRequest)
+
 async function userOfRequest(fresh: boolean): Promise<SessionUser | null> {
-  const sid = await sessionIdOfRequest()
+  const sid = await sessionIdOfThisRequest()
   if (!sid) return null
   return loadSessionUser(sid, { fresh })
 }

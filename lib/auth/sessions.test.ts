@@ -6,6 +6,9 @@ const state = vi.hoisted(() => ({
   /** the auth epoch triggers would bump on any change */
   epoch: 0,
   down: false,
+  /** epoch reads wait on this while set (a slow database) */
+  epochGate: null as Promise<void> | null,
+  epochReads: 0,
   role: 'viewer' as 'viewer' | 'admin',
   disabled: false,
   expiresAt: new Date('2026-11-27T12:00:00Z'),
@@ -34,6 +37,8 @@ vi.mock('@/lib/db/client', () => ({
     },
     authEpoch: {
       findUnique: async () => {
+        state.epochReads++
+        if (state.epochGate) await state.epochGate
         if (state.down) throw new Error("Can't reach database server")
         return { id: 1, epoch: state.epoch }
       },
@@ -47,7 +52,14 @@ let sid = 0
 
 describe('loadSessionUser', () => {
   beforeEach(() => {
-    Object.assign(state, { calls: 0, down: false, role: 'viewer', disabled: false })
+    Object.assign(state, {
+      calls: 0,
+      down: false,
+      role: 'viewer',
+      disabled: false,
+      epochGate: null,
+      epochReads: 0,
+    })
     const epoch = (globalThis as { aireAuthEpoch?: { checkedAt: number } }).aireAuthEpoch
     if (epoch) epoch.checkedAt = -Infinity
     sid++
@@ -82,6 +94,28 @@ describe('loadSessionUser', () => {
     state.calls = 0
     for (const id of ids) await loadSessionUser(id, { now: T + 5_000 })
     expect(state.calls, 'no session lookups while the epoch stands').toBe(0)
+  })
+
+  it('under steady traffic, refreshes the epoch ahead of need: no read waits on the database for it', async () => {
+    const id = `s${sid}`
+    await loadSessionUser(id, { now: T })
+    let open!: () => void
+    state.epochGate = new Promise((r) => (open = r))
+    state.epochReads = 0
+    // past half a second, the read answers from the epoch it has and starts the next read
+    const answer = await Promise.race([
+      loadSessionUser(id, { now: T + 600 }),
+      new Promise((r) => setTimeout(() => r('waited'), 200)),
+    ])
+    expect(answer).not.toBe('waited')
+    expect(state.epochReads).toBe(1)
+    state.role = 'admin'
+    state.epoch++
+    open()
+    await new Promise((r) => setTimeout(r, 0))
+    // that read began at T+600, so it serves until T+1600 without another
+    expect((await loadSessionUser(id, { now: T + 1_050 }))?.role).toBe('admin')
+    expect(state.epochReads).toBe(1)
   })
 
   it('does not reuse a lookup past a minute even if the epoch never moved', async () => {

@@ -51,14 +51,12 @@ function remember(sessionId: string, entry: Recent) {
   if (recent.size > MAX_ENTRIES) recent.delete(recent.keys().next().value!)
 }
 
-/** The auth epoch as of at most EPOCH_POLL_MS ago; one query in flight per process at a time. */
-async function authEpoch(now: number): Promise<number> {
-  const age = now - epochState.checkedAt
-  if (age >= 0 && age < EPOCH_POLL_MS) return epochState.value
+function readEpoch(now: number): Promise<number> {
   epochState.inflight ??= db()
     .authEpoch.findUnique({ where: { id: 1 } })
     .then((row) => {
       epochState.value = row?.epoch ?? 0
+      // the time the read started: the value is at least this fresh
       epochState.checkedAt = now
       return epochState.value
     })
@@ -66,6 +64,20 @@ async function authEpoch(now: number): Promise<number> {
       epochState.inflight = null
     })
   return epochState.inflight
+}
+
+/**
+ * The auth epoch as of at most EPOCH_POLL_MS ago; one query in flight per process at a time.
+ * Past half that age a request starts the next read without waiting for it, so under steady
+ * traffic no request waits on the database for the epoch; only the first after a quiet second does.
+ */
+async function authEpoch(now: number): Promise<number> {
+  const age = now - epochState.checkedAt
+  if (age >= 0 && age < EPOCH_POLL_MS) {
+    if (age >= EPOCH_POLL_MS / 2) readEpoch(now).catch(() => {})
+    return epochState.value
+  }
+  return readEpoch(now)
 }
 
 /**
