@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   CLUSTER_NAMES,
@@ -65,7 +67,11 @@ beforeAll(async () => {
   expect(synced, 'the watch cache did not finish its initial lists').toBe(true)
 })
 
-afterAll(() => stopWatchCache())
+afterAll(() => {
+  stopWatchCache()
+  // the copy holds the console's client credentials: not left behind in /tmp
+  rmSync(path.dirname(process.env.AIRE_KUBECONFIG!), { recursive: true, force: true })
+})
 
 describe('fleet inventory from the watch cache', () => {
   for (const cluster of CLUSTER_NAMES) {
