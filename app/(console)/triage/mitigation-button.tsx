@@ -3,7 +3,7 @@ import { useRouter } from 'next/navigation'
 import { useState, useTransition } from 'react'
 import { triageRevert, triageRollback, triageShiftToStable } from './actions'
 
-type Props =
+type Props = (
   | {
       kind: 'shift'
       input: { cluster: string; namespace: string; name: string; ruleIndex: number; resourceVersion: string }
@@ -17,8 +17,15 @@ type Props =
       confirm: string
     }
   | { kind: 'revert'; input: { auditId: string }; label: string; confirm: string }
+) & {
+  /** Nothing left to do (e.g. all traffic already on stable): shown instead of the button. */
+  done?: string
+}
 
-/** One mitigation: a confirm step, then the existing change action; the result stays visible. */
+/**
+ * One mitigation: a confirm step, then the existing change action; the result stays visible, also
+ * after the page's refresh shows there is nothing left to do.
+ */
 export function MitigationButton(props: Props) {
   const router = useRouter()
   const [confirming, setConfirming] = useState(false)
@@ -43,6 +50,7 @@ export function MitigationButton(props: Props) {
       </span>
     )
   }
+  if (props.done) return <span className="badge ok">{props.done}</span>
   if (!confirming) {
     return (
       <button

@@ -133,8 +133,11 @@ export default async function TriageBurnPage({ params }: { params: Promise<{ slo
               </strong>{' '}
               <span className="badge">{s.cluster}</span> rule {s.ruleIndex}: {pct(s.offStable, 0)} of traffic
               off {s.stable}{' '}
-              {s.allowed && s.offStable > 0 ? (
+              {s.allowed ? (
+                // Mounted even once all is on stable: the refresh after a shift must not take away
+                // the outcome the operator just got.
                 <MitigationButton
+                  done={s.offStable === 0 ? 'all on stable' : undefined}
                   kind="shift"
                   input={{
                     cluster: s.cluster,
