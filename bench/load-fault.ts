@@ -25,7 +25,7 @@ import { cpuLines, cpuSnapshot } from '@/bench/support/cpu'
 import { fork } from 'node:child_process'
 import { setPriority } from 'node:os'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import { kubectlJsonAsync } from '@/tests/support/kubectl'
+import { kubeGet } from '@/bench/support/kube-get'
 
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(`--${name}`)
@@ -171,7 +171,7 @@ function runAsClientProcess(): void {
 
 /**
  * Users and operators run in forked processes; this one keeps the proxy (and the fault steps),
- * so neither the clients' work nor the operators' kubectl runs delay what the proxy forwards.
+ * so neither the clients' work nor the operators' cluster reads delay what the proxy forwards.
  */
 function startClientProcesses(
   base: string,
@@ -236,7 +236,10 @@ async function operator(base: string, s: Session, id: string, i: number): Promis
   for (let n = 0; !stopping; n++) {
     const t0 = Date.now()
     try {
-      const r = await kubectlJsonAsync<Route>(cluster, ['-n', namespace, 'get', 'httproute', name])
+      const r = await kubeGet<Route>(
+        cluster,
+        `/apis/gateway.networking.k8s.io/v1/namespaces/${namespace}/httproutes/${name}`,
+      )
       const first = 50 + ((n * 7 + i) % 45)
       const backends = r.spec.rules[0]!.backendRefs.map((b, k) => ({
         name: b.name,
