@@ -20,7 +20,7 @@
 import { actionIdFromPage, callAction } from '@/bench/support/actions'
 import { DEMO_USERS, get, signIn, type Session } from '@/bench/support/client'
 import { cloneSessions } from '@/bench/support/sessions'
-import { apiserver, pgCtl, sleep, sql, stack, stackUp, startConsole } from '@/bench/support/stack'
+import { apiserver, pgCtl, PORTS, sleep, sql, stack, stackUp, startConsole } from '@/bench/support/stack'
 import { cpuLines, cpuSnapshot } from '@/bench/support/cpu'
 import { fork } from 'node:child_process'
 import { setPriority } from 'node:os'
@@ -37,6 +37,7 @@ const SECONDS = arg('seconds', 60)
 const FAULTS = !process.argv.includes('--no-faults')
 /** each user loads a whole page every this many seconds */
 const PAGE_EVERY = arg('page-every', 30)
+const RAMP_MS = 10_000
 
 type Kind = 'poll' | 'stream' | 'data' | 'page' | 'action'
 interface Sample {
@@ -103,25 +104,34 @@ async function streamLoop(base: string, s: Session): Promise<void> {
   }
 }
 
+/** a mod n, never negative */
+const mod = (a: number, n: number) => ((a % n) + n) % n
+
 async function user(base: string, s: Session, i: number): Promise<void> {
-  // Independent users' phases: spread over the second and over the 5-s data cycle. The old
-  // offset (i × 997 ms mod 5 s) put every user's tick within the same 150–600 ms of each second,
-  // so all requests arrived in one burst per second, as no set of real browsers would.
-  await sleep(((i * 761) % 1000) + 1000 * (i % 5))
+  // Independent users' phases, spread over the second and over the 5-s data cycle. The schedule
+  // below counts in the user's own seconds since the bench began (`sec`), so a user's data
+  // requests land on seconds ≡ i (mod 5) and its page loads on seconds ≡ i (mod PAGE_EVERY): 40
+  // data requests in every second for 200 users. (An earlier version offset the start by i mod 5
+  // seconds and then fired on ticks where tick + i ≡ 0 (mod 5): the two cancelled, and every data
+  // request of every user fell into the same second of five — bursts of ~125 requests a second,
+  // then near silence.)
+  const phase = i % 5
+  await sleep(((i * 761) % 1000) + 1000 * phase)
   if (LIVE === 'stream') void streamLoop(base, s)
   for (let tick = 0; !stopping; tick++) {
     const t0 = Date.now()
+    const sec = phase + tick
     if (LIVE === 'poll') {
       const v = await get(base, '/api/fleet/version', s)
       samples.push({ kind: 'poll', at: t0, ms: v.ms, status: v.status })
     }
-    if ((tick + i) % 5 === 0) {
-      const path = DATA[(tick + i) % DATA.length]!
+    if (mod(sec - i, 5) === 0) {
+      const path = DATA[mod((sec - i) / 5 + i, DATA.length)]!
       const r = await get(base, path, s)
       samples.push({ kind: 'data', at: Date.now(), ms: r.ms, server: r.server, status: r.status, path })
     }
-    if ((tick + i) % PAGE_EVERY === 0) {
-      const r = await get(base, PAGES[(tick + i) % PAGES.length]!, s)
+    if (mod(sec - i, PAGE_EVERY) === 0) {
+      const r = await get(base, PAGES[mod((sec - i) / PAGE_EVERY + i, PAGES.length)]!, s)
       samples.push({ kind: 'page', at: Date.now(), ms: r.ms, status: r.status })
     }
     await sleep(Math.max(0, 1000 - (Date.now() - t0)))
@@ -266,6 +276,18 @@ async function operator(base: string, s: Session, id: string, i: number): Promis
   }
 }
 
+/** A replica's event-loop delay since its last scrape (prom-client's histogram, reset per scrape). */
+async function replicaLoopDelay(port: number): Promise<string> {
+  const r = await get(`http://127.0.0.1:${port}`, '/metrics', null)
+  const v = (q: string) => {
+    const m = new RegExp(`^aire_console_nodejs_eventloop_lag_${q}_seconds(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(
+      r.body,
+    )
+    return m ? `${(Number(m[1]) * 1000).toFixed(0)} ms` : '?'
+  }
+  return `p50 ${v('p50')}, p99 ${v('p99')}, max ${v('max')}`
+}
+
 function pct(xs: number[], p: number): number {
   if (xs.length === 0) return NaN
   const s = [...xs].sort((a, b) => a - b)
@@ -364,18 +386,26 @@ async function main(): Promise<void> {
   const clients = startClientProcesses(c.proxy.url, sessions, ops, actionId)
   const loadStart = Date.now()
   const groups = { 'console replica A': c.a.child.pid!, 'console replica B': c.b.child.pid! }
-  await sleep(5000)
+  // Ramp-up: users start over 5 s (their phases), then open a stream and make a first request
+  // on each replica, whose session lookups nothing has cached yet. By 10 s every user has made a
+  // data request; the steady window starts there, and the ramp is reported on its own.
+  await sleep(RAMP_MS)
   const cpu0 = cpuSnapshot(groups)
   const lag = monitorEventLoopDelay({ resolution: 10 })
   lag.enable()
-  await sleep(SECONDS * 1000 - 5000)
+  // a scrape resets the replicas' own event-loop delay histograms: the next one covers the window
+  await Promise.all([replicaLoopDelay(PORTS.a), replicaLoopDelay(PORTS.b)])
+  await sleep(SECONDS * 1000 - RAMP_MS)
   const loadEnd = Date.now()
-  report(`steady load (${USERS} users, ${OPERATORS} operators)`, loadStart + 5000, loadEnd)
+  const replicaLag = await Promise.all([replicaLoopDelay(PORTS.a), replicaLoopDelay(PORTS.b)])
+  report(`ramp-up (first ${RAMP_MS / 1000} s: ${USERS} users sign on)`, loadStart, loadStart + RAMP_MS)
+  report(`steady load (${USERS} users, ${OPERATORS} operators)`, loadStart + RAMP_MS, loadEnd)
   for (const line of cpuLines(cpu0, cpuSnapshot(groups))) console.log(`  ${line}`)
   lag.disable()
   console.log(
     `  event-loop delay of the bench process (proxy): p50 ${(lag.percentile(50) / 1e6).toFixed(0)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms, max ${(lag.max / 1e6).toFixed(0)} ms`,
   )
+  console.log(`  event-loop delay of the replicas: A ${replicaLag[0]}; B ${replicaLag[1]}`)
   const rssLine = (k: 'a' | 'b') => {
     const xs = rss[k]!.filter((x) => x > 0)
     return `${Math.max(...xs)} MiB max, ${Math.round(xs.reduce((a, b) => a + b, 0) / xs.length)} MiB mean`
@@ -387,10 +417,15 @@ async function main(): Promise<void> {
     const { writeFileSync } = await import('node:fs')
     writeFileSync(process.argv[dump + 1]!, JSON.stringify({ loadStart, samples, upstream: c.proxy.upstream }))
   }
-  const up = c.proxy.upstream.filter((u) => u.at >= loadStart + 5000 && u.at < loadEnd).map((u) => u.ms)
-  console.log(
-    `  replicas' response time as the proxy saw it (request in → response headers, all requests): p50 ${pct(up, 50).toFixed(0)} ms, p95 ${pct(up, 95).toFixed(0)} ms, p99 ${pct(up, 99).toFixed(0)} ms`,
-  )
+  for (const [label, from, to] of [
+    ['ramp-up', loadStart, loadStart + RAMP_MS],
+    ['steady', loadStart + RAMP_MS, loadEnd],
+  ] as const) {
+    const up = c.proxy.upstream.filter((u) => u.at >= from && u.at < to).map((u) => u.ms)
+    console.log(
+      `  replicas' response time as the proxy saw it (request in → response headers, all requests), ${label}: p50 ${pct(up, 50).toFixed(0)} ms, p95 ${pct(up, 95).toFixed(0)} ms, p99 ${pct(up, 99).toFixed(0)} ms`,
+    )
+  }
 
   if (FAULTS) {
     const admin = ops[0]!

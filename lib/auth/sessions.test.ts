@@ -118,6 +118,18 @@ describe('loadSessionUser', () => {
     expect(state.epochReads).toBe(1)
   })
 
+  it('shares one lookup between reads of a session that arrive together; writes look up on their own', async () => {
+    const id = `s${sid}`
+    const reads = await Promise.all([loadSessionUser(id, { now: T }), loadSessionUser(id, { now: T })])
+    expect(reads.map((u) => u?.username)).toEqual(['victor', 'victor'])
+    expect(state.calls).toBe(1)
+    await Promise.all([
+      loadSessionUser(`${id}-w`, { now: T, fresh: true }),
+      loadSessionUser(`${id}-w`, { now: T, fresh: true }),
+    ])
+    expect(state.calls).toBe(3)
+  })
+
   it('does not reuse a lookup past a minute even if the epoch never moved', async () => {
     const id = `s${sid}`
     await loadSessionUser(id, { now: T })

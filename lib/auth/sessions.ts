@@ -103,13 +103,30 @@ export async function loadSessionUser(
   if (!opts.fresh && hit && hit.epoch === epoch && now - hit.at < MAX_REUSE_MS)
     return usable ? hit.user : null
   try {
-    const { user, expiresAt } = await lookupSessionUser(sessionId, now)
+    const { user, expiresAt } = opts.fresh
+      ? await lookupSessionUser(sessionId, now)
+      : await sharedLookup(sessionId, now)
     remember(sessionId, { user, at: now, expiresAt, epoch })
     return user
   } catch (e) {
     if (!opts.fresh && usable && now - hit.at < STALE_IF_DOWN_MS) return hit.user
     throw e
   }
+}
+
+/**
+ * Reads of one session that arrive while its lookup is in flight share that lookup: a page that
+ * opens its event stream and its first data request at once (every user of a replica that just
+ * started) costs one query, not two. Writes never share (they look up afresh).
+ */
+const inflight = new Map<string, Promise<{ user: SessionUser | null; expiresAt: number }>>()
+function sharedLookup(sessionId: string, now: number) {
+  let p = inflight.get(sessionId)
+  if (!p) {
+    p = lookupSessionUser(sessionId, now).finally(() => inflight.delete(sessionId))
+    inflight.set(sessionId, p)
+  }
+  return p
 }
 
 /** Resolves a session id to the user as of now: role changes and disabling apply at once. */
