@@ -12,6 +12,7 @@
  *   PATH=node_modules/.bin:$PATH AIRE_NEXT_DIST_DIR=.aire/next-x tsx bench/load-fault.ts \
  *     [--users 200] [--operators 5] [--seconds 60] [--no-faults] [--poll | --no-live] [--client-processes 4] [--client-nice 0] [--page-every 30]
  *     [--samples FILE]   (every sample as JSON, for plotting)
+ *     [--warm S]         (20 other users load the replicas for S seconds before the measured run)
  *     [--profile-dir DIR] (CPU profiles of the replicas; then tsx bench/long-tasks.ts DIR)
  *     [--node-options '--max-semi-space-size=32']   (flags for the replicas' Node)
  * Users learn of changes through the console's event stream (/api/fleet/events); --poll makes
@@ -38,6 +39,7 @@ const FAULTS = !process.argv.includes('--no-faults')
 /** each user loads a whole page every this many seconds */
 const PAGE_EVERY = arg('page-every', 30)
 const RAMP_MS = 10_000
+const WARM_SECONDS = arg('warm', 0)
 
 type Kind = 'poll' | 'stream' | 'data' | 'page' | 'action'
 interface Sample {
@@ -383,6 +385,18 @@ async function main(): Promise<void> {
     rss.a!.push(c.a.rssMiB())
     rss.b!.push(c.b.rssMiB())
   }, 2000)
+  if (WARM_SECONDS > 0) {
+    // --warm S: 20 other users load the replicas for S seconds first (code paths compiled, route
+    // modules loaded, caches filled), so the ramp-up shows what 200 users signing on costs a warm
+    // replica, apart from what a cold one adds. Their samples are dropped.
+    const warmers = await cloneSessions(real[0]!, accounts[0]!.username, 20)
+    const warm = startClientProcesses(c.proxy.url, warmers, [], actionId)
+    await sleep(WARM_SECONDS * 1000)
+    await warm.stop()
+    samples.length = 0
+    streamEvents = 0
+    console.log(`replicas warmed by 20 users for ${WARM_SECONDS} s`)
+  }
   const clients = startClientProcesses(c.proxy.url, sessions, ops, actionId)
   const loadStart = Date.now()
   const groups = { 'console replica A': c.a.child.pid!, 'console replica B': c.b.child.pid! }
