@@ -1,5 +1,5 @@
 'use client'
-import { ActionForm } from './action-form'
+import { ActionForm } from '@/components/ui/action-form'
 import { assignNamespace, createTeam, decideRequest, mapGroup, renameTeam, requestQuota } from './actions'
 
 export function RequestQuotaForm({
