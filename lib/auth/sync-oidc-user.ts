@@ -1,4 +1,5 @@
 import 'server-only'
+import { createHash } from 'node:crypto'
 import { db } from '@/lib/db/client'
 import { mapGroups, type GroupMap } from '@/lib/auth/oidc-groups'
 
@@ -8,6 +9,20 @@ export interface OidcProfile {
   name?: string | null
   email?: string | null
   groups: string[]
+}
+
+type Tx = Parameters<Parameters<ReturnType<typeof db>['$transaction']>[0]>[0]
+
+/**
+ * `provider:username`, or, when another identity of the provider already holds that name (an
+ * account re-created at the provider, or two people with one login name), the name plus a short
+ * digest of the subject. Never the other identity's user: that would hand one person another's
+ * roles, sessions and audit trail.
+ */
+async function freeUsername(tx: Tx, provider: string, profile: OidcProfile): Promise<string> {
+  const name = `${provider}:${profile.username}`
+  if (!(await tx.user.findUnique({ where: { username: name }, select: { id: true } }))) return name
+  return `${name}#${createHash('sha256').update(profile.subject).digest('hex').slice(0, 8)}`
 }
 
 /**
@@ -27,7 +42,7 @@ export async function syncOidcUser(provider: string, profile: OidcProfile, map: 
         })
       : await tx.user.create({
           data: {
-            username: `${provider}:${profile.username}`,
+            username: await freeUsername(tx, provider, profile),
             name: profile.name ?? null,
             email: profile.email ?? null,
             globalRole: access.globalRole,

@@ -127,4 +127,21 @@ describe(`database (${url.split(':')[0]})`, () => {
     expect(user?.role).toBe('viewer')
     expect(user?.operatorTeams).toEqual([])
   })
+
+  it('a second OIDC identity with a login name already taken gets a user of its own, not the first one', async () => {
+    const login = unique('dana')
+    const map = [{ group: 'platform', role: 'admin' as const }]
+    const first = await syncOidcUser(
+      'oidc',
+      { subject: unique('sub'), username: login, groups: ['platform'] },
+      map,
+    )
+    const second = await syncOidcUser('oidc', { subject: unique('sub'), username: login, groups: [] }, map)
+    expect(second).not.toBe(first)
+    const users = await db().user.findMany({ where: { id: { in: [first, second] } } })
+    const byId = new Map(users.map((u) => [u.id, u]))
+    expect(byId.get(first)?.username).toBe(`oidc:${login}`)
+    expect(byId.get(second)?.username).toMatch(new RegExp(`^oidc:${login}#[0-9a-f]{8}$`))
+    expect(byId.get(second)?.globalRole).toBe('viewer')
+  })
 })
