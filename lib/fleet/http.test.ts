@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 
 const auth = vi.hoisted(() => ({ user: null as unknown, fail: false }))
 vi.mock('@/lib/auth/current-user', () => ({
+  sessionIdOfThisRequest: async () => 'sid',
   currentUser: async () => {
     if (auth.fail) throw new Error("Can't reach database server at 127.0.0.1:5432")
     return auth.user

@@ -29,7 +29,8 @@ export function userOrDown(): Promise<Awaited<ReturnType<typeof currentUser>> | 
  */
 export async function fleetGet(handler: () => Promise<unknown>): Promise<NextResponse> {
   const t0 = performance.now()
-  await sessionIdOfThisRequest()
+  // timed apart from the lookup; a failure here surfaces (and is handled) in userOrDown below
+  await sessionIdOfThisRequest().catch(() => null)
   const tCookie = performance.now()
   const user = await userOrDown()
   if (user === DB_DOWN) return databaseDown()
