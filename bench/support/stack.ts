@@ -72,8 +72,12 @@ export async function startConsole(env: Record<string, string> = {}): Promise<Co
     proxy,
     stop: async () => {
       await proxy.close()
-      for (const r of [a!, b!]) r.kill('SIGKILL')
+      // SIGTERM first: a replica drains and exits, and only then writes its --cpu-prof profile;
+      // SIGKILL whatever has not exited after 20 s.
+      for (const r of [a!, b!]) r.kill('SIGTERM')
+      const late = setTimeout(() => [a!, b!].forEach((r) => r.kill('SIGKILL')), 20_000)
       await Promise.all([a!.exited, b!.exited])
+      clearTimeout(late)
     },
   }
 }
