@@ -321,6 +321,19 @@ function report(label: string, from: number, to: number): void {
           (server.length ? `   server (Server-Timing): ${server.join(', ')}` : ''),
       )
   }
+  // How evenly the users' schedule spreads the data requests: per second of the window (by the
+  // second each one finished), quiet seconds included.
+  const perSecond = new Map<number, number>()
+  for (const x of inWindow)
+    if (x.kind === 'data')
+      perSecond.set(Math.floor(x.at / 1000), (perSecond.get(Math.floor(x.at / 1000)) ?? 0) + 1)
+  const counts: number[] = []
+  for (let sec = Math.ceil(from / 1000); sec < Math.floor(to / 1000); sec++)
+    counts.push(perSecond.get(sec) ?? 0)
+  if (counts.length)
+    console.log(
+      `    data requests per second: min ${Math.min(...counts)}, median ${pct(counts, 50)}, max ${Math.max(...counts)}`,
+    )
   for (const kind of ['poll', 'stream', 'data', 'page', 'action'] as Kind[]) {
     const k = inWindow.filter((s) => s.kind === kind)
     if (k.length === 0) continue

@@ -2,7 +2,10 @@
  * GET one object from a local cluster as its admin, over a kept-alive HTTPS connection. The load
  * bench's operators read a route's current resourceVersion before each change; spawning kubectl
  * for that (2.5 processes a second for 5 operators, each loading its config and shaking hands)
- * spent the shared cores on the bench itself, not on the console it measures.
+ * spent the shared cores on the bench itself, not on the console it measures. Not dev/seed/kube's
+ * rawRequest: that pulls @kubernetes/client-node into every load-client process, and loading it
+ * in five processes at once slowed the ramp-up measurably (600 → 289–413 requests in its first
+ * 10 s, steady p95 142 → 192–236 ms in back-to-back 90-s runs).
  */
 import { readFileSync } from 'node:fs'
 import { Agent, request } from 'node:https'
