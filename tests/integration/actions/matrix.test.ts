@@ -1,6 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { kubeconfigs } from '@/tests/support/kubeconfigs'
-import { kubectlJson } from '@/tests/support/kubectl'
+import { kubectl, kubectlJson } from '@/tests/support/kubectl'
 import { CALLERS, type Caller } from '@/tests/support/users'
 import type { ActionSpec } from '@/lib/actions/run-action'
 import type { z } from 'zod'
@@ -53,6 +53,23 @@ interface Route {
 function routeNow() {
   return kubectlJson<Route>(CLUSTER, ['get', 'httproute', ROUTE, '-n', NS])
 }
+
+// The allowed weight changes and shifts to stable really apply: put the seeded split back, so
+// tests that read the seeded fleet (e.g. the fleet cache's 90/10) do not depend on file order.
+let seededWeights: (number | undefined)[] = []
+beforeAll(() => {
+  seededWeights = routeNow().spec.rules[0]!.backendRefs.map((b) => b.weight)
+})
+afterAll(() => {
+  // add: sets the member whether or not it is there now (1 is the Gateway API default weight)
+  const patch = seededWeights.map((w, i) => ({
+    op: 'add',
+    path: `/spec/rules/0/backendRefs/${i}/weight`,
+    value: w ?? 1,
+  }))
+  if (patch.length)
+    kubectl(CLUSTER, ['patch', 'httproute', ROUTE, '-n', NS, '--type=json', '-p', JSON.stringify(patch)])
+})
 
 /** A valid input for each action, built from the live objects so it would apply if allowed. */
 function validInput(action: string): { input: unknown; watched: () => string } {
