@@ -6,9 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=${1:?usage: standalone.sh DIR}
 rm -rf "$out" && mkdir -p "$out"
-cp -a .next/standalone/. "$out/"
-mkdir -p "$out/.next" "$out/prisma"
-cp -a .next/static "$out/.next/static"
+dist=${AIRE_NEXT_DIST_DIR:-.next}
+cp -a "$dist/standalone/." "$out/"
+# The server looks for its assets under its own dist dir name.
+name=$(basename "$dist")
+mkdir -p "$out/$name" "$out/prisma"
+cp -a "$dist/static" "$out/$name/static"
 [ -d public ] && cp -a public "$out/public"
 cp -a prisma/migrations "$out/prisma/migrations"
 echo "standalone: $out"
