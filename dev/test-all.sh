@@ -23,7 +23,10 @@ tsc --noEmit
 step "unit tests"
 vitest run --project unit --reporter=default --reporter=json --outputFile="$results/unit.json"
 
-step "local clusters (build, start, seed)"
+step "local clusters: the test run's own (build, fresh start, seed)"
+# Own state and ports (dev/test-env.sh), started empty: no demo, no earlier run leaves anything behind.
+source dev/test-env.sh
+bash dev/cluster/cluster.sh down --purge >/dev/null
 bash dev/cluster/cluster.sh up
 tsx dev/seed/seed-cluster.ts --scale small
 status=$(bash dev/cluster/cluster.sh status)
@@ -77,6 +80,9 @@ DATABASE_URL=$acc_url PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e-acceptance.json"
 # Last, when nothing else runs: two replicas of the build above behind a loopback proxy, with
 # faults injected into the suite's own control plane, Prometheus and PostgreSQL (dev/fault).
 step "fault suite (own isolated stack)"
+# The fault stack picks its own ports and state (dev/fault/env.sh) only where none are set.
+unset AIRE_STATE_DIR AIRE_ETCD_CLIENT_PORT AIRE_ETCD_PEER_PORT AIRE_APISERVER_PORTS AIRE_KCM_PORTS \
+  AIRE_SCHEDULER_PORTS AIRE_KWOK_PORTS
 fault_rc=0
 AIRE_NEXT_DIST_DIR=${AIRE_NEXT_DIST_DIR:-.next} vitest run --project fault --reporter=default --reporter=json --outputFile="$results/fault.json" || fault_rc=$?
 bash dev/fault/stack.sh down >/dev/null 2>&1 || true
