@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { kubeconfigs } from './kubeconfigs'
 
-function kubectlPath(): string {
+export function kubectlPath(): string {
   const cache =
     process.env.AIRE_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'aire-console')
   const built = join(cache, 'bin', 'v1.36.3', 'kubectl')
