@@ -10,6 +10,7 @@ import { IDLE_UTILISATION, IDLE_WINDOW_TEXT } from '@/lib/fleet/utilisation-math
 import { ageOf } from '@/lib/format/age'
 import { burningNow } from '@/lib/slo/summary'
 import { EmptyState } from '@/components/ui/empty-state'
+import { RelTime } from '@/components/ui/rel-time'
 
 export const metadata: Metadata = { title: 'Overview' }
 
@@ -75,7 +76,9 @@ export default async function OverviewPage({
                     budget left{' '}
                     {b.budgetRemaining === null ? '—' : `${(b.budgetRemaining * 100).toFixed(1)}%`}
                   </td>
-                  <td className="muted">{b.exhaustion ? `exhausted ${b.exhaustion}` : ''}</td>
+                  <td className="muted">
+                    {b.exhaustion ? <RelTime at={b.exhaustion} prefix="budget runs out" /> : ''}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -221,7 +224,9 @@ export default async function OverviewPage({
           <tbody>
             {latest.map((e) => (
               <tr key={e.id}>
-                <td className="muted">{ageOf(e.at)} ago</td>
+                <td className="muted">
+                  <RelTime at={e.at} />
+                </td>
                 <td>{e.actor}</td>
                 <td>{e.action}</td>
                 <td>{[e.cluster, e.namespace, e.name].filter(Boolean).join(' / ')}</td>

@@ -8,6 +8,8 @@ import { JsonDiff } from '@/components/ui/json-diff'
 import { REVERTIBLE } from '@/lib/actions/specs/revert'
 import { canAdmin, canOperate } from '@/lib/auth/permissions'
 import { RevertButton } from './revert-button'
+import { RelTime } from '@/components/ui/rel-time'
+import { absoluteTime } from '@/lib/format/time'
 
 export const metadata: Metadata = { title: 'Audit' }
 
@@ -103,7 +105,12 @@ export default async function AuditPage({
           <tbody>
             {rows.map((e) => (
               <tr key={e.id} data-result={e.result}>
-                <td className="mono">{e.at.toISOString().replace('T', ' ').slice(0, 19)}Z</td>
+                <td className="mono">
+                  {absoluteTime(e.at)}
+                  <div className="muted">
+                    <RelTime at={e.at} />
+                  </div>
+                </td>
                 <td>
                   {e.actor} <span className="muted">({e.actorRole})</span>
                 </td>

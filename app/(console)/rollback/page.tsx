@@ -4,7 +4,6 @@ import { z } from 'zod'
 import { pageUser } from '@/lib/auth/current-user'
 import { canOperate, kubernetesIdentity } from '@/lib/auth/permissions'
 import { AppError } from '@/lib/errors'
-import { ageOf } from '@/lib/format/age'
 import { namespaceTeam } from '@/lib/k8s/namespace-team'
 import { templateChanges } from '@/lib/k8s/pod-template'
 import { deploymentHistory } from '@/lib/k8s/rollback-deployment'
@@ -12,6 +11,7 @@ import { clusterName, k8sName } from '@/lib/validations/route-ref'
 import { EmptyState } from '@/components/ui/empty-state'
 import { JsonDiff } from '@/components/ui/json-diff'
 import { RollbackConfirm } from './rollback-confirm'
+import { RelTime } from '@/components/ui/rel-time'
 
 export const metadata: Metadata = { title: 'Roll back' }
 
@@ -77,7 +77,7 @@ export default async function RollbackPage({
               </td>
               <td className="mono">{r.replicaSet}</td>
               <td className="mono">{(r.template.spec?.containers ?? []).map((c) => c.image).join(', ')}</td>
-              <td>{r.createdAt ? `${ageOf(r.createdAt)} ago` : '—'}</td>
+              <td>{r.createdAt ? <RelTime at={r.createdAt} /> : '—'}</td>
               <td>
                 {r.current ? null : <Link href={`${base}&revision=${r.revision}`}>Review rollback →</Link>}
               </td>
