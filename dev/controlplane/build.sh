@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Builds the local control plane (kube-apiserver, kube-controller-manager,
-# kube-scheduler, kubectl, etcd, kwok) from the Go module proxy into a cache outside the
+# kube-scheduler, kubectl, etcd, kwok) and helm from the Go module proxy into a cache outside the
 # repo. Warm runs only check version stamps and return in seconds.
 set -euo pipefail
 
 K8S_VERSION=v1.36.3       # must match go.mod
 ETCD_VERSION=v3.6.8       # what k8s.io/kubernetes v1.36.3 pins
 KWOK_VERSION=v0.8.0
+HELM_VERSION=v4.3.2        # for the chart checks (deploy/helm); its own module graph, like kwok
 MIN_GO_MINOR=26
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -53,4 +54,5 @@ for c in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
 done
 build_one etcd "$ETCD_VERSION" go build -trimpath -ldflags "-s -w" -o "$bin/etcd" go.etcd.io/etcd/server/v3
 build_one kwok "$KWOK_VERSION" env GOBIN="$bin" go install -trimpath -ldflags "-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=$KWOK_VERSION" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION"
+build_one helm "$HELM_VERSION" env GOBIN="$bin" go install -trimpath -ldflags "-s -w -X helm.sh/helm/v4/internal/version.version=$HELM_VERSION" "helm.sh/helm/v4/cmd/helm@$HELM_VERSION"
 echo "build: all components ready in $(( $(date +%s) - start_all ))s ($bin)"
