@@ -24,8 +24,9 @@ function helm(args: string[]): string {
   return execFileSync(helmBin, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
 }
 
-function render(values: string): K8sObject[] {
-  const out = helm([
+/** The chart rendered as `helm install aire-console -n aire-system` would, with one of its ci/ value files. */
+function template(values: string): string {
+  return helm([
     'template',
     'aire-console',
     CHART,
@@ -34,7 +35,10 @@ function render(values: string): K8sObject[] {
     '-f',
     `${CHART}/ci/${values}`,
   ])
-  return (yaml.loadAll(out) as (K8sObject | null)[]).filter((o): o is K8sObject => o !== null)
+}
+
+function render(values: string): K8sObject[] {
+  return (yaml.loadAll(template(values)) as (K8sObject | null)[]).filter((o): o is K8sObject => o !== null)
 }
 
 function helmError(args: string[]): string {
@@ -74,15 +78,7 @@ describe('Helm chart', () => {
         'ServiceAccount',
       ].sort(),
     )
-    const text = helm([
-      'template',
-      'aire-console',
-      CHART,
-      '-n',
-      'aire-system',
-      '-f',
-      `${CHART}/ci/default-values.yaml`,
-    ])
+    const text = template('default-values.yaml')
     expect(text).toContain('replicas: 2')
     expect(text).toContain('readOnlyRootFilesystem: true')
     expect(text).toContain('runAsNonRoot: true')
@@ -116,15 +112,7 @@ describe('Helm chart', () => {
 
   it('is accepted by the real API server (server-side dry run of both renderings)', () => {
     for (const v of ['default-values.yaml', 'full-values.yaml']) {
-      const rendered = helm([
-        'template',
-        'aire-console',
-        CHART,
-        '--namespace',
-        'aire-system',
-        '-f',
-        `${CHART}/ci/${v}`,
-      ])
+      const rendered = template(v)
       const out = kubectl(CLUSTER, ['apply', '--dry-run=server', '-n', 'aire-system', '-f', '-'], rendered)
       expect(out).toMatch(/deployment\.apps\/aire-console (created|configured|unchanged) \(server dry run\)/)
       expect(out).toMatch(/networkpolicy\.networking\.k8s\.io\/aire-console .*\(server dry run\)/)
