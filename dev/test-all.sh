@@ -13,6 +13,8 @@ step "system packages"
 bash dev/setup/system-deps.sh
 step "node packages"
 bash dev/setup/node-deps.sh
+step "npm audit (production dependencies, high and critical)"
+node dev/setup/npm-audit.mjs
 export PATH="$PWD/node_modules/.bin:$PATH" NEXT_TELEMETRY_DISABLED=1
 
 step "lint and format"

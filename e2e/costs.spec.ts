@@ -74,13 +74,25 @@ test('costs: admin sets a team budget and sees its state; a price dated in the p
   await signIn(page, 'admin')
   await openCosts(page)
   const budget = page.getByRole('form', { name: 'Set budget' })
+  const state = page.getByTestId('budget-table').locator('tr[data-team="vision"] [data-budget-state]')
   await budget.getByLabel('Team').fill('vision')
-  await budget.getByLabel('Monthly budget (0 removes)').fill('1')
+  await budget.getByLabel('Monthly budget').fill('1')
   await budget.getByRole('button', { name: 'Set budget' }).click()
   await expect(budget.getByRole('status')).toHaveText('Budget saved.')
-  await expect(
-    page.getByTestId('budget-table').locator('tr[data-team="vision"] [data-budget-state]'),
-  ).toHaveAttribute('data-budget-state', 'exceeded')
+  await expect(state).toHaveAttribute('data-budget-state', 'exceeded')
+
+  // A blank amount is a field error, not a removed budget (it used to be read as 0).
+  await budget.getByLabel('Monthly budget').fill('  ')
+  await budget.getByRole('button', { name: 'Set budget' }).click()
+  await expect(budget).toContainText('Enter the monthly amount, or use "Remove budget".')
+  await page.reload()
+  await expect(state).toHaveAttribute('data-budget-state', 'exceeded')
+
+  const remove = page.getByRole('form', { name: 'Remove budget' })
+  await remove.getByLabel('Team').fill('vision')
+  await remove.getByRole('button', { name: 'Remove budget' }).click()
+  await expect(remove.getByRole('status')).toHaveText('Budget removed.')
+  await expect(state).toHaveAttribute('data-budget-state', 'none')
 
   const price = page.getByRole('form', { name: 'Set model price' })
   await price.getByLabel('Served model').fill('BAAI/bge-m3')

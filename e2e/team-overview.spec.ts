@@ -138,14 +138,14 @@ test('teams: an admin sets a team budget to the cent on the team card; a typo is
   await page.goto('/teams')
   const card = page.locator('[data-team="vision"]')
   const form = card.getByRole('form', { name: 'Monthly budget of vision' })
-  const before = await form.getByLabel('Monthly budget, USD (0 removes)').inputValue()
+  const before = await form.getByLabel('Monthly budget, USD').inputValue()
 
-  await form.getByLabel('Monthly budget, USD (0 removes)').fill('1200.505')
+  await form.getByLabel('Monthly budget, USD').fill('1200.505')
   await form.getByRole('button', { name: 'Set budget' }).click()
   await expect(form.getByRole('alert')).toContainText('two decimals')
   await expect(card.getByTestId('team-budget')).not.toContainText('$1,201')
 
-  await form.getByLabel('Monthly budget, USD (0 removes)').fill('43210.50')
+  await form.getByLabel('Monthly budget, USD').fill('43210.50')
   await form.getByRole('button', { name: 'Set budget' }).click()
   await expect(form.getByRole('status')).toHaveText('Budget saved.')
   await expect(card.getByTestId('team-budget')).toContainText('of $43,211 budget')
@@ -155,7 +155,13 @@ test('teams: an admin sets a team budget to the cent on the team card; a typo is
   // Leave the seeded budget as it was for the other tests.
   await page.goto('/teams')
   const again = page.locator('[data-team="vision"]').getByRole('form', { name: 'Monthly budget of vision' })
-  await again.getByLabel('Monthly budget, USD (0 removes)').fill(before || '0')
-  await again.getByRole('button', { name: 'Set budget' }).click()
-  await expect(again.getByRole('status')).toBeVisible()
+  if (before) {
+    await again.getByLabel('Monthly budget, USD').fill(before)
+    await again.getByRole('button', { name: 'Set budget' }).click()
+    await expect(again.getByRole('status')).toHaveText('Budget saved.')
+  } else {
+    await again.getByRole('button', { name: 'Remove budget' }).click()
+    await again.getByRole('button', { name: 'Yes, remove the budget' }).click()
+    await expect(again.getByRole('status')).toHaveText('Budget removed.')
+  }
 })

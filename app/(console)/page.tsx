@@ -5,7 +5,7 @@ import { canAdmin } from '@/lib/auth/permissions'
 import { costSummary } from '@/lib/cost/summary'
 import { db } from '@/lib/db/client'
 import { fleetSummary } from '@/lib/fleet/fleet-summary'
-import { heldByPods } from '@/lib/fleet/inventory'
+import { freeMigSlices, heldByPods } from '@/lib/fleet/inventory'
 import { IDLE_UTILISATION, IDLE_WINDOW_TEXT } from '@/lib/fleet/utilisation-math'
 import { ageOf } from '@/lib/format/age'
 import { burningNow } from '@/lib/slo/summary'
@@ -196,7 +196,7 @@ export default async function OverviewPage({
             {fleet.topIdle.length ? (
               <table className="table">
                 <caption className="muted" style={{ textAlign: 'left' }}>
-                  Unallocated GPUs on schedulable nodes
+                  Unallocated GPUs and MIG slices on schedulable nodes
                 </caption>
                 <tbody>
                   {fleet.topIdle.map((n) => (
@@ -205,7 +205,11 @@ export default async function OverviewPage({
                         <Link href={`/gpus?node=${encodeURIComponent(n.key)}`}>{n.name}</Link>
                       </td>
                       <td className="muted">{n.cluster}</td>
-                      <td>{n.idle} idle</td>
+                      <td>
+                        {n.idle > 0 ? `${n.idle} idle` : null}
+                        {n.idle > 0 && freeMigSlices(n) > 0 ? ' · ' : null}
+                        {freeMigSlices(n) > 0 ? `${freeMigSlices(n)} MIG slices free` : null}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

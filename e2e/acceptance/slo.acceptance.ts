@@ -29,10 +29,11 @@ const PAGE_FACTOR = 14.4
 /**
  * Weights poll (2 s) + simulator tick (5 s) + scrape (5 s) + query alignment (≤5 s) + the console’s
  * short-window cache (15 s) + the reload interval (3 s) + a page render under load (≤10 s); measured
- * 27–29 s at load 1.5–10. Still tight enough to fail if the wrong windows decided: 6h & 30m would
- * page only after 21600 s × 6 / 1000 ≈ 130 s.
+ * 27–30 s at load 1.5–10, once more than 45 s at the end of a full CI run (its Prometheus and
+ * simulator still running beside this stack's). Still tight enough to fail if the wrong windows
+ * decided: 6h & 30m would page only after 21600 s × 6 / 1000 ≈ 130 s > 52 s + 60 s.
  */
-const LAG_S = 45
+const LAG_S = 60
 const EXPECTED_PAGE_S = secondsToPage(BURN, 30)!
 const EXPECTED_RECOVERY_S = secondsToShortWindowRecovery(BURN, 30)
 const NAME = `Acceptance VL quality ${Date.now().toString(36)}`

@@ -54,12 +54,12 @@ export async function setGpuPrice(input: GpuPriceInput, actor: string) {
   return { before, after, days }
 }
 
-/** Sets a team's monthly budget; 0 removes it. */
+/** Sets a team's monthly budget, or removes it when asked to (never because a field was blank). */
 export async function setTeamBudget(input: TeamBudgetInput, actor: string) {
   const team = await db().team.findUnique({ where: { name: input.team } })
   if (!team) throw new AppError('not_found', `There is no team "${input.team}".`)
   const before = await db().teamBudget.findUnique({ where: { team: input.team } })
-  if (input.monthly === 0) {
+  if (input.remove || input.monthly === undefined) {
     if (before) await db().teamBudget.delete({ where: { team: input.team } })
     return { before, after: null }
   }

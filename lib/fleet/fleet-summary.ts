@@ -1,7 +1,7 @@
 import 'server-only'
 import type { ClusterStatus } from '@/lib/k8s/watch/types'
 import { inventory, memoView, modelsView } from './read-fleet'
-import { heldByPods } from './inventory'
+import { freeMigSlices, hasSchedulableIdle, heldByPods } from './inventory'
 import { cmp } from './labels'
 import { summarize } from './summary'
 import type { GpuNodeRow, InventorySummary } from './types'
@@ -37,8 +37,8 @@ export async function fleetSummary(
         .sort((a, b) => heldByPods(b) - heldByPods(a) || (a.utilisation ?? 0) - (b.utilisation ?? 0))
         .slice(0, top),
       topIdle: rows
-        .filter((r) => r.idle > 0 && !r.cordoned && !r.notReady)
-        .sort((a, b) => b.idle - a.idle || cmp(a.key, b.key))
+        .filter(hasSchedulableIdle)
+        .sort((a, b) => b.idle - a.idle || freeMigSlices(b) - freeMigSlices(a) || cmp(a.key, b.key))
         .slice(0, top),
       utilisationKnown: rows.some((r) => r.utilisation !== undefined),
       clusters: cluster ? clusters.filter((c) => c.cluster === cluster) : clusters,

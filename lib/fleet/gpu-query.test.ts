@@ -122,3 +122,25 @@ describe('facets', () => {
     })
   })
 })
+
+describe('the idle filter and MIG', () => {
+  // A mixed-strategy MIG node advertises slices, not whole GPUs: its idle slices are idle capacity.
+  const mig = { 'nvidia.com/mig-1g.10gb': 7 }
+  const migRows = buildInventory([
+    cluster('east', {
+      nodes: [
+        node('m1', { capacity: mig, allocatable: mig }),
+        node('m2', { capacity: mig, allocatable: mig }),
+        node('m3', { capacity: mig, allocatable: mig, unschedulable: true }),
+      ],
+      pods: [
+        pod('x', { node: 'm1', gpu: { 'nvidia.com/mig-1g.10gb': 2 }, team: 'search' }),
+        pod('y', { node: 'm2', gpu: { 'nvidia.com/mig-1g.10gb': 7 }, team: 'search' }),
+      ],
+    }),
+  ]).nodes
+  it('counts a node with free MIG slices as idle, and a node whose slices are all held as not', () => {
+    const q = parseGpuQuery(new URLSearchParams('state=idle'))
+    expect(filterRows(migRows, q).map((r) => r.key)).toEqual(['east/m1'])
+  })
+})

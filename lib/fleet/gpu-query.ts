@@ -1,3 +1,4 @@
+import { hasSchedulableIdle } from './inventory'
 import { cmp } from './labels'
 import type { GpuNodeRow } from './types'
 
@@ -74,8 +75,7 @@ export function matchesState(r: GpuNodeRow, state: GpuQuery['state']): boolean {
     case undefined:
       return true
     case 'idle':
-      // Schedulable idle GPUs: idle capacity on a cordoned or NotReady node helps nobody.
-      return r.idle > 0 && !r.cordoned && !r.notReady
+      return hasSchedulableIdle(r)
     case 'allocated':
       return r.allocated > 0 || r.mig.some((m) => m.allocated > 0)
     case 'wasted':

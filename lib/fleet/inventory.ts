@@ -207,6 +207,16 @@ function utilisationFields(
   return { utilisation: u.now, allocatedButIdle: isAllocatedButIdle(heldByPods(row), u) }
 }
 
+/** MIG slices allocatable on a node and held by no pod (idle capacity the whole-GPU count misses). */
+export function freeMigSlices(row: Pick<GpuNodeRow, 'mig'>): number {
+  return row.mig.reduce((a, m) => a + Math.max(0, m.allocatable - m.allocated), 0)
+}
+
+/** Idle GPUs or MIG slices on a node that can take pods (cordoned or NotReady capacity helps nobody). */
+export function hasSchedulableIdle(row: Pick<GpuNodeRow, 'idle' | 'mig' | 'cordoned' | 'notReady'>): boolean {
+  return (row.idle > 0 || freeMigSlices(row) > 0) && !row.cordoned && !row.notReady
+}
+
 /** Whole GPUs, DRA devices and MIG slices that pods hold on a node. */
 export function heldByPods(row: Pick<GpuNodeRow, 'allocated' | 'mig'>): number {
   return row.allocated + row.mig.reduce((a, m) => a + m.allocated, 0)

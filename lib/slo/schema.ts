@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { optionalNumber, requiredNumber } from '@/lib/validations/number-field'
 import { SLI_KINDS, TARGET_KINDS } from './types'
 
 /** One schema for the SLO form and the create/update actions (zod v4). */
@@ -50,12 +51,16 @@ export const sloInputSchema = z
     route: optionalLabel,
     cluster: optionalLabel,
     /** Percent, e.g. 99.5 */
-    objectivePercent: z
-      .number({ error: 'a number such as 99.5' })
-      .gt(50, 'above 50%')
-      .lt(100, 'below 100%: a 100% objective leaves no error budget'),
-    windowDays: z.union([z.literal(28), z.literal(30)], { error: '28 or 30 days' }),
-    latencyThreshold: z.number().positive().max(600).nullable().optional(),
+    objectivePercent: requiredNumber(
+      z.number().gt(50, 'above 50%').lt(100, 'below 100%: a 100% objective leaves no error budget'),
+      'the objective, a number such as 99.5',
+    ),
+    windowDays: requiredNumber(
+      z.union([z.literal(28), z.literal(30)], { error: '28 or 30 days' }),
+      '28 or 30 days',
+    ),
+    // Seconds; blank or null means none (then a latency SLI needs custom queries, checked below).
+    latencyThreshold: optionalNumber(z.number().positive('more than 0 seconds').max(600, 'at most 600 s')),
     customGood: promql,
     customTotal: promql,
   })

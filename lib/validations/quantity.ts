@@ -44,7 +44,8 @@ export const gpuQuantitySchema = z
   .refine((s) => parseQuantity(s) !== null, 'not a Kubernetes quantity (e.g. 8, 16, 1k)')
   .refine((s) => {
     const v = parseQuantity(s)
-    return v !== null && v >= 0
+    // "-0" would be written as a zero quota
+    return v !== null && v >= 0 && !Object.is(v, -0)
   }, 'cannot be negative')
   .refine((s) => Number.isInteger(parseQuantity(s)), 'GPUs are whole devices')
   .refine(

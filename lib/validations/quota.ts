@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { clusterName, k8sName } from '@/lib/validations/route-ref'
 import { gpuQuantitySchema } from '@/lib/validations/quantity'
+import { requiredNumber } from '@/lib/validations/number-field'
 import { teamNameSchema } from '@/lib/validations/team'
 
 export const gpuQuotaSchema = z
@@ -21,11 +22,16 @@ export const tokenLimitSchema = z
   .object({
     cluster: clusterName,
     team: teamNameSchema,
-    tokensPerHour: z
-      .number({ error: 'a whole number is required' })
-      .int('tokens are whole numbers')
-      .min(0, 'cannot be negative')
-      .max(MAX_TOKENS_PER_HOUR, 'at most 10^12 tokens per hour'),
+    // 0 is a real limit (no tokens); blank is not 0.
+    tokensPerHour: requiredNumber(
+      z
+        .number()
+        .int('tokens are whole numbers')
+        .min(0, 'cannot be negative')
+        .max(MAX_TOKENS_PER_HOUR, 'at most 10^12 tokens per hour'),
+      'a whole number is required',
+      { numbersOnly: true },
+    ),
     resourceVersion: z.string().min(1).max(64).optional(),
   })
   .strict()
@@ -36,7 +42,9 @@ export const rollbackSchema = z
     cluster: clusterName,
     namespace: k8sName,
     name: k8sName,
-    revision: z.number().int().min(1).max(1_000_000),
+    revision: requiredNumber(z.number().int().min(1, 'revisions start at 1').max(1_000_000), 'Required.', {
+      numbersOnly: true,
+    }),
     resourceVersion: z.string().min(1).max(64),
   })
   .strict()

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { requiredNumber } from './number-field'
 
 export const k8sName = z
   .string()
@@ -13,7 +14,7 @@ export const shiftToStableSchema = z
     cluster: clusterName,
     namespace: k8sName,
     name: k8sName,
-    ruleIndex: z.number().int().min(0).max(15),
+    ruleIndex: requiredNumber(z.number().int().min(0).max(15), 'Required.', { numbersOnly: true }),
     resourceVersion: z.string().min(1).max(64),
   })
   .strict()

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { requiredNumber } from './number-field'
 import { MAX_WEIGHT } from './route-weights-shares'
 
 export { MAX_WEIGHT, weightShares } from './route-weights-shares'
@@ -9,18 +10,22 @@ const dnsName = z
   .max(253)
   .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'not a valid Kubernetes name')
 
-export const weightSchema = z
-  .number({ error: 'a whole number is required' })
-  .int('weights are whole numbers')
-  .min(0, 'weights cannot be negative')
-  .max(MAX_WEIGHT, `at most ${MAX_WEIGHT.toLocaleString('en')}`)
+export const weightSchema = requiredNumber(
+  z
+    .number()
+    .int('weights are whole numbers')
+    .min(0, 'weights cannot be negative')
+    .max(MAX_WEIGHT, `at most ${MAX_WEIGHT.toLocaleString('en')}`),
+  'a whole number is required',
+  { numbersOnly: true },
+)
 
 export const routeWeightsSchema = z
   .object({
     cluster: z.string().min(1).max(63),
     namespace: dnsName,
     name: dnsName,
-    ruleIndex: z.number().int().min(0).max(15),
+    ruleIndex: requiredNumber(z.number().int().min(0).max(15), 'Required.', { numbersOnly: true }),
     /** The resourceVersion the user saw: the write is conditional on it. */
     resourceVersion: z.string().min(1).max(64),
     backends: z

@@ -41,7 +41,7 @@ export async function setGpuPriceAction(input: unknown) {
   )
 }
 
-// Set (or, with 0, remove) a team's monthly budget; admins only (shared with quota-request approval).
+// Set or remove (explicitly) a team's monthly budget; admins only (shared with quota-request approval).
 export async function setTeamBudgetAction(input: unknown) {
   return runAction(teamBudgetAction, input)
 }

@@ -46,9 +46,23 @@ export function BudgetForm({ teams }: { teams: string[] }) {
       success="Budget saved."
       fields={[
         { name: 'team', label: 'Team', list: teams, width: 160 },
-        { name: 'monthly', label: 'Monthly budget (0 removes)', type: 'number', width: 160 },
+        { name: 'monthly', label: 'Monthly budget', type: 'number', width: 160 },
         { name: 'warnAtPercent', label: 'Warn at %', type: 'number', defaultValue: '80', width: 80 },
       ]}
+      action={setTeamBudgetAction}
+    />
+  )
+}
+
+// Removing a budget is its own form: a blank amount above is a field error, never a removal.
+export function RemoveBudgetForm({ teams }: { teams: string[] }) {
+  return (
+    <ActionForm
+      label="Remove budget"
+      submit="Remove budget"
+      success="Budget removed."
+      fields={[{ name: 'team', label: 'Team', list: teams, width: 160 }]}
+      hidden={{ remove: true }}
       action={setTeamBudgetAction}
     />
   )

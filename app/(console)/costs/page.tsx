@@ -29,7 +29,7 @@ import { StatusBanner } from '@/components/costs/status-banner'
 import { prometheusDownSince } from '@/lib/health/sources'
 import { UnitCostTable } from '@/components/costs/unit-cost-table'
 import { EmptyState } from '@/components/ui/empty-state'
-import { BudgetForm, GpuPriceForm, ModelPriceForm } from './admin-forms'
+import { BudgetForm, GpuPriceForm, ModelPriceForm, RemoveBudgetForm } from './admin-forms'
 import { Filters } from './filters'
 
 export const metadata: Metadata = { title: 'Costs' }
@@ -186,7 +186,12 @@ export default async function CostsPage({
           Forecast: month-to-date plus the last seven days&apos; hourly run rate over the rest of the month.
           Warning from the warning share of the budget or when the forecast reaches it.
         </p>
-        {admin ? <BudgetForm teams={budgets.map((b) => b.team)} /> : null}
+        {admin ? (
+          <>
+            <BudgetForm teams={budgets.map((b) => b.team)} />
+            <RemoveBudgetForm teams={budgets.filter((b) => b.budget !== null).map((b) => b.team)} />
+          </>
+        ) : null}
       </Section>
       <Section
         id="per-million"

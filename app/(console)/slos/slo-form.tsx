@@ -63,9 +63,10 @@ export function SloForm({ choices, initial }: { choices: FormChoices; initial?: 
       namespace: v.targetKind === 'route' ? (namespace ?? '') : '',
       route: v.targetKind === 'route' ? (routeName ?? '') : '',
       cluster: v.cluster,
-      objectivePercent: Number(v.objectivePercent),
-      windowDays: Number(v.windowDays),
-      latencyThreshold: v.sliKind === 'latency' ? Number(v.latencyThreshold) : null,
+      // The typed strings: the schema reads numbers, so a blank field is an error, never 0.
+      objectivePercent: v.objectivePercent,
+      windowDays: v.windowDays,
+      latencyThreshold: v.sliKind === 'latency' ? v.latencyThreshold : null,
       customGood: advanced ? v.customGood : '',
       customTotal: advanced ? v.customTotal : '',
     }

@@ -21,7 +21,7 @@ export async function setTokenLimitAction(input: unknown) {
   return runAction(tokenLimitAction, input)
 }
 
-// Set (0 removes) a team's monthly budget (admin); the same action as on the Costs page.
+// Set or remove (explicitly) a team's monthly budget (admin); the same action as on the Costs page.
 export async function setTeamBudgetAction(input: unknown) {
   return runAction(teamBudgetAction, input)
 }

@@ -114,8 +114,25 @@ export function BudgetForm(props: { team: string; monthly: number | null; warnAt
   const router = useRouter()
   const [value, setValue] = useState(props.monthly === null ? '' : String(props.monthly))
   const [warn, setWarn] = useState(String(Math.round(props.warnAt * 100)))
+  const [confirmRemove, setConfirmRemove] = useState(false)
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null)
   const [pending, start] = useTransition()
+  // Removing is its own, confirmed control: a blank amount is an error, never "no budget".
+  const submit = (input: Record<string, unknown>, done: string) =>
+    start(async () => {
+      const res = await setTeamBudgetAction({ team: props.team, ...input })
+      setMsg(
+        res.ok
+          ? { ok: true, text: done }
+          : {
+              ok: false,
+              text: res.fieldErrors ? Object.values(res.fieldErrors).flat().join(' ') : res.message,
+            },
+      )
+      setConfirmRemove(false)
+      if (res.ok && 'remove' in input) setValue('')
+      router.refresh()
+    })
   return (
     <form
       className="filters"
@@ -123,22 +140,11 @@ export function BudgetForm(props: { team: string; monthly: number | null; warnAt
       aria-label={`Monthly budget of ${props.team}`}
       onSubmit={(e) => {
         e.preventDefault()
-        start(async () => {
-          const res = await setTeamBudgetAction({ team: props.team, monthly: value, warnAtPercent: warn })
-          setMsg(
-            res.ok
-              ? { ok: true, text: Number(value) === 0 ? 'Budget removed.' : 'Budget saved.' }
-              : {
-                  ok: false,
-                  text: res.fieldErrors ? Object.values(res.fieldErrors).flat().join(' ') : res.message,
-                },
-          )
-          router.refresh()
-        })
+        submit({ monthly: value, warnAtPercent: warn }, 'Budget saved.')
       }}
     >
       <label>
-        Monthly budget, USD (0 removes)
+        Monthly budget, USD
         <input
           value={value}
           onChange={(e) => setValue(e.target.value)}
@@ -158,6 +164,25 @@ export function BudgetForm(props: { team: string; monthly: number | null; warnAt
       <button className="btn" type="submit" disabled={pending || value.trim() === ''}>
         {pending ? 'Saving…' : 'Set budget'}
       </button>
+      {props.monthly === null ? null : confirmRemove ? (
+        <>
+          <button
+            className="btn danger"
+            type="button"
+            disabled={pending}
+            onClick={() => submit({ remove: true }, 'Budget removed.')}
+          >
+            Yes, remove the budget
+          </button>
+          <button className="btn" type="button" onClick={() => setConfirmRemove(false)}>
+            Keep it
+          </button>
+        </>
+      ) : (
+        <button className="btn" type="button" disabled={pending} onClick={() => setConfirmRemove(true)}>
+          Remove budget
+        </button>
+      )}
       <ActionMessage msg={msg} />
     </form>
   )

@@ -4,7 +4,7 @@ import { canAdmin } from '@/lib/auth/permissions'
 import { setTeamBudget } from '@/lib/cost/prices-repo'
 import { teamBudgetSchema } from '@/lib/cost/schemas'
 
-// Set (or, with 0, remove) a team's monthly budget; admins only.
+// Set or remove (explicitly, `remove: true`) a team's monthly budget; admins only.
 export const teamBudgetAction: ActionSpec<typeof teamBudgetSchema, { team: string; monthly: number | null }> =
   {
     action: 'cost.budget',
