@@ -255,16 +255,10 @@ async function operator(base: string, s: Session, id: string, i: number): Promis
       const first = 50 + ((n * 7 + i) % 45)
       const backends = r.spec.rules[0]!.backendRefs.map((b, k) => ({
         name: b.name,
+        from: b.weight ?? 1,
         weight: k === 0 ? first : k === 1 ? 100 - first : 0,
       }))
-      const input = {
-        cluster,
-        namespace,
-        name,
-        ruleIndex: 0,
-        resourceVersion: r.metadata.resourceVersion,
-        backends,
-      }
+      const input = { cluster, namespace, name, ruleIndex: 0, backends }
       const reply = await callAction(base, '/routes', s, id, [input])
       samples.push({ kind: 'action', at: t0, ms: reply.ms, status: reply.status })
       if (!reply.result?.ok) {

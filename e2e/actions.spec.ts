@@ -15,7 +15,7 @@ const section = (page: Page) => page.locator(`[data-route="${ROUTE}"]`)
 const weights = async (page: Page) =>
   (await section(page).getByTestId('weight').allTextContents()).map(Number)
 
-test('routes: two sessions edit the same route — exactly one wins, the other is told it changed and sees the current weights', async ({
+test('routes: two sessions edit the same route — one wins; the loser sees theirs vs yours and cannot overwrite without accepting a fresh plan', async ({
   browser,
 }) => {
   const a = await routesAs(browser, 'operator')
@@ -33,10 +33,20 @@ test('routes: two sessions edit the same route — exactly one wins, the other i
   await fill(b, first + 1)
   await section(a).getByRole('form').getByRole('button', { name: 'Apply' }).click()
   await expect.poll(() => weights(a)).toEqual([first, 10])
-  await section(b).getByRole('form').getByRole('button', { name: 'Apply' }).click()
-  await expect(section(b).locator('.form-error')).toContainText('changed by someone else')
-  await expect(section(b).locator('.form-error')).toContainText(`=${first}`)
+  const form = section(b).getByRole('form')
+  await form.getByRole('button', { name: 'Apply' }).click()
+  await expect(form.getByRole('alert')).toContainText('Someone else changed the weights')
+  // Theirs beside yours, for each backend; the page behind shows the winner's weights.
+  const table = form.getByTestId('weights-conflict')
+  await expect(table.locator('tbody tr').first().locator('td').nth(2)).toHaveText(String(first))
+  await expect(table.locator('tbody tr').first().locator('td').nth(3)).toHaveText(String(first + 1))
   await expect.poll(() => weights(b)).toEqual([first, 10])
+  // Apply stays off until the loser takes a fresh plan: the winner cannot be overwritten blindly.
+  await expect(form.getByRole('button', { name: 'Apply' })).toBeDisabled()
+  await form.getByRole('button', { name: 'Start from theirs, keep my weights' }).click()
+  await expect(table).toHaveCount(0)
+  await form.getByRole('button', { name: 'Apply' }).click()
+  await expect.poll(() => weights(b)).toEqual([first + 1, 10])
 })
 
 test('routes: the on-call shifts all traffic to stable in two clicks, and can revert it from the audit trail', async ({

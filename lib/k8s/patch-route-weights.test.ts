@@ -110,24 +110,22 @@ function route(opts: {
   }
 }
 
-function weightsInput(r: HTTPRoute, ruleIndex: number, weights: number[], rv?: string): RouteWeightsInput {
+function weightsInput(r: HTTPRoute, ruleIndex: number, weights: number[]): RouteWeightsInput {
   const refs = r.spec.rules![ruleIndex]!.backendRefs!
   return {
     cluster: 'dev',
     namespace: r.metadata.namespace!,
     name: r.metadata.name,
     ruleIndex,
-    resourceVersion: rv ?? r.metadata.resourceVersion!,
-    backends: refs.map((b, i) => ({ name: b.name, weight: weights[i]! })),
+    backends: refs.map((b, i) => ({ name: b.name, from: b.weight ?? 1, weight: weights[i]! })),
   }
 }
 
-/** What the object must look like after the patch: the original plus weights, cause, resourceVersion. */
+/** What the object must look like after the patch: the original plus weights and cause. */
 function expected(r: HTTPRoute, input: RouteWeightsInput, cause: string): HTTPRoute {
   const e = structuredClone(r)
   e.spec.rules![input.ruleIndex]!.backendRefs!.forEach((b, i) => (b.weight = input.backends[i]!.weight))
   e.metadata.annotations = { ...(e.metadata.annotations ?? {}), [CAUSE_KEY]: cause }
-  e.metadata.resourceVersion = input.resourceVersion
   return e
 }
 
@@ -150,21 +148,24 @@ describe('buildWeightsPatch', () => {
       ],
     })
 
-  it('starts with a resourceVersion test and ends with a resourceVersion replace', () => {
+  it('has no resourceVersion precondition: a status write in between does not refuse it', () => {
     const r = twoRules()
     const ops = buildWeightsPatch(r, weightsInput(r, 0, [80, 20, 1]), 'shift') as Op[]
-    expect(ops[0]).toEqual({ op: 'test', path: '/metadata/resourceVersion', value: '100' })
-    expect(ops.at(-1)).toEqual({ op: 'replace', path: '/metadata/resourceVersion', value: '100' })
+    expect(ops.some((o) => o.path.startsWith('/metadata/resourceVersion'))).toBe(false)
+    const statusWritten = { ...structuredClone(r), status: { parents: [] } }
+    statusWritten.metadata.resourceVersion = '101'
+    expect(applyPatch(statusWritten, ops).spec.rules![0]!.backendRefs!.map((b) => b.weight)).toEqual([
+      80, 20, 1,
+    ])
   })
 
-  it('tests every backend name at its index, so a reordered rule is not silently re-weighted', () => {
+  it('tests every backendRef as read at its index, so a reordered or re-weighted rule is refused', () => {
     const r = twoRules()
     const ops = buildWeightsPatch(r, weightsInput(r, 0, [90, 10, 1]), 'noop') as Op[]
-    const nameTests = ops.filter((o) => o.op === 'test' && o.path.endsWith('/name'))
-    expect(nameTests).toEqual([
-      { op: 'test', path: '/spec/rules/0/backendRefs/0/name', value: 'pool-a' },
-      { op: 'test', path: '/spec/rules/0/backendRefs/1/name', value: 'pool-b' },
-      { op: 'test', path: '/spec/rules/0/backendRefs/2/name', value: 'pool-c' },
+    expect(ops.filter((o) => o.op === 'test')).toEqual([
+      { op: 'test', path: '/spec/rules/0/backendRefs/0', value: { name: 'pool-a', port: 8000, weight: 90 } },
+      { op: 'test', path: '/spec/rules/0/backendRefs/1', value: { name: 'pool-b', port: 8000, weight: 10 } },
+      { op: 'test', path: '/spec/rules/0/backendRefs/2', value: { name: 'pool-c', port: 8000 } },
     ])
   })
 
@@ -230,15 +231,19 @@ describe('buildWeightsPatch', () => {
     expect(after.spec.rules![0]).toEqual(r.spec.rules![0])
   })
 
-  it('is refused as a whole when the object changed since the user loaded it', () => {
+  it('is refused as a whole when a weight or the backends changed after it was built', () => {
     const r = twoRules()
-    const stale = weightsInput(r, 0, [1, 1, 1], '99')
-    expect(() => applyPatch(r, buildWeightsPatch(r, stale, 'x'))).toThrow(/test failed/)
-    // Backends reordered by someone else after the patch was built: the name tests fail.
     const ops = buildWeightsPatch(r, weightsInput(r, 0, [1, 2, 3]), 'x')
+    const reweighted = structuredClone(r)
+    reweighted.spec.rules![0]!.backendRefs![1]!.weight = 55
+    expect(() => applyPatch(reweighted, ops)).toThrow(/test failed/)
     const reordered = structuredClone(r)
     reordered.spec.rules![0]!.backendRefs!.reverse()
     expect(() => applyPatch(reordered, ops)).toThrow(/test failed/)
+    // Another rule's weights are not this write's business.
+    const otherRule = structuredClone(r)
+    otherRule.spec.rules![1]!.backendRefs![0]!.weight = 6
+    expect(applyPatch(otherRule, ops).spec.rules![1]!.backendRefs![0]!.weight).toBe(6)
   })
 
   // ------------------------------------------------------------------ property-based
@@ -286,7 +291,7 @@ describe('buildWeightsPatch', () => {
       })
     })
 
-  it('changes only the chosen weights, the change cause and the resourceVersion — nothing else', () => {
+  it('changes only the chosen weights and the change cause — nothing else', () => {
     fc.assert(
       fc.property(scenario, ({ s, ruleIndex, weights }) => {
         const r = route({ rules: s.rules, annotations: s.annotations, rv: s.rv })

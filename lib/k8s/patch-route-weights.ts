@@ -5,7 +5,6 @@ import { k8sRequest, type Impersonation } from '@/lib/k8s/request'
 import { toAppError } from '@/lib/k8s/errors'
 import { paths } from '@/lib/k8s/paths'
 import { emitChangeEvent } from '@/lib/k8s/change-event'
-import { lostRace } from '@/lib/k8s/stale-write'
 import type { RouteWeightsInput } from '@/lib/validations/route-weights'
 
 export interface RuleWeights {
@@ -43,17 +42,18 @@ export async function getRoute(
 const pointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1')
 
 /**
- * Builds the minimal JSON patch: the resourceVersion precondition, a test that each backend is
- * still the one the user saw at that index, the changed weights, and the change cause. Nothing else
- * in the object is touched.
+ * Builds the minimal JSON patch: a test that each backendRef of the rule is still exactly the one
+ * the server just read (name, kind, namespace, port and weight — the fields this write depends
+ * on), the changed weights, and the change cause. No resourceVersion precondition: status writes
+ * (a gateway controller's, every few seconds) bump it without touching what this changes.
  */
 export function buildWeightsPatch(route: HTTPRoute, input: RouteWeightsInput, cause: string): unknown[] {
   const rule = route.spec.rules?.[input.ruleIndex]
   const refs = rule?.backendRefs ?? []
-  const ops: unknown[] = [{ op: 'test', path: '/metadata/resourceVersion', value: input.resourceVersion }]
+  const ops: unknown[] = []
   input.backends.forEach((b, i) => {
     const base = `/spec/rules/${input.ruleIndex}/backendRefs/${i}`
-    ops.push({ op: 'test', path: `${base}/name`, value: b.name })
+    ops.push({ op: 'test', path: base, value: refs[i] ?? { name: b.name } })
     const current = refs[i]?.weight
     if (current === b.weight) return
     ops.push({ op: current === undefined ? 'add' : 'replace', path: `${base}/weight`, value: b.weight })
@@ -63,11 +63,33 @@ export function buildWeightsPatch(route: HTTPRoute, input: RouteWeightsInput, ca
   } else {
     ops.push({ op: 'add', path: '/metadata/annotations', value: { [CHANGE_CAUSE]: cause } })
   }
-  // Setting the resourceVersion makes the API server reject the patch with 409 if the object
-  // changed after the user loaded it — the optimistic-concurrency precondition.
-  ops.push({ op: 'replace', path: '/metadata/resourceVersion', value: input.resourceVersion })
   return ops
 }
+
+/** A conflict's `current`: the rule's weights now (theirs) and what the user saw and wanted (yours). */
+export interface WeightsConflict extends RuleWeights {
+  yours: { name: string; from: number; weight: number }[]
+}
+
+function conflictError(what: string, now: RuleWeights, input: RouteWeightsInput): AppError {
+  const changed = now.backends
+    .map((b, i) => ({ b, from: input.backends[i]?.from }))
+    .filter(({ b, from }) => b.weight !== from)
+    .map(({ b, from }) => `${b.name} ${from ?? '?'}→${b.weight}`)
+  const current: WeightsConflict = {
+    ...now,
+    yours: input.backends.map((b) => ({ name: b.name, from: b.from, weight: b.weight })),
+  }
+  return new AppError(
+    'conflict',
+    `Someone else changed the weights of rule ${input.ruleIndex} of ${what} since you opened it (${changed.join(', ') || 'its backends'}). Nothing was written; compare theirs with yours and start again from theirs.`,
+    { current },
+  )
+}
+
+const sameRefs = (a: HTTPRoute, b: HTTPRoute, ruleIndex: number) =>
+  JSON.stringify(a.spec.rules?.[ruleIndex]?.backendRefs ?? []) ===
+  JSON.stringify(b.spec.rules?.[ruleIndex]?.backendRefs ?? [])
 
 export async function patchRouteWeights(
   input: RouteWeightsInput,
@@ -78,21 +100,16 @@ export async function patchRouteWeights(
   const route = await getRoute(input.cluster, input.namespace, input.name, as)
   const before = ruleWeights(route, input.ruleIndex)
   if (!before) throw new AppError('not_found', `${what} has no rule ${input.ruleIndex}.`)
-  const conflict = () =>
-    new AppError(
-      'conflict',
-      `${what} was changed by someone else since you opened it. Nothing was written; here are its current weights.`,
-      {
-        current: ruleWeights(route, input.ruleIndex),
-      },
-    )
-  if (route.metadata.resourceVersion !== input.resourceVersion) throw conflict()
   const names = before.backends.map((b) => b.name)
   if (names.length !== input.backends.length || names.some((n, i) => n !== input.backends[i]?.name)) {
     throw new AppError(
       'invalid_input',
       `The backends you sent do not match rule ${input.ruleIndex} of ${what} (${names.join(', ')}).`,
     )
+  }
+  // The precondition: the weights are still the ones the user saw (whatever else was written).
+  if (before.backends.some((b, i) => b.weight !== input.backends[i]!.from)) {
+    throw conflictError(what, before, input)
   }
   const r = await k8sRequest<HTTPRoute>(input.cluster, {
     method: 'PATCH',
@@ -101,23 +118,12 @@ export async function patchRouteWeights(
     body: buildWeightsPatch(route, input, cause),
     as,
   })
-  if (
-    await lostRace(
-      input.cluster,
-      paths.httpRoute(input.namespace, input.name),
-      r.status,
-      input.resourceVersion,
-      as,
-    )
-  ) {
+  // A failed `test` is a bare 422: it lost a race only if the backends moved since the read above.
+  if (r.status === 422 || r.status === 409) {
     const fresh = await getRoute(input.cluster, input.namespace, input.name, as)
-    throw new AppError(
-      'conflict',
-      `${what} was changed by someone else since you opened it. Nothing was written; here are its current weights.`,
-      {
-        current: ruleWeights(fresh, input.ruleIndex),
-      },
-    )
+    const now = ruleWeights(fresh, input.ruleIndex)
+    if (!now) throw new AppError('not_found', `${what} has no rule ${input.ruleIndex} any more.`)
+    if (!sameRefs(fresh, route, input.ruleIndex)) throw conflictError(what, now, input)
   }
   if (r.status !== 200) throw toAppError(r.status, r.body, { cluster: input.cluster, what })
   const after = ruleWeights(r.body, input.ruleIndex)!

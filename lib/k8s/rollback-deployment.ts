@@ -4,7 +4,6 @@ import { k8sRequest, type Impersonation } from '@/lib/k8s/request'
 import { toAppError } from '@/lib/k8s/errors'
 import { morePaths } from '@/lib/k8s/paths'
 import { emitChangeEvent } from '@/lib/k8s/change-event'
-import { lostRace } from '@/lib/k8s/stale-write'
 import type { List, ObjectMeta } from '@/lib/k8s/types'
 import { revisionOf, sameTemplate, stripHash, type PodTemplate } from '@/lib/k8s/pod-template'
 
@@ -29,6 +28,8 @@ export interface Revision {
 
 export interface DeploymentHistory {
   resourceVersion: string
+  /** metadata.generation: moves with every spec change, never with the controller's status writes. */
+  generation: number
   paused: boolean
   current: PodTemplate
   revisions: Revision[]
@@ -77,6 +78,7 @@ export async function deploymentHistory(
   return {
     deployment,
     resourceVersion: deployment.metadata.resourceVersion ?? '',
+    generation: deployment.metadata.generation ?? 0,
     paused: Boolean(deployment.spec.paused),
     current,
     revisions,
@@ -93,24 +95,30 @@ export interface RollbackOutcome {
 /**
  * `kubectl rollout undo --to-revision` semantics (kubectl polymorphichelpers/rollback.go): copy the
  * revision's pod template, minus pod-template-hash, into the Deployment. Unlike kubectl, the write
- * is conditional on the resourceVersion the user saw.
+ * is conditional on the spec the user saw: its `metadata.generation` (the Deployment controller's
+ * status writes during a rollout move the resourceVersion every second, not the generation) and,
+ * in the patch, the exact template read.
  */
 export async function rollbackDeployment(
-  input: { cluster: string; namespace: string; name: string; revision: number; resourceVersion: string },
+  input: { cluster: string; namespace: string; name: string; revision: number; generation: number },
   as: Impersonation,
   cause: string,
 ): Promise<RollbackOutcome> {
   const what = `Deployment ${input.namespace}/${input.name}`
   const h = await deploymentHistory(input.cluster, input.namespace, input.name, as)
-  if (h.resourceVersion !== input.resourceVersion) {
-    throw new AppError(
+  const conflict = (now: DeploymentHistory) =>
+    new AppError(
       'conflict',
-      `${what} was changed by someone else since you opened it. Review its revisions again.`,
+      `${what} was rolled out or changed by someone else since you opened it (generation ${input.generation} → ${now.generation}). Nothing was written; review its revisions again.`,
       {
-        current: { resourceVersion: h.resourceVersion, revisions: h.revisions.map((r) => r.revision) },
+        current: {
+          generation: now.generation,
+          revision: now.revisions.find((r) => r.current)?.revision ?? null,
+          revisions: now.revisions.map((r) => r.revision),
+        },
       },
     )
-  }
+  if (h.generation !== input.generation) throw conflict(h)
   const target = h.revisions.find((r) => r.revision === input.revision)
   if (!target) {
     throw new AppError(
@@ -123,12 +131,12 @@ export async function rollbackDeployment(
   }
   const annotations = h.deployment.metadata.annotations
   const ops: unknown[] = [
-    { op: 'test', path: '/metadata/resourceVersion', value: input.resourceVersion },
+    { op: 'test', path: '/metadata/generation', value: input.generation },
+    { op: 'test', path: '/spec/template', value: h.deployment.spec.template },
     { op: 'replace', path: '/spec/template', value: target.template },
     annotations
       ? { op: 'add', path: '/metadata/annotations/aire.dev~1change-cause', value: cause }
       : { op: 'add', path: '/metadata/annotations', value: { 'aire.dev/change-cause': cause } },
-    { op: 'replace', path: '/metadata/resourceVersion', value: input.resourceVersion },
   ]
   const r = await k8sRequest<Deployment>(input.cluster, {
     method: 'PATCH',
@@ -137,19 +145,10 @@ export async function rollbackDeployment(
     body: ops,
     as,
   })
-  if (
-    await lostRace(
-      input.cluster,
-      morePaths.deployment(input.namespace, input.name),
-      r.status,
-      input.resourceVersion,
-      as,
-    )
-  ) {
-    throw new AppError(
-      'conflict',
-      `${what} was changed by someone else since you opened it. Nothing was written.`,
-    )
+  // A failed `test` is a bare 422: a lost race if the spec moved since the read above.
+  if (r.status === 422 || r.status === 409) {
+    const now = await deploymentHistory(input.cluster, input.namespace, input.name, as)
+    if (now.generation !== h.generation) throw conflict(now)
   }
   if (r.status !== 200) throw toAppError(r.status, r.body, { cluster: input.cluster, what })
   await emitChangeEvent(

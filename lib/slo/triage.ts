@@ -29,7 +29,6 @@ export interface ShiftOption {
   namespace: string
   name: string
   ruleIndex: number
-  resourceVersion: string
   stable: string
   /** Share of traffic on non-stable backends now, 0..1. */
   offStable: number
@@ -42,7 +41,8 @@ export interface RollbackOption {
   name: string
   fromRevision: number
   toRevision: number
-  resourceVersion: string
+  /** The Deployment's generation: the rollback's precondition. */
+  generation: number
   allowed: boolean
 }
 
@@ -62,8 +62,8 @@ export interface TriageDetail {
 }
 
 /**
- * Shift-to-stable options: each route of the target on each cluster, read fresh (its
- * resourceVersion is the action's precondition), with its namespace's InferencePools and Services
+ * Shift-to-stable options: each route of the target on each cluster, read fresh (the stable
+ * backend shown is the action's precondition), with its namespace's InferencePools and Services
  * labelled aire.dev/track=stable, exactly as the action decides (lib/k8s/stable-backend.ts).
  */
 async function shiftOptions(user: SessionUser, scope: TargetScope): Promise<ShiftOption[]> {
@@ -117,7 +117,6 @@ async function shiftOptions(user: SessionUser, scope: TargetScope): Promise<Shif
         namespace: f.route.metadata.namespace ?? '',
         name: f.route.metadata.name,
         ruleIndex,
-        resourceVersion: f.route.metadata.resourceVersion ?? '',
         stable: stable[0]!.name,
         offStable: sum > 0 ? (sum - stable[0]!.weight) / sum : 0,
         allowed: canOperate(user, f.team),
@@ -151,7 +150,7 @@ async function rollbackOptions(user: SessionUser, suspects: RankedChange[]): Pro
           name: s.name!,
           fromRevision: current.revision,
           toRevision: previous.revision,
-          resourceVersion: h.resourceVersion,
+          generation: h.generation,
           allowed: canOperate(user, s.team),
         }
       } catch (e) {

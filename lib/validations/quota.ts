@@ -45,7 +45,10 @@ export const rollbackSchema = z
     revision: requiredNumber(z.number().int().min(1, 'revisions start at 1').max(1_000_000), 'Required.', {
       numbersOnly: true,
     }),
-    resourceVersion: z.string().min(1).max(64),
+    /** The Deployment's metadata.generation the user saw: the rollback is conditional on its spec. */
+    generation: requiredNumber(z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), 'Required.', {
+      numbersOnly: true,
+    }),
   })
   .strict()
 export type RollbackInput = z.infer<typeof rollbackSchema>

@@ -15,7 +15,11 @@ export const shiftToStableSchema = z
     namespace: k8sName,
     name: k8sName,
     ruleIndex: requiredNumber(z.number().int().min(0).max(15), 'Required.', { numbersOnly: true }),
-    resourceVersion: z.string().min(1).max(64),
+    /**
+     * The backend the user confirmed as stable: the shift is refused if the stable label moved
+     * since. Not the resourceVersion — the result (all to stable) does not depend on the weights.
+     */
+    stable: k8sName,
   })
   .strict()
 export type ShiftToStableInput = z.infer<typeof shiftToStableSchema>

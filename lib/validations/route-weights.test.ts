@@ -2,10 +2,10 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { MAX_WEIGHT, routeWeightsSchema, weightShares } from '@/lib/validations/route-weights'
 
-const base = { cluster: 'dev', namespace: 'inference', name: 'chat', ruleIndex: 0, resourceVersion: '4711' }
+const base = { cluster: 'dev', namespace: 'inference', name: 'chat', ruleIndex: 0 }
 
 function input(weights: readonly unknown[], extra: Record<string, unknown> = {}) {
-  return { ...base, backends: weights.map((weight, i) => ({ name: `pool-${i}`, weight })), ...extra }
+  return { ...base, backends: weights.map((weight, i) => ({ name: `pool-${i}`, from: 1, weight })), ...extra }
 }
 
 const validWeight = fc.integer({ min: 0, max: MAX_WEIGHT })
@@ -60,22 +60,13 @@ describe('routeWeightsSchema', () => {
       fc.property(liveWeights, fc.nat(), (weights, at) => {
         const value = input(weights)
         const i = at % weights.length
-        value.backends[i] = { name: `pool-${i}` } as { name: string; weight: unknown }
+        value.backends[i] = { name: `pool-${i}`, from: 1 } as { name: string; from: number; weight: unknown }
         expect(routeWeightsSchema.safeParse(value).success).toBe(false)
       }),
     )
   })
 
-  const known = [
-    'cluster',
-    'namespace',
-    'name',
-    'ruleIndex',
-    'resourceVersion',
-    'backends',
-    'confirmDrain',
-    'weight',
-  ]
+  const known = ['cluster', 'namespace', 'name', 'ruleIndex', 'backends', 'confirmDrain', 'weight']
   const extraKey = fc
     .string({ minLength: 1, maxLength: 20 })
     .filter((k) => !known.includes(k) && k !== '__proto__')

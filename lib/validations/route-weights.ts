@@ -26,10 +26,13 @@ export const routeWeightsSchema = z
     namespace: dnsName,
     name: dnsName,
     ruleIndex: requiredNumber(z.number().int().min(0).max(15), 'Required.', { numbersOnly: true }),
-    /** The resourceVersion the user saw: the write is conditional on it. */
-    resourceVersion: z.string().min(1).max(64),
+    /**
+     * Each backend's new `weight` and the weight the user saw (`from`): the write is conditional
+     * on those fields still holding `from`, not on the object's resourceVersion, which every
+     * status write bumps.
+     */
     backends: z
-      .array(z.object({ name: dnsName, weight: weightSchema }).strict())
+      .array(z.object({ name: dnsName, from: weightSchema, weight: weightSchema }).strict())
       .min(1)
       .max(16),
     confirmDrain: z.boolean().optional(),

@@ -60,8 +60,11 @@ async function weightsInput(t: Target, first: number) {
   return {
     ...t,
     ruleIndex: 0,
-    resourceVersion: r.metadata.resourceVersion,
-    backends: refs.map((b, i) => ({ name: b.name, weight: i === 0 ? first : i === 1 ? 100 - first : 0 })),
+    backends: refs.map((b, i) => ({
+      name: b.name,
+      from: b.weight ?? 1,
+      weight: i === 0 ? first : i === 1 ? 100 - first : 0,
+    })),
   }
 }
 /** A first weight unlike the current one, so every submission is a real change. */

@@ -22,13 +22,17 @@ const cases: { name: string; schema: z.ZodType; base: Record<string, unknown>; f
       namespace: 'team-search',
       name: 'llama',
       ruleIndex: 0,
-      resourceVersion: '1',
       backends: [
-        { name: 'a', weight: 90 },
-        { name: 'b', weight: 10 },
+        { name: 'a', from: 50, weight: 90 },
+        { name: 'b', from: 50, weight: 10 },
       ],
     },
-    fields: [['ruleIndex'], ['backends', '0', 'weight'], ['backends', '1', 'weight']],
+    fields: [
+      ['ruleIndex'],
+      ['backends', '0', 'weight'],
+      ['backends', '1', 'weight'],
+      ['backends', '0', 'from'],
+    ],
   },
   {
     name: 'shift to stable',
@@ -38,7 +42,7 @@ const cases: { name: string; schema: z.ZodType; base: Record<string, unknown>; f
       namespace: 'team-search',
       name: 'llama',
       ruleIndex: 0,
-      resourceVersion: '1',
+      stable: 'llama-v1',
     },
     fields: [['ruleIndex']],
   },
@@ -57,8 +61,8 @@ const cases: { name: string; schema: z.ZodType; base: Record<string, unknown>; f
   {
     name: 'rollback',
     schema: rollbackSchema,
-    base: { cluster: 'gpu-east', namespace: 'team-search', name: 'llama', revision: 2, resourceVersion: '1' },
-    fields: [['revision']],
+    base: { cluster: 'gpu-east', namespace: 'team-search', name: 'llama', revision: 2, generation: 7 },
+    fields: [['revision'], ['generation']],
   },
   {
     name: 'team budget',

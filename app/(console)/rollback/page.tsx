@@ -115,7 +115,7 @@ export default async function RollbackPage({
               namespace={namespace}
               name={name}
               revision={chosen.revision}
-              resourceVersion={history.resourceVersion}
+              generation={history.generation}
             />
           ) : (
             <p className="muted">Only operators of team {team ?? '(none)'} and admins can roll this back.</p>

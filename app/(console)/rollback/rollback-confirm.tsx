@@ -8,7 +8,8 @@ export function RollbackConfirm(props: {
   namespace: string
   name: string
   revision: number
-  resourceVersion: string
+  /** The Deployment's metadata.generation shown: the rollback is conditional on it. */
+  generation: number
 }) {
   const router = useRouter()
   const [pending, start] = useTransition()

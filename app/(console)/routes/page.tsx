@@ -92,7 +92,6 @@ export default async function RoutesPage({ searchParams }: { searchParams: Promi
                         namespace={r.namespace}
                         name={r.name}
                         ruleIndex={rule.index}
-                        resourceVersion={r.resourceVersion}
                         backends={rule.backends.map((b) => ({ name: b.name, weight: b.weight }))}
                       />
                       {rule.backends.some((b) => b.stable) && rule.backends.length > 1 ? (
@@ -101,7 +100,6 @@ export default async function RoutesPage({ searchParams }: { searchParams: Promi
                           namespace={r.namespace}
                           name={r.name}
                           ruleIndex={rule.index}
-                          resourceVersion={r.resourceVersion}
                           stable={rule.backends.find((b) => b.stable)!.name}
                         />
                       ) : null}

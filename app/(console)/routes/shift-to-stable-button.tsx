@@ -8,7 +8,7 @@ export function ShiftToStableButton(props: {
   namespace: string
   name: string
   ruleIndex: number
-  resourceVersion: string
+  /** The backend the user is shown (and confirms): the action refuses if the stable label moved. */
   stable: string
 }) {
   const router = useRouter()
@@ -40,8 +40,7 @@ export function ShiftToStableButton(props: {
           disabled={pending}
           onClick={() =>
             start(async () => {
-              const { stable: _stable, ...ref } = props
-              const res = await shiftToStable(ref)
+              const res = await shiftToStable(props)
               if (res.ok) {
                 setConfirming(false)
                 router.refresh()

@@ -9,17 +9,25 @@ interface Backend {
   weight: number
 }
 
+/** After a conflict: the weights someone else wrote, beside what this user saw and typed. */
+interface Conflict {
+  theirs: Backend[]
+}
+
 export function WeightsEditor(props: {
   cluster: string
   namespace: string
   name: string
   ruleIndex: number
-  resourceVersion: string
   backends: Backend[]
 }) {
   const router = useRouter()
   const [open, setOpen] = useState(false)
+  // What the user started from: the write is conditional on it. A page refresh does not move it;
+  // only the user does, by accepting theirs after a conflict.
+  const [seen, setSeen] = useState(props.backends)
   const [values, setValues] = useState(props.backends.map((b) => String(b.weight)))
+  const [conflict, setConflict] = useState<Conflict | null>(null)
   const [confirmDrain, setConfirmDrain] = useState(false)
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null)
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({})
@@ -29,11 +37,21 @@ export function WeightsEditor(props: {
   const valid = parsed.every((n) => Number.isInteger(n) && n >= 0 && n <= MAX_WEIGHT)
   const shares = weightShares(parsed.map((n) => (Number.isFinite(n) ? n : 0)))
   const allZero = valid && parsed.every((n) => n === 0)
-  const changed = parsed.some((n, i) => n !== props.backends[i]?.weight)
+  const changed = parsed.some((n, i) => n !== seen[i]?.weight)
 
   if (!open) {
     return (
-      <button type="button" className="btn" onClick={() => setOpen(true)}>
+      <button
+        type="button"
+        className="btn"
+        onClick={() => {
+          setSeen(props.backends)
+          setValues(props.backends.map((b) => String(b.weight)))
+          setConflict(null)
+          setMessage(null)
+          setOpen(true)
+        }}
+      >
         Edit weights
       </button>
     )
@@ -52,8 +70,7 @@ export function WeightsEditor(props: {
             namespace: props.namespace,
             name: props.name,
             ruleIndex: props.ruleIndex,
-            resourceVersion: props.resourceVersion,
-            backends: props.backends.map((b, i) => ({ name: b.name, weight: parsed[i] })),
+            backends: seen.map((b, i) => ({ name: b.name, from: b.weight, weight: parsed[i] })),
             ...(allZero ? { confirmDrain } : {}),
           })
           if (res.ok) {
@@ -64,17 +81,69 @@ export function WeightsEditor(props: {
           } else {
             setFieldErrors(res.fieldErrors ?? {})
             const current = res.current as { backends?: Backend[] } | undefined
-            const now = current?.backends
-              ? ` Current: ${current.backends.map((b) => `${b.name}=${b.weight}`).join(', ')}.`
-              : ''
-            setMessage({ kind: 'error', text: res.message + now })
-            if (res.code === 'conflict') router.refresh()
+            if (res.code === 'conflict' && current?.backends) {
+              setConflict({ theirs: current.backends })
+              router.refresh()
+            }
+            setMessage({ kind: 'error', text: res.message })
           }
         })
       }}
     >
+      {conflict ? (
+        <div role="group" aria-label="Theirs and yours">
+          <table className="table" data-testid="weights-conflict">
+            <thead>
+              <tr>
+                <th>Backend</th>
+                <th>You started from</th>
+                <th>Theirs (now)</th>
+                <th>Yours</th>
+              </tr>
+            </thead>
+            <tbody>
+              {conflict.theirs.map((t, i) => (
+                <tr key={t.name} data-backend={t.name}>
+                  <td>{t.name}</td>
+                  <td>{seen[i]?.weight ?? '—'}</td>
+                  <td>
+                    <strong>{t.weight}</strong>
+                  </td>
+                  <td>{values[i]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div style={{ display: 'flex', gap: 8 }}>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => {
+                // A fresh plan: theirs is the new starting point; the typed weights stay to review.
+                setSeen(conflict.theirs)
+                setConflict(null)
+                setMessage(null)
+              }}
+            >
+              Start from theirs, keep my weights
+            </button>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => {
+                setSeen(conflict.theirs)
+                setValues(conflict.theirs.map((b) => String(b.weight)))
+                setConflict(null)
+                setMessage(null)
+              }}
+            >
+              Take theirs
+            </button>
+          </div>
+        </div>
+      ) : null}
       <div className="filters">
-        {props.backends.map((b, i) => (
+        {seen.map((b, i) => (
           <label key={b.name}>
             {b.name}
             <input
@@ -85,8 +154,7 @@ export function WeightsEditor(props: {
               style={{ width: 110 }}
             />
             <span className="muted">
-              {props.backends[i]?.weight} → {Number.isFinite(parsed[i]) ? parsed[i] : '?'} (
-              {(shares[i] ?? 0).toFixed(1)}%)
+              {b.weight} → {Number.isFinite(parsed[i]) ? parsed[i] : '?'} ({(shares[i] ?? 0).toFixed(1)}%)
             </span>
             {fieldErrors[`backends.${i}.weight`]?.map((m) => (
               <span key={m} className="field-error">
@@ -117,7 +185,7 @@ export function WeightsEditor(props: {
         <button
           type="submit"
           className="btn primary"
-          disabled={pending || !valid || !changed || (allZero && !confirmDrain)}
+          disabled={pending || conflict !== null || !valid || !changed || (allZero && !confirmDrain)}
         >
           {pending ? 'Applying…' : 'Apply'}
         </button>

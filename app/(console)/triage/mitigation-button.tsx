@@ -6,13 +6,13 @@ import { triageRevert, triageRollback, triageShiftToStable } from './actions'
 type Props = (
   | {
       kind: 'shift'
-      input: { cluster: string; namespace: string; name: string; ruleIndex: number; resourceVersion: string }
+      input: { cluster: string; namespace: string; name: string; ruleIndex: number; stable: string }
       label: string
       confirm: string
     }
   | {
       kind: 'rollback'
-      input: { cluster: string; namespace: string; name: string; revision: number; resourceVersion: string }
+      input: { cluster: string; namespace: string; name: string; revision: number; generation: number }
       label: string
       confirm: string
     }

@@ -80,8 +80,8 @@ export const revertAction: ActionSpec<typeof revertSchema, Reverted> = {
           namespace,
           name,
           ruleIndex: after.ruleIndex,
-          resourceVersion: now.resourceVersion,
-          backends: before.backends,
+          // Conditional on the weights still being the recorded "after" (checked above).
+          backends: before.backends.map((b, j) => ({ ...b, from: now.backends[j]!.weight })),
           confirmDrain: true,
         },
         as,

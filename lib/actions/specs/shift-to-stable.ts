@@ -21,9 +21,23 @@ export const shiftToStableAction: ActionSpec<typeof shiftToStableSchema, RuleWei
     if (!rule || !current)
       throw new AppError('not_found', `HTTPRoute ${i.namespace}/${i.name} has no rule ${i.ruleIndex}.`)
     const stable = await stableBackendIndex(i.cluster, i.namespace, rule.backendRefs ?? [], as)
-    const backends = current.backends.map((b, idx) => ({ name: b.name, weight: idx === stable ? 100 : 0 }))
+    const stableName = current.backends[stable]!.name
+    if (stableName !== i.stable) {
+      throw new AppError(
+        'conflict',
+        `The stable backend of rule ${i.ruleIndex} is now ${stableName}, not ${i.stable} as when you opened the page. Nothing was written; confirm the shift to ${stableName} again.`,
+        { current },
+      )
+    }
+    // Conditional on the weights just read: a write between this read and the patch is a conflict.
+    const backends = current.backends.map((b, idx) => ({
+      name: b.name,
+      from: b.weight,
+      weight: idx === stable ? 100 : 0,
+    }))
     const cause = `${user.username} shifted all traffic of rule ${i.ruleIndex} to stable backend ${backends[stable]!.name} via AIRe Console`
-    const { before, after } = await patchRouteWeights({ ...i, backends, confirmDrain: false }, as, cause)
+    const { stable: _stable, ...ref } = i
+    const { before, after } = await patchRouteWeights({ ...ref, backends, confirmDrain: false }, as, cause)
     return { data: after, before, after }
   },
   revalidate: ['/routes', '/triage'],

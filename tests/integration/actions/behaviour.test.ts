@@ -27,15 +27,15 @@ interface Route {
 }
 const route = () => kubectlJson<Route>(CLUSTER, ['get', 'httproute', ROUTE, '-n', NS])
 const routeWeights = () => route().spec.rules[0]!.backendRefs.map((b) => b.weight ?? 1)
-function weightsInput(ws: number[], rv = route().metadata.resourceVersion) {
+/** A change to `ws` from the weights the user saw (`seen`, by default the current ones). */
+function weightsInput(ws: number[], seen = routeWeights()) {
   const refs = route().spec.rules[0]!.backendRefs
   return {
     cluster: CLUSTER,
     namespace: NS,
     name: ROUTE,
     ruleIndex: 0,
-    resourceVersion: rv,
-    backends: refs.map((b, i) => ({ name: b.name, weight: ws[i]! })),
+    backends: refs.map((b, i) => ({ name: b.name, from: seen[i]!, weight: ws[i]! })),
   }
 }
 
@@ -83,9 +83,9 @@ describe('change actions behave as an on-call engineer needs', () => {
   })
 
   it('50 concurrent conflicting writes: exactly one wins, every loser is told, no update is lost', async () => {
-    const rv = route().metadata.resourceVersion
+    const seen = routeWeights()
     const attempts = Array.from({ length: 50 }, (_, i) => [100 + i, 1000 - i])
-    const results = await Promise.all(attempts.map((ws) => run(weights, weightsInput(ws, rv), admin)))
+    const results = await Promise.all(attempts.map((ws) => run(weights, weightsInput(ws, seen), admin)))
     const winners = results.map((r, i) => ({ r, i })).filter((x) => x.r.ok)
     const codes = results.map((r) => (r.ok ? 'ok' : r.code))
     expect(
@@ -132,15 +132,15 @@ describe('change actions behave as an on-call engineer needs', () => {
       ])
     const rev = (x: Rs['items'][number]) =>
       Number(x.metadata.annotations['deployment.kubernetes.io/revision'])
-    const deploymentRv = () =>
-      kubectlJson<{ metadata: { resourceVersion: string } }>(CLUSTER, ['get', 'deploy', name, '-n', NS])
-        .metadata.resourceVersion
+    const deploymentGeneration = () =>
+      kubectlJson<{ metadata: { generation: number } }>(CLUSTER, ['get', 'deploy', name, '-n', NS]).metadata
+        .generation
     const items = list().items
     const maxBefore = Math.max(...items.map(rev))
     const oldest = items.reduce((a, b) => (rev(a) < rev(b) ? a : b))
     const res = await run(
       rollback,
-      { cluster: CLUSTER, namespace: NS, name, revision: rev(oldest), resourceVersion: deploymentRv() },
+      { cluster: CLUSTER, namespace: NS, name, revision: rev(oldest), generation: deploymentGeneration() },
       operator,
     )
     expect(res, JSON.stringify(res)).toMatchObject({ ok: true, data: { noop: false } })
@@ -153,17 +153,112 @@ describe('change actions behave as an on-call engineer needs', () => {
     const current = Math.max(...list().items.map(rev))
     const noop = await run(
       rollback,
-      { cluster: CLUSTER, namespace: NS, name, revision: current, resourceVersion: deploymentRv() },
+      { cluster: CLUSTER, namespace: NS, name, revision: current, generation: deploymentGeneration() },
       operator,
     )
     expect(noop).toMatchObject({ ok: true, data: { noop: true } })
     const missing = await run(
       rollback,
-      { cluster: CLUSTER, namespace: NS, name, revision: 999, resourceVersion: deploymentRv() },
+      { cluster: CLUSTER, namespace: NS, name, revision: 999, generation: deploymentGeneration() },
       operator,
     )
     expect(missing).toMatchObject({ ok: false, code: 'not_found' })
     expect(missing.ok ? '' : missing.message).toContain('no longer exists')
+  })
+
+  it('rollback during a rollout: status writes every 200 ms never conflict; a concurrent spec change does', async () => {
+    const name = 'llama-3-1-8b-v2'
+    type Deploy = {
+      metadata: { generation: number; resourceVersion: string }
+      spec: { template: { metadata?: { annotations?: Record<string, string> } } }
+    }
+    const deploy = () => kubectlJson<Deploy>(CLUSTER, ['get', 'deploy', name, '-n', NS])
+    const revisions = () =>
+      kubectlJson<{ items: { metadata: { annotations: Record<string, string> } }[] }>(CLUSTER, [
+        'get',
+        'rs',
+        '-n',
+        NS,
+        '-l',
+        'aire.dev/model=llama-3-1-8b,aire.dev/version=v2,aire.dev/component=model-server',
+      ]).items.map((x) => Number(x.metadata.annotations['deployment.kubernetes.io/revision']))
+    // A rollout in progress: the template changes, and the deployment controller (and this
+    // stand-in for a busy one) write status while the on-call decides.
+    kubectl(CLUSTER, [
+      '-n',
+      NS,
+      'patch',
+      'deploy',
+      name,
+      '--type',
+      'merge',
+      '-p',
+      JSON.stringify({
+        spec: { template: { metadata: { annotations: { 'test/rollout': String(Date.now()) } } } },
+      }),
+    ])
+    const seen = deploy()
+    const { k8sRequest } = await import('@/lib/k8s/request')
+    let stop = false
+    let writes = 0
+    const writer = (async () => {
+      while (!stop) {
+        const r = await k8sRequest(CLUSTER, {
+          method: 'PATCH',
+          path: `/apis/apps/v1/namespaces/${NS}/deployments/${name}/status`,
+          contentType: 'application/merge-patch+json',
+          body: {
+            status: {
+              conditions: [
+                {
+                  type: 'Progressing',
+                  status: 'True',
+                  reason: 'ReplicaSetUpdated',
+                  message: `write ${writes}`,
+                },
+              ],
+            },
+          },
+          as: { user: 'deployment-controller-test', groups: ['system:masters'] },
+        })
+        if (r.status !== 200) throw new Error(`status write refused: ${r.status}`)
+        writes++
+        await new Promise((res) => setTimeout(res, 200))
+      }
+    })()
+    await new Promise((r) => setTimeout(r, 1000))
+    const previous = Math.min(...revisions())
+    const res = await run(
+      rollback,
+      { cluster: CLUSTER, namespace: NS, name, revision: previous, generation: seen.metadata.generation },
+      operator,
+    )
+    stop = true
+    await writer
+    expect(writes).toBeGreaterThanOrEqual(3)
+    expect(deploy().metadata.resourceVersion).not.toBe(seen.metadata.resourceVersion)
+    expect(res, JSON.stringify(res)).toMatchObject({ ok: true, data: { noop: false } })
+
+    // Someone else rolls out again after the on-call opened the page: that is a real conflict.
+    const stale = deploy().metadata.generation
+    kubectl(CLUSTER, [
+      '-n',
+      NS,
+      'patch',
+      'deploy',
+      name,
+      '--type',
+      'merge',
+      '-p',
+      JSON.stringify({ spec: { template: { metadata: { annotations: { 'test/rollout': 'again' } } } } }),
+    ])
+    const lost = await run(
+      rollback,
+      { cluster: CLUSTER, namespace: NS, name, revision: Math.min(...revisions()), generation: stale },
+      operator,
+    )
+    expect(lost).toMatchObject({ ok: false, code: 'conflict' })
+    expect(deploy().spec.template.metadata?.annotations?.['test/rollout']).toBe('again')
   })
 
   it('GPU quota below current use needs confirmation; a missing quota is created', async () => {

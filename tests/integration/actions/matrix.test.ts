@@ -72,6 +72,19 @@ afterAll(() => {
 })
 
 /** A valid input for each action, built from the live objects so it would apply if allowed. */
+/** The backend of the route's rule 0 whose InferencePool is labelled stable. */
+function stableBackend(): string {
+  const pools = kubectlJson<{ items: { metadata: { name: string } }[] }>(CLUSTER, [
+    'get',
+    'inferencepools',
+    '-n',
+    NS,
+    '-l',
+    'aire.dev/track=stable',
+  ]).items.map((p) => p.metadata.name)
+  return routeNow().spec.rules[0]!.backendRefs.find((b) => pools.includes(b.name))!.name
+}
+
 function validInput(action: string): { input: unknown; watched: () => string } {
   switch (action) {
     case 'route.weights': {
@@ -83,9 +96,9 @@ function validInput(action: string): { input: unknown; watched: () => string } {
           namespace: NS,
           name: ROUTE,
           ruleIndex: 0,
-          resourceVersion: r.metadata.resourceVersion,
           backends: refs.map((b, i) => ({
             name: b.name,
+            from: b.weight ?? 1,
             weight: i === 0 ? 60 + Math.floor(Math.random() * 30) : 10,
           })),
         },
@@ -99,7 +112,7 @@ function validInput(action: string): { input: unknown; watched: () => string } {
           namespace: NS,
           name: ROUTE,
           ruleIndex: 0,
-          resourceVersion: rv('httproute', ROUTE),
+          stable: stableBackend(),
         },
         watched: () => rv('httproute', ROUTE),
       }
@@ -121,7 +134,13 @@ function validInput(action: string): { input: unknown; watched: () => string } {
           namespace: NS,
           name: DEPLOYMENT,
           revision: revisions[0],
-          resourceVersion: rv('deployment', DEPLOYMENT),
+          generation: kubectlJson<{ metadata: { generation: number } }>(CLUSTER, [
+            'get',
+            'deployment',
+            DEPLOYMENT,
+            '-n',
+            NS,
+          ]).metadata.generation,
         },
         watched: () => spec('deployment', DEPLOYMENT),
       }

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { kubeconfigs } from '@/tests/support/kubeconfigs'
+import { kubectl } from '@/tests/support/kubectl'
 import type { AppError } from '@/lib/errors'
 import type { HTTPRoute } from '@/lib/k8s/types'
 
@@ -14,6 +15,57 @@ const operator = { user: 'olivia', groups: ['aire:viewers', 'aire:operators:assi
 const otherOperator = { user: 'sam', groups: ['aire:viewers', 'aire:operators:search'] }
 const viewer = { user: 'victor', groups: ['aire:viewers'] }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/**
+ * A gateway controller's status writes, every 200 ms, through the real API server (a status-only
+ * change: resourceVersion moves, generation and spec do not). Returns how many writes landed.
+ */
+function statusWriter() {
+  let stopped = false
+  let writes = 0
+  const controller = { user: 'gateway-controller-test', groups: ['system:masters'] }
+  const loop = (async () => {
+    while (!stopped) {
+      const r = await k8s.k8sRequest(CLUSTER, {
+        method: 'PATCH',
+        path: `/apis/gateway.networking.k8s.io/v1/namespaces/${NS}/httproutes/${NAME}/status`,
+        contentType: 'application/merge-patch+json',
+        body: {
+          status: {
+            parents: [
+              {
+                parentRef: { name: 'inference-gateway', namespace: 'gateway-system' },
+                controllerName: 'example.com/test-gateway-controller',
+                conditions: [
+                  {
+                    type: 'Accepted',
+                    status: 'True',
+                    reason: 'Accepted',
+                    message: `status write ${writes}`,
+                    lastTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+                  },
+                ],
+              },
+            ],
+          },
+        },
+        as: controller,
+      })
+      if (r.status !== 200) throw new Error(`status write refused: ${r.status} ${JSON.stringify(r.body)}`)
+      writes++
+      await sleep(200)
+    }
+  })()
+  return {
+    stop: async () => {
+      stopped = true
+      await loop
+      return writes
+    },
+  }
+}
+
 beforeAll(async () => {
   kubeconfigs()
   lib = await import('@/lib/k8s/patch-route-weights')
@@ -25,16 +77,17 @@ async function current() {
   return { route, weights: lib.ruleWeights(route, 0)! }
 }
 
-function input(rv: string, weights: number[], names: string[]) {
+/** A weights change from the weights the user saw (`seen`) to `weights`. */
+function input(seen: number[], weights: number[], names: string[]) {
   return {
     cluster: CLUSTER,
     namespace: NS,
     name: NAME,
     ruleIndex: 0,
-    resourceVersion: rv,
-    backends: names.map((n, i) => ({ name: n, weight: weights[i]! })),
+    backends: names.map((n, i) => ({ name: n, from: seen[i]!, weight: weights[i]! })),
   }
 }
+const seenOf = (w: { backends: { weight: number }[] }) => w.backends.map((b) => b.weight)
 
 /** The object without what a weights change may legitimately touch. */
 function invariant(r: HTTPRoute) {
@@ -59,7 +112,7 @@ describe('patchRouteWeights against the real API server', () => {
     const names = weights.backends.map((b) => b.name)
     const target = weights.backends.map((_, i) => (i === 0 ? 75 : 25 / (names.length - 1))).map(Math.round)
     const { before, after } = await lib.patchRouteWeights(
-      input(weights.resourceVersion, target, names),
+      input(seenOf(weights), target, names),
       operator,
       'test: olivia via AIRe Console',
     )
@@ -70,12 +123,12 @@ describe('patchRouteWeights against the real API server', () => {
     expect(fresh.metadata.annotations?.['aire.dev/change-cause']).toBe('test: olivia via AIRe Console')
   })
 
-  it('refuses a stale resourceVersion with a conflict that carries the current weights, and writes nothing', async () => {
+  it('refuses a change from weights that are no longer there, with theirs and yours, and writes nothing', async () => {
     const { weights } = await current()
     const names = weights.backends.map((b) => b.name)
     await lib.patchRouteWeights(
       input(
-        weights.resourceVersion,
+        seenOf(weights),
         names.map(() => 5),
         names,
       ),
@@ -85,7 +138,7 @@ describe('patchRouteWeights against the real API server', () => {
     const err = (await lib
       .patchRouteWeights(
         input(
-          weights.resourceVersion,
+          seenOf(weights),
           names.map(() => 7),
           names,
         ),
@@ -94,8 +147,13 @@ describe('patchRouteWeights against the real API server', () => {
       )
       .catch((e: unknown) => e)) as AppError
     expect(err.code).toBe('conflict')
-    expect((err.current as { backends: { weight: number }[] }).backends.map((b) => b.weight)).toEqual(
-      names.map(() => 5),
+    const detail = err.current as {
+      backends: { weight: number }[]
+      yours: { from: number; weight: number }[]
+    }
+    expect(detail.backends.map((b) => b.weight)).toEqual(names.map(() => 5))
+    expect(detail.yours).toEqual(
+      seenOf(weights).map((from) => ({ from, weight: 7, name: expect.any(String) })),
     )
     expect((await current()).weights.backends.map((b) => b.weight)).toEqual(names.map(() => 5))
   })
@@ -107,7 +165,7 @@ describe('patchRouteWeights against the real API server', () => {
       const err = (await lib
         .patchRouteWeights(
           input(
-            weights.resourceVersion,
+            seenOf(weights),
             names.map(() => 3),
             names,
           ),
@@ -121,12 +179,62 @@ describe('patchRouteWeights against the real API server', () => {
     expect((await current()).weights.resourceVersion).toBe(weights.resourceVersion)
   })
 
+  it('is not refused by status writes in between (a controller writing status every 200 ms)', async () => {
+    const { weights } = await current()
+    const names = weights.backends.map((b) => b.name)
+    const writer = statusWriter()
+    await sleep(700)
+    const target = names.map((_, i) => (i === 0 ? 61 : 39))
+    const { after } = await lib.patchRouteWeights(
+      input(seenOf(weights), target, names),
+      operator,
+      'test: under status writes',
+    )
+    const writes = await writer.stop()
+    expect(writes).toBeGreaterThanOrEqual(3)
+    expect(after.resourceVersion).not.toBe(weights.resourceVersion)
+    expect((await current()).weights.backends.map((b) => b.weight)).toEqual(target)
+  })
+
+  it('still conflicts on a concurrent change of the same weights, with status writes going on', async () => {
+    const { weights } = await current()
+    const names = weights.backends.map((b) => b.name)
+    const writer = statusWriter()
+    // Someone else (kubectl, Argo CD…) changes the weights after the user opened the editor.
+    kubectl(CLUSTER, [
+      'patch',
+      'httproute',
+      NAME,
+      '-n',
+      NS,
+      '--type',
+      'json',
+      '-p',
+      JSON.stringify([{ op: 'replace', path: '/spec/rules/0/backendRefs/0/weight', value: 12 }]),
+    ])
+    const err = (await lib
+      .patchRouteWeights(
+        input(
+          seenOf(weights),
+          names.map(() => 50),
+          names,
+        ),
+        operator,
+        'test: loser',
+      )
+      .catch((e: unknown) => e)) as AppError
+    await writer.stop()
+    expect(err.code).toBe('conflict')
+    expect((err.current as { backends: { weight: number }[] }).backends[0]!.weight).toBe(12)
+    expect((await current()).weights.backends[0]!.weight).toBe(12)
+  })
+
   it('records an Event on the route naming the user', async () => {
     const { weights } = await current()
     const names = weights.backends.map((b) => b.name)
     await lib.patchRouteWeights(
       input(
-        weights.resourceVersion,
+        seenOf(weights),
         names.map((_, i) => (i === 0 ? 90 : 10)),
         names,
       ),

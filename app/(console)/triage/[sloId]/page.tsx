@@ -144,7 +144,7 @@ export default async function TriageBurnPage({ params }: { params: Promise<{ slo
                     namespace: s.namespace,
                     name: s.name,
                     ruleIndex: s.ruleIndex,
-                    resourceVersion: s.resourceVersion,
+                    stable: s.stable,
                   }}
                   label={`Shift to stable (${s.stable})`}
                   confirm={`Send 100% of ${s.name} on ${s.cluster} to ${s.stable}?`}
@@ -170,7 +170,7 @@ export default async function TriageBurnPage({ params }: { params: Promise<{ slo
                     namespace: r.namespace,
                     name: r.name,
                     revision: r.toRevision,
-                    resourceVersion: r.resourceVersion,
+                    generation: r.generation,
                   }}
                   label={`Roll back to revision ${r.toRevision}`}
                   confirm={`Roll ${r.name} back from revision ${r.fromRevision} to ${r.toRevision}?`}
