@@ -10,6 +10,7 @@ import { AppError, fail, ok, type ActionResult, type ErrorCode } from '@/lib/err
 import { originAllowed } from '@/lib/security/origin'
 import { metrics } from '@/lib/observability/metrics'
 import { log } from '@/lib/observability/log'
+import { fieldErrorsOf } from '@/lib/validations/field-errors'
 
 export interface ActionTarget {
   team?: string | null
@@ -41,15 +42,6 @@ function resultFor(code: ErrorCode): AuditResult {
   if (code === 'conflict') return 'conflict'
   if (code === 'internal' || code === 'cluster_unreachable') return 'failed'
   return 'refused'
-}
-
-function fieldErrors(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {}
-  for (const issue of error.issues) {
-    const key = issue.path.join('.') || '_'
-    ;(out[key] ??= []).push(issue.message)
-  }
-  return out
 }
 
 export interface ActionContext {
@@ -108,7 +100,7 @@ export async function executeAction<S extends z.ZodType, T>(
   const parsed = spec.schema.safeParse(input)
   if (!parsed.success) {
     return refuse('invalid_input', 'Some fields are not valid; nothing was changed.', {
-      fieldErrors: fieldErrors(parsed.error),
+      fieldErrors: fieldErrorsOf(parsed.error),
     })
   }
   try {

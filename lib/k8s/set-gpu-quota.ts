@@ -4,7 +4,6 @@ import { k8sRequest, type Impersonation } from '@/lib/k8s/request'
 import { toAppError } from '@/lib/k8s/errors'
 import { morePaths } from '@/lib/k8s/paths'
 import { emitChangeEvent } from '@/lib/k8s/change-event'
-import { lostRace } from '@/lib/k8s/stale-write'
 import type { ObjectMeta } from '@/lib/k8s/types'
 import { parseQuantity } from '@/lib/validations/quantity'
 
@@ -46,32 +45,54 @@ export async function getGpuQuota(cluster: string, ns: string, as?: Impersonatio
   return state(r.body)
 }
 
+/** The JSON-patch precondition for writing spec.hard[GPU]: the key as read, or what holds its place. */
+function gpuKeyOps(rq: ResourceQuota, hard: string): unknown[] {
+  const key = `/spec/hard/${GPU_RESOURCE.replace('/', '~1')}`
+  const current = rq.spec?.hard?.[GPU_RESOURCE]
+  if (current !== undefined)
+    return [
+      { op: 'test', path: key, value: current },
+      { op: 'replace', path: key, value: hard },
+    ]
+  // An absent key cannot be tested: test what the add would land in.
+  if (rq.spec?.hard)
+    return [
+      { op: 'test', path: '/spec/hard', value: rq.spec.hard },
+      { op: 'add', path: key, value: hard },
+    ]
+  return [
+    { op: 'test', path: '/spec', value: rq.spec ?? {} },
+    { op: 'add', path: '/spec/hard', value: { [GPU_RESOURCE]: hard } },
+  ]
+}
+
 /**
  * Sets `requests.nvidia.com/gpu` in the namespace's GPU quota, creating the quota if absent.
- * Conditional on the version the admin saw; only that one key of spec.hard is written.
+ * Conditional on the limit the admin saw (`from`, null when there was none) — not on the
+ * resourceVersion, which the quota controller bumps whenever the namespace's pods change. Only
+ * that one key of spec.hard is written.
  */
 export async function setGpuQuota(
   input: {
     cluster: string
     namespace: string
     hard: string
-    resourceVersion?: string
+    from: string | null
     confirmBelowUse?: boolean
   },
   as: Impersonation,
   cause: string,
 ): Promise<{ before: GpuQuotaState; after: GpuQuotaState; belowUse: boolean }> {
   const what = `ResourceQuota ${input.namespace}/${GPU_QUOTA_NAME}`
-  const before = await getGpuQuota(input.cluster, input.namespace, as)
-  if ((before.resourceVersion ?? undefined) !== input.resourceVersion) {
-    throw new AppError(
+  const quotaPath = morePaths.resourceQuota(input.namespace, GPU_QUOTA_NAME)
+  const conflict = (now: GpuQuotaState) =>
+    new AppError(
       'conflict',
-      `${what} was changed by someone else since you opened it. Nothing was written.`,
-      {
-        current: before,
-      },
+      `Someone else changed the GPU limit of ${input.namespace} since you opened it (${input.from ?? 'none'} → ${now.hard ?? 'none'}). Nothing was written; start again from ${now.hard ?? 'none'}.`,
+      { current: now },
     )
-  }
+  const before = await getGpuQuota(input.cluster, input.namespace, as)
+  if (before.hard !== input.from) throw conflict(before)
   const used = parseQuantity(before.used ?? '0') ?? 0
   const wanted = parseQuantity(input.hard) ?? 0
   const belowUse = wanted < used
@@ -99,41 +120,33 @@ export async function setGpuQuota(
         spec: { hard: { [GPU_RESOURCE]: input.hard } },
       },
     })
-    if (r.status === 409)
-      throw new AppError('conflict', `${what} was created by someone else meanwhile. Nothing was written.`)
+    if (r.status === 409) throw conflict(await getGpuQuota(input.cluster, input.namespace, as))
     if (r.status !== 201) throw toAppError(r.status, r.body, { cluster: input.cluster, what })
   } else {
-    const rq = await k8sRequest<ResourceQuota>(input.cluster, {
-      method: 'GET',
-      path: morePaths.resourceQuota(input.namespace, GPU_QUOTA_NAME),
-      as,
-    })
-    const ops: unknown[] = [
-      { op: 'test', path: '/metadata/resourceVersion', value: input.resourceVersion },
-      rq.body.spec?.hard
-        ? { op: 'add', path: `/spec/hard/${GPU_RESOURCE.replace('/', '~1')}`, value: input.hard }
-        : { op: 'add', path: '/spec/hard', value: { [GPU_RESOURCE]: input.hard } },
-      rq.body.metadata.annotations
-        ? { op: 'add', path: '/metadata/annotations/aire.dev~1change-cause', value: cause }
-        : { op: 'add', path: '/metadata/annotations', value: { 'aire.dev/change-cause': cause } },
-      { op: 'replace', path: '/metadata/resourceVersion', value: input.resourceVersion },
-    ]
-    r = await k8sRequest<ResourceQuota>(input.cluster, {
-      method: 'PATCH',
-      path: morePaths.resourceQuota(input.namespace, GPU_QUOTA_NAME),
-      contentType: 'application/json-patch+json',
-      body: ops,
-      as,
-    })
-    const quotaPath = morePaths.resourceQuota(input.namespace, GPU_QUOTA_NAME)
-    if (await lostRace(input.cluster, quotaPath, r.status, input.resourceVersion, as)) {
-      throw new AppError(
-        'conflict',
-        `${what} was changed by someone else since you opened it. Nothing was written.`,
-        {
-          current: await getGpuQuota(input.cluster, input.namespace, as),
-        },
-      )
+    // Two tries: a test of the whole spec.hard map can fail on another key's change, which is not
+    // a conflict with this one.
+    for (let attempt = 0; ; attempt++) {
+      const rq = await k8sRequest<ResourceQuota>(input.cluster, { method: 'GET', path: quotaPath, as })
+      if (rq.status !== 200) throw toAppError(rq.status, rq.body, { cluster: input.cluster, what })
+      if ((rq.body.spec?.hard?.[GPU_RESOURCE] ?? null) !== input.from) throw conflict(state(rq.body))
+      const ops: unknown[] = [
+        ...gpuKeyOps(rq.body, input.hard),
+        rq.body.metadata.annotations
+          ? { op: 'add', path: '/metadata/annotations/aire.dev~1change-cause', value: cause }
+          : { op: 'add', path: '/metadata/annotations', value: { 'aire.dev/change-cause': cause } },
+      ]
+      r = await k8sRequest<ResourceQuota>(input.cluster, {
+        method: 'PATCH',
+        path: quotaPath,
+        contentType: 'application/json-patch+json',
+        body: ops,
+        as,
+      })
+      if (r.status !== 422 || attempt >= 1) break
+    }
+    if (r.status === 422) {
+      const now = await getGpuQuota(input.cluster, input.namespace, as)
+      if (now.hard !== input.from) throw conflict(now)
     }
     if (r.status !== 200) throw toAppError(r.status, r.body, { cluster: input.cluster, what })
   }

@@ -4,7 +4,6 @@ import { k8sRequest, type Impersonation } from '@/lib/k8s/request'
 import { toAppError } from '@/lib/k8s/errors'
 import { morePaths } from '@/lib/k8s/paths'
 import { emitChangeEvent } from '@/lib/k8s/change-event'
-import { lostRace } from '@/lib/k8s/stale-write'
 import type { ObjectMeta } from '@/lib/k8s/types'
 
 // Where the gateway's token limits live (Envoy Gateway BackendTrafficPolicy, see REFERENCE.md).
@@ -65,7 +64,10 @@ export async function getTokenLimit(
   team: string,
   as?: Impersonation,
 ): Promise<TokenLimitState> {
-  const p = await getPolicy(cluster, as)
+  return stateOf(await getPolicy(cluster, as), team)
+}
+
+function stateOf(p: BackendTrafficPolicy | null, team: string): TokenLimitState {
   if (!p) return { exists: false, resourceVersion: null, tokensPerHour: null }
   const i = ruleIndexFor(p, team)
   return {
@@ -75,61 +77,75 @@ export async function getTokenLimit(
   }
 }
 
-/** Sets the team's rule in the gateway's token policy, creating the rule or the policy if absent. */
+/**
+ * Sets the team's rule in the gateway's token policy, creating the rule or the policy if absent.
+ * Conditional on the team's limit the admin saw (`from`, null when the team had no rule): the
+ * policy is shared by every team, so its resourceVersion moves with other teams' changes, which
+ * are not conflicts with this one.
+ */
 export async function setTokenLimit(
-  input: { cluster: string; team: string; tokensPerHour: number; resourceVersion?: string },
+  input: { cluster: string; team: string; tokensPerHour: number; from: number | null },
   as: Impersonation,
   cause: string,
 ): Promise<{ before: TokenLimitState; after: TokenLimitState }> {
   const what = `BackendTrafficPolicy ${GATEWAY_NAMESPACE}/${TOKEN_POLICY}`
-  const policy = await getPolicy(input.cluster, as)
-  const before = await getTokenLimit(input.cluster, input.team, as)
-  if ((policy?.metadata.resourceVersion ?? undefined) !== input.resourceVersion) {
-    throw new AppError(
+  const policyPath = morePaths.backendTrafficPolicy(GATEWAY_NAMESPACE, TOKEN_POLICY)
+  const conflict = (now: TokenLimitState) =>
+    new AppError(
       'conflict',
-      `${what} was changed by someone else since you opened it. Nothing was written.`,
-      {
-        current: before,
-      },
+      `Someone else changed the token limit of ${input.team} since you opened it (${input.from ?? 'none'} → ${now.tokensPerHour ?? 'none'}). Nothing was written; start again from the current limit.`,
+      { current: now },
     )
-  }
+  const before = await getTokenLimit(input.cluster, input.team, as)
+  if (before.tokensPerHour !== input.from) throw conflict(before)
   let r
-  if (!policy) {
-    r = await k8sRequest<BackendTrafficPolicy>(input.cluster, {
-      method: 'POST',
-      path: morePaths.backendTrafficPolicies(GATEWAY_NAMESPACE),
-      as,
-      body: {
-        apiVersion: 'gateway.envoyproxy.io/v1alpha1',
-        kind: 'BackendTrafficPolicy',
-        metadata: {
-          name: TOKEN_POLICY,
-          namespace: GATEWAY_NAMESPACE,
-          annotations: { 'aire.dev/change-cause': cause },
+  // Up to three tries: a test of the whole rule list (adding a team) fails on another team's
+  // concurrent change, which is retried, not reported as a conflict.
+  for (let attempt = 0; ; attempt++) {
+    const policy = await getPolicy(input.cluster, as)
+    const now = stateOf(policy, input.team)
+    if (now.tokensPerHour !== input.from) throw conflict(now)
+    if (!policy) {
+      r = await k8sRequest<BackendTrafficPolicy>(input.cluster, {
+        method: 'POST',
+        path: morePaths.backendTrafficPolicies(GATEWAY_NAMESPACE),
+        as,
+        body: {
+          apiVersion: 'gateway.envoyproxy.io/v1alpha1',
+          kind: 'BackendTrafficPolicy',
+          metadata: {
+            name: TOKEN_POLICY,
+            namespace: GATEWAY_NAMESPACE,
+            annotations: { 'aire.dev/change-cause': cause },
+          },
+          spec: {
+            targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: GATEWAY_NAME }],
+            rateLimit: { type: 'Global', global: { rules: [tokenRule(input.team, input.tokensPerHour)] } },
+          },
         },
-        spec: {
-          targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: GATEWAY_NAME }],
-          rateLimit: { type: 'Global', global: { rules: [tokenRule(input.team, input.tokensPerHour)] } },
-        },
-      },
-    })
-    if (r.status !== 201) throw toAppError(r.status, r.body, { cluster: input.cluster, what })
-  } else {
+      })
+      if (r.status === 409 && attempt < 2) continue
+      if (r.status !== 201) throw toAppError(r.status, r.body, { cluster: input.cluster, what })
+      break
+    }
+    const rules = policy.spec.rateLimit?.global?.rules
     const i = ruleIndexFor(policy, input.team)
-    const hasRules = Boolean(policy.spec.rateLimit?.global?.rules)
-    const ops: unknown[] = [{ op: 'test', path: '/metadata/resourceVersion', value: input.resourceVersion }]
+    const ops: unknown[] = []
     if (i >= 0) {
-      ops.push({
-        op: 'replace',
-        path: `/spec/rateLimit/global/rules/${i}/limit/requests`,
-        value: input.tokensPerHour,
-      })
-    } else if (hasRules) {
-      ops.push({
-        op: 'add',
-        path: '/spec/rateLimit/global/rules/-',
-        value: tokenRule(input.team, input.tokensPerHour),
-      })
+      const base = `/spec/rateLimit/global/rules/${i}`
+      ops.push(
+        { op: 'test', path: base, value: rules![i] },
+        { op: 'replace', path: `${base}/limit/requests`, value: input.tokensPerHour },
+      )
+    } else if (rules) {
+      ops.push(
+        { op: 'test', path: '/spec/rateLimit/global/rules', value: rules },
+        {
+          op: 'add',
+          path: '/spec/rateLimit/global/rules/-',
+          value: tokenRule(input.team, input.tokensPerHour),
+        },
+      )
     } else {
       throw new AppError(
         'invalid_input',
@@ -140,23 +156,21 @@ export async function setTokenLimit(
       policy.metadata.annotations
         ? { op: 'add', path: '/metadata/annotations/aire.dev~1change-cause', value: cause }
         : { op: 'add', path: '/metadata/annotations', value: { 'aire.dev/change-cause': cause } },
-      { op: 'replace', path: '/metadata/resourceVersion', value: input.resourceVersion },
     )
     r = await k8sRequest<BackendTrafficPolicy>(input.cluster, {
       method: 'PATCH',
-      path: morePaths.backendTrafficPolicy(GATEWAY_NAMESPACE, TOKEN_POLICY),
+      path: policyPath,
       contentType: 'application/json-patch+json',
       body: ops,
       as,
     })
-    const policyPath = morePaths.backendTrafficPolicy(GATEWAY_NAMESPACE, TOKEN_POLICY)
-    if (await lostRace(input.cluster, policyPath, r.status, input.resourceVersion, as)) {
-      throw new AppError(
-        'conflict',
-        `${what} was changed by someone else since you opened it. Nothing was written.`,
-      )
+    if (r.status === 422 && attempt < 2) continue
+    if (r.status === 422) {
+      const fresh = await getTokenLimit(input.cluster, input.team, as)
+      if (fresh.tokensPerHour !== input.from) throw conflict(fresh)
     }
     if (r.status !== 200) throw toAppError(r.status, r.body, { cluster: input.cluster, what })
+    break
   }
   await emitChangeEvent(
     {

@@ -51,7 +51,7 @@ describe('Kubernetes quantities', () => {
   })
 
   it('token limits are whole, non-negative and bounded; extra fields are refused', () => {
-    const base = { cluster: 'gpu-east', team: 'search' }
+    const base = { cluster: 'gpu-east', team: 'search', from: null }
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 1_000_000_000_000 }),

@@ -9,8 +9,8 @@ export const gpuQuotaSchema = z
     cluster: clusterName,
     namespace: k8sName,
     hard: gpuQuantitySchema,
-    /** The version the admin saw; absent when the quota did not exist yet. */
-    resourceVersion: z.string().min(1).max(64).optional(),
+    /** The limit the admin saw (null: no GPU limit yet): the write is conditional on it. */
+    from: z.string().trim().max(32).nullable(),
     confirmBelowUse: z.boolean().optional(),
   })
   .strict()
@@ -32,7 +32,8 @@ export const tokenLimitSchema = z
       'a whole number is required',
       { numbersOnly: true },
     ),
-    resourceVersion: z.string().min(1).max(64).optional(),
+    /** The team's limit the admin saw (null: no rule yet): the write is conditional on it. */
+    from: z.number().int().min(0).max(MAX_TOKENS_PER_HOUR).nullable(),
   })
   .strict()
 export type TokenLimitInput = z.infer<typeof tokenLimitSchema>
@@ -53,4 +54,12 @@ export const rollbackSchema = z
   .strict()
 export type RollbackInput = z.infer<typeof rollbackSchema>
 
-export const revertSchema = z.object({ auditId: z.string().min(1).max(64) }).strict()
+export const revertSchema = z
+  .object({
+    auditId: z.string().min(1).max(64),
+    /** Asked in the revert dialog when restoring "before" would send a route no traffic. */
+    confirmDrain: z.boolean().optional(),
+    /** Asked when the restored GPU limit is below what the team uses now. */
+    confirmBelowUse: z.boolean().optional(),
+  })
+  .strict()

@@ -49,13 +49,13 @@ const cases: { name: string; schema: z.ZodType; base: Record<string, unknown>; f
   {
     name: 'GPU quota',
     schema: gpuQuotaSchema,
-    base: { cluster: 'gpu-east', namespace: 'team-search', hard: '8' },
+    base: { cluster: 'gpu-east', namespace: 'team-search', hard: '8', from: '4' },
     fields: [['hard']],
   },
   {
     name: 'token limit',
     schema: tokenLimitSchema,
-    base: { cluster: 'gpu-east', team: 'search', tokensPerHour: 5000 },
+    base: { cluster: 'gpu-east', team: 'search', tokensPerHour: 5000, from: null },
     fields: [['tokensPerHour']],
   },
   {

@@ -5,7 +5,7 @@ import { listAudit } from '@/lib/audit/list-audit'
 import { auditFilterSchema } from '@/lib/validations/audit-filter'
 import { EmptyState } from '@/components/ui/empty-state'
 import { JsonDiff } from '@/components/ui/json-diff'
-import { REVERTIBLE } from '@/lib/actions/specs/revert'
+import { REVERTIBLE, revertDrains } from '@/lib/actions/specs/revert'
 import { canAdmin, canOperate } from '@/lib/auth/permissions'
 import { RevertButton } from './revert-button'
 import { RelTime } from '@/components/ui/rel-time'
@@ -130,7 +130,7 @@ export default async function AuditPage({
                   (e.kind === 'HTTPRoute'
                     ? canOperate(user, e.team)
                     : e.kind === 'ResourceQuota' && canAdmin(user)) ? (
-                    <RevertButton auditId={e.id} />
+                    <RevertButton auditId={e.id} drains={revertDrains(e)} />
                   ) : null}
                   {e.before || e.after ? (
                     <details>

@@ -187,7 +187,6 @@ export default async function TeamsPage() {
                               namespace={n.name}
                               hard={n.gpu.hard}
                               used={n.gpu.used}
-                              resourceVersion={n.gpu.resourceVersion}
                             />
                           ) : null}
                         </td>
@@ -209,7 +208,6 @@ export default async function TeamsPage() {
                                   cluster={c.cluster}
                                   team={t.name}
                                   tokensPerHour={c.tokens.tokensPerHour}
-                                  resourceVersion={c.tokens.resourceVersion}
                                 />
                               ) : null}
                             </>

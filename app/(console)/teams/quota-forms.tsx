@@ -5,14 +5,44 @@ import { ActionMessage } from '@/components/ui/action-message'
 import { parseQuantity } from '@/lib/validations/quantity'
 import { setGpuQuotaAction, setTeamBudgetAction, setTokenLimitAction } from './actions'
 
+/**
+ * The value a change starts from. A refresh after someone else's change does not move it; the
+ * user does, by taking theirs after a conflict (so nobody overwrites a change they never saw).
+ */
+function useStartingPoint<T>(initial: T) {
+  const [from, setFrom] = useState(initial)
+  const [theirs, setTheirs] = useState<{ value: T } | null>(null)
+  return {
+    from,
+    theirs,
+    applied: (v: T) => {
+      setFrom(v)
+      setTheirs(null)
+    },
+    conflicted: (v: T) => setTheirs({ value: v }),
+    takeTheirs: () => {
+      if (theirs) setFrom(theirs.value)
+      setTheirs(null)
+    },
+  }
+}
+
+function TakeTheirs(props: { theirs: string; onTake: () => void }) {
+  return (
+    <button type="button" className="btn" onClick={props.onTake}>
+      Start from theirs ({props.theirs})
+    </button>
+  )
+}
+
 export function GpuQuotaForm(props: {
   cluster: string
   namespace: string
   hard: string | null
   used: string | null
-  resourceVersion: string | null
 }) {
   const router = useRouter()
+  const start0 = useStartingPoint(props.hard)
   const [value, setValue] = useState(props.hard ?? '')
   const [confirm, setConfirm] = useState(false)
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null)
@@ -32,9 +62,12 @@ export function GpuQuotaForm(props: {
             cluster: props.cluster,
             namespace: props.namespace,
             hard: value,
-            ...(props.resourceVersion ? { resourceVersion: props.resourceVersion } : {}),
+            from: start0.from,
             ...(below ? { confirmBelowUse: confirm } : {}),
           })
+          if (res.ok) start0.applied(value.trim())
+          else if (res.code === 'conflict')
+            start0.conflicted((res.current as { hard?: string | null } | undefined)?.hard ?? null)
           setMsg(res.ok ? { ok: true, text: 'Quota set.' } : { ok: false, text: res.message })
           router.refresh()
         })
@@ -55,21 +88,24 @@ export function GpuQuotaForm(props: {
           Below current use ({props.used}): apply anyway
         </label>
       ) : null}
-      <button className="btn" type="submit" disabled={pending || value.trim() === '' || (below && !confirm)}>
+      <button
+        className="btn"
+        type="submit"
+        disabled={pending || start0.theirs !== null || value.trim() === '' || (below && !confirm)}
+      >
         {pending ? 'Saving…' : 'Set quota'}
       </button>
+      {start0.theirs ? (
+        <TakeTheirs theirs={start0.theirs.value ?? 'none'} onTake={start0.takeTheirs} />
+      ) : null}
       <ActionMessage msg={msg} />
     </form>
   )
 }
 
-export function TokenLimitForm(props: {
-  cluster: string
-  team: string
-  tokensPerHour: number | null
-  resourceVersion: string | null
-}) {
+export function TokenLimitForm(props: { cluster: string; team: string; tokensPerHour: number | null }) {
   const router = useRouter()
+  const start0 = useStartingPoint(props.tokensPerHour)
   const [value, setValue] = useState(props.tokensPerHour === null ? '' : String(props.tokensPerHour))
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null)
   const [pending, start] = useTransition()
@@ -86,8 +122,13 @@ export function TokenLimitForm(props: {
             cluster: props.cluster,
             team: props.team,
             tokensPerHour: n,
-            ...(props.resourceVersion ? { resourceVersion: props.resourceVersion } : {}),
+            from: start0.from,
           })
+          if (res.ok) start0.applied(n)
+          else if (res.code === 'conflict')
+            start0.conflicted(
+              (res.current as { tokensPerHour?: number | null } | undefined)?.tokensPerHour ?? null,
+            )
           setMsg(res.ok ? { ok: true, text: 'Limit set.' } : { ok: false, text: res.message })
           router.refresh()
         })
@@ -102,9 +143,16 @@ export function TokenLimitForm(props: {
           style={{ width: 130 }}
         />
       </label>
-      <button className="btn" type="submit" disabled={pending || !Number.isFinite(n)}>
+      <button
+        className="btn"
+        type="submit"
+        disabled={pending || start0.theirs !== null || !Number.isFinite(n)}
+      >
         {pending ? 'Saving…' : 'Set limit'}
       </button>
+      {start0.theirs ? (
+        <TakeTheirs theirs={String(start0.theirs.value ?? 'none')} onTake={start0.takeTheirs} />
+      ) : null}
       <ActionMessage msg={msg} />
     </form>
   )

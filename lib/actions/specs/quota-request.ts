@@ -106,7 +106,7 @@ async function applyApproved(
         cluster: r.cluster,
         namespace: r.namespace,
         hard: r.requested,
-        ...(q.resourceVersion ? { resourceVersion: q.resourceVersion } : {}),
+        from: q.hard,
       },
       ctx,
     )
@@ -119,7 +119,7 @@ async function applyApproved(
         cluster: r.cluster,
         team: r.team,
         tokensPerHour: Number(r.requested),
-        ...(t.resourceVersion ? { resourceVersion: t.resourceVersion } : {}),
+        from: t.tokensPerHour,
       },
       ctx,
     )

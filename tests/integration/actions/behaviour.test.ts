@@ -57,6 +57,13 @@ beforeAll(async () => {
   tokens = (await import('@/lib/actions/specs/token-limit')).tokenLimitAction as AnySpec
 })
 
+async function lastApplied(action: string, actor: string) {
+  return db().auditEvent.findFirstOrThrow({
+    where: { action, result: 'applied', actor },
+    orderBy: { at: 'desc' },
+  })
+}
+
 const admin = { user: CALLERS.admin, originOk: true }
 const operator = { user: CALLERS.operator, originOk: true }
 
@@ -111,6 +118,62 @@ describe('change actions behave as an on-call engineer needs', () => {
     const again = await run(revert, { auditId: change.id }, operator)
     expect(again).toMatchObject({ ok: false, code: 'conflict' })
     expect(routeWeights()).toEqual([80, 20])
+  })
+
+  it("revert checks today's namespace owner, not the team in the old record", async () => {
+    expect(await run(weights, weightsInput([57, 43]), operator)).toMatchObject({ ok: true })
+    const change = await lastApplied('route.weights', CALLERS.operator!.username)
+    expect(change.team).toBe('assistant')
+    kubectl(CLUSTER, ['label', 'namespace', NS, 'aire.dev/team=search', '--overwrite'])
+    try {
+      const refused = await run(revert, { auditId: change.id }, operator)
+      expect(refused).toMatchObject({ ok: false, code: 'forbidden' })
+      expect(routeWeights()).toEqual([57, 43])
+      // An admin may still revert it: the role check is the original's too.
+      expect(await run(revert, { auditId: change.id }, admin)).toMatchObject({ ok: true })
+    } finally {
+      kubectl(CLUSTER, ['label', 'namespace', NS, 'aire.dev/team=assistant', '--overwrite'])
+    }
+  })
+
+  it('a revert that drains a route asks for the same confirmation as the drain did', async () => {
+    expect(await run(weights, { ...weightsInput([0, 0]), confirmDrain: true }, operator)).toMatchObject({
+      ok: true,
+    })
+    expect(await run(weights, weightsInput([50, 50]), operator)).toMatchObject({ ok: true })
+    const undrain = await lastApplied('route.weights', CALLERS.operator!.username)
+    const unconfirmed = await run(revert, { auditId: undrain.id }, operator)
+    expect(unconfirmed).toMatchObject({ ok: false, code: 'invalid_input' })
+    expect(unconfirmed.ok ? {} : unconfirmed.fieldErrors).toHaveProperty('confirmDrain')
+    expect(routeWeights()).toEqual([50, 50])
+    expect(await run(revert, { auditId: undrain.id, confirmDrain: true }, operator)).toMatchObject({
+      ok: true,
+    })
+    expect(routeWeights()).toEqual([0, 0])
+    await run(weights, weightsInput([90, 10]), operator)
+  })
+
+  it('a revert to a GPU limit below current use asks for the same confirmation', async () => {
+    type Rq = { spec: { hard: Record<string, string> }; status: { used: Record<string, string> } }
+    const rq = () => kubectlJson<Rq>(CLUSTER, ['get', 'resourcequota', 'gpu-quota', '-n', NS])
+    const start = rq().spec.hard['requests.nvidia.com/gpu']!
+    expect(Number(rq().status.used['requests.nvidia.com/gpu'])).toBeGreaterThan(0)
+    const set = (hard: string, from: string, confirmBelowUse?: boolean) =>
+      run(
+        quota,
+        { cluster: CLUSTER, namespace: NS, hard, from, ...(confirmBelowUse ? { confirmBelowUse } : {}) },
+        admin,
+      )
+    expect(await set('0', start, true)).toMatchObject({ ok: true })
+    expect(await set(start, '0')).toMatchObject({ ok: true })
+    const raise = await lastApplied('quota.gpu', CALLERS.admin!.username)
+    const unconfirmed = await run(revert, { auditId: raise.id }, admin)
+    expect(unconfirmed).toMatchObject({ ok: false, code: 'invalid_input' })
+    expect(unconfirmed.ok ? {} : unconfirmed.fieldErrors).toHaveProperty('confirmBelowUse')
+    expect(rq().spec.hard['requests.nvidia.com/gpu']).toBe(start)
+    expect(await run(revert, { auditId: raise.id, confirmBelowUse: true }, admin)).toMatchObject({ ok: true })
+    expect(rq().spec.hard['requests.nvidia.com/gpu']).toBe('0')
+    expect(await set(start, '0')).toMatchObject({ ok: true })
   })
 
   it('rollback creates a new ReplicaSet revision through the real deployment controller, and is a no-op when already current', async () => {
@@ -266,7 +329,7 @@ describe('change actions behave as an on-call engineer needs', () => {
     kubectl(CLUSTER, ['create', 'namespace', ns])
     kubectl(CLUSTER, ['label', 'namespace', ns, 'aire.dev/team=assistant'])
     try {
-      const created = await run(quota, { cluster: CLUSTER, namespace: ns, hard: '4' }, admin)
+      const created = await run(quota, { cluster: CLUSTER, namespace: ns, hard: '4', from: null }, admin)
       expect(created, JSON.stringify(created)).toMatchObject({ ok: true })
       const q = kubectlJson<{ spec: { hard: Record<string, string> } }>(CLUSTER, [
         'get',
@@ -276,22 +339,26 @@ describe('change actions behave as an on-call engineer needs', () => {
         ns,
       ])
       expect(q.spec.hard['requests.nvidia.com/gpu']).toBe('4')
-      const bad = await run(quota, { cluster: CLUSTER, namespace: ns, hard: '-1' }, admin)
+      const bad = await run(quota, { cluster: CLUSTER, namespace: ns, hard: '-1', from: '4' }, admin)
       expect(bad).toMatchObject({ ok: false, code: 'invalid_input' })
-      const notQuantity = await run(quota, { cluster: CLUSTER, namespace: ns, hard: 'lots' }, admin)
+      const notQuantity = await run(
+        quota,
+        { cluster: CLUSTER, namespace: ns, hard: 'lots', from: '4' },
+        admin,
+      )
       expect(notQuantity).toMatchObject({ ok: false, code: 'invalid_input' })
     } finally {
       kubectl(CLUSTER, ['delete', 'namespace', ns, '--wait=false'])
     }
     // team-assistant has GPU pods running: a limit of 0 is below use.
     const rq = kubectlJson<{
-      metadata: { resourceVersion: string }
+      spec: { hard: Record<string, string> }
       status: { used: Record<string, string> }
     }>(CLUSTER, ['get', 'resourcequota', 'gpu-quota', '-n', NS])
     expect(Number(rq.status.used['requests.nvidia.com/gpu'])).toBeGreaterThan(0)
     const below = await run(
       quota,
-      { cluster: CLUSTER, namespace: NS, hard: '0', resourceVersion: rq.metadata.resourceVersion },
+      { cluster: CLUSTER, namespace: NS, hard: '0', from: rq.spec.hard['requests.nvidia.com/gpu'] },
       admin,
     )
     expect(below).toMatchObject({ ok: false, code: 'invalid_input' })
@@ -301,18 +368,7 @@ describe('change actions behave as an on-call engineer needs', () => {
   it('a team without a token rule gets one added to the gateway policy', async () => {
     const team = `tokens-${randomUUID().slice(0, 6)}`
     await db().team.create({ data: { name: team, displayName: team } })
-    const policyRv = kubectlJson<{ metadata: { resourceVersion: string } }>(CLUSTER, [
-      'get',
-      'backendtrafficpolicy',
-      'token-limits',
-      '-n',
-      'gateway-system',
-    ]).metadata.resourceVersion
-    const res = await run(
-      tokens,
-      { cluster: CLUSTER, team, tokensPerHour: 123_456, resourceVersion: policyRv },
-      admin,
-    )
+    const res = await run(tokens, { cluster: CLUSTER, team, tokensPerHour: 123_456, from: null }, admin)
     expect(res, JSON.stringify(res)).toMatchObject({ ok: true, data: { tokensPerHour: 123_456 } })
     const policy = kubectlJson<{
       spec: {
@@ -327,6 +383,113 @@ describe('change actions behave as an on-call engineer needs', () => {
       (r) => r.clientSelectors[0]!.headers[0]!.value === team,
     )
     expect(rule?.limit.requests).toBe(123_456)
+  })
+})
+
+describe('quota and token-limit writes are conditional on the limit the admin saw', () => {
+  it('GPU quota: status writes and other keys in between are no conflict; a concurrent change of the GPU limit is', async () => {
+    const ns = `team-quota-${randomUUID().slice(0, 6)}`
+    kubectl(CLUSTER, ['create', 'namespace', ns])
+    kubectl(CLUSTER, ['label', 'namespace', ns, 'aire.dev/team=assistant'])
+    type Quota = { metadata: { resourceVersion: string }; spec: { hard: Record<string, string> } }
+    const quotaNow = () => kubectlJson<Quota>(CLUSTER, ['get', 'resourcequota', 'gpu-quota', '-n', ns])
+    try {
+      expect(
+        await run(quota, { cluster: CLUSTER, namespace: ns, hard: '4', from: null }, admin),
+      ).toMatchObject({
+        ok: true,
+      })
+      const seen = quotaNow()
+      // What the quota controller and other admins do meanwhile: status, and another resource's limit.
+      kubectl(CLUSTER, [
+        '-n',
+        ns,
+        'patch',
+        'resourcequota',
+        'gpu-quota',
+        '--subresource=status',
+        '--type',
+        'merge',
+        '-p',
+        JSON.stringify({
+          status: { hard: { 'requests.nvidia.com/gpu': '4' }, used: { 'requests.nvidia.com/gpu': '0' } },
+        }),
+      ])
+      kubectl(CLUSTER, [
+        '-n',
+        ns,
+        'patch',
+        'resourcequota',
+        'gpu-quota',
+        '--type',
+        'merge',
+        '-p',
+        JSON.stringify({ spec: { hard: { 'requests.cpu': '64' } } }),
+      ])
+      expect(quotaNow().metadata.resourceVersion).not.toBe(seen.metadata.resourceVersion)
+      const held = await run(quota, { cluster: CLUSTER, namespace: ns, hard: '6', from: '4' }, admin)
+      expect(held, JSON.stringify(held)).toMatchObject({ ok: true })
+      expect(quotaNow().spec.hard).toMatchObject({ 'requests.nvidia.com/gpu': '6', 'requests.cpu': '64' })
+
+      // Another admin sets the GPU limit after this one opened the form: refused, theirs stays.
+      kubectl(CLUSTER, [
+        '-n',
+        ns,
+        'patch',
+        'resourcequota',
+        'gpu-quota',
+        '--type',
+        'merge',
+        '-p',
+        JSON.stringify({ spec: { hard: { 'requests.nvidia.com/gpu': '2' } } }),
+      ])
+      const lost = await run(quota, { cluster: CLUSTER, namespace: ns, hard: '8', from: '6' }, admin)
+      expect(lost).toMatchObject({ ok: false, code: 'conflict' })
+      expect(lost.ok ? '' : lost.message).toContain('Someone else changed the GPU limit')
+      expect(quotaNow().spec.hard['requests.nvidia.com/gpu']).toBe('2')
+    } finally {
+      kubectl(CLUSTER, ['delete', 'namespace', ns, '--wait=false'])
+    }
+  })
+
+  it("token limit: another team's change of the shared policy is no conflict; a change of this team's limit is", async () => {
+    const team = `tokens-${randomUUID().slice(0, 6)}`
+    const other = `tokens-${randomUUID().slice(0, 6)}`
+    for (const t of [team, other]) await db().team.create({ data: { name: t, displayName: t } })
+    const limitOf = (t: string) =>
+      kubectlJson<{
+        spec: {
+          rateLimit: {
+            global: {
+              rules: { clientSelectors: { headers: { value: string }[] }[]; limit: { requests: number } }[]
+            }
+          }
+        }
+      }>(CLUSTER, [
+        'get',
+        'backendtrafficpolicy',
+        'token-limits',
+        '-n',
+        'gateway-system',
+      ]).spec.rateLimit.global.rules.find((r) => r.clientSelectors[0]!.headers[0]!.value === t)?.limit
+        .requests
+    expect(
+      await run(tokens, { cluster: CLUSTER, team, tokensPerHour: 1000, from: null }, admin),
+    ).toMatchObject({ ok: true })
+    // Another team's rule is added after this admin read 1000: the policy's resourceVersion moves.
+    expect(
+      await run(tokens, { cluster: CLUSTER, team: other, tokensPerHour: 5, from: null }, admin),
+    ).toMatchObject({
+      ok: true,
+    })
+    const held = await run(tokens, { cluster: CLUSTER, team, tokensPerHour: 2000, from: 1000 }, admin)
+    expect(held, JSON.stringify(held)).toMatchObject({ ok: true, data: { tokensPerHour: 2000 } })
+    expect([limitOf(team), limitOf(other)]).toEqual([2000, 5])
+    // A second admin still holding 1000 loses, and the winner's 2000 stays.
+    const lost = await run(tokens, { cluster: CLUSTER, team, tokensPerHour: 3000, from: 1000 }, admin)
+    expect(lost).toMatchObject({ ok: false, code: 'conflict' })
+    expect(lost.ok ? '' : lost.message).toContain('Someone else changed the token limit')
+    expect(limitOf(team)).toBe(2000)
   })
 })
 

@@ -158,7 +158,7 @@ function validInput(action: string): { input: unknown; watched: () => string } {
           cluster: CLUSTER,
           namespace: NS,
           hard: String(Number(q.spec.hard['requests.nvidia.com/gpu']) + 1),
-          resourceVersion: q.metadata.resourceVersion,
+          from: q.spec.hard['requests.nvidia.com/gpu'] ?? null,
         },
         watched: () => spec('resourcequota', 'gpu-quota'),
       }
@@ -169,12 +169,29 @@ function validInput(action: string): { input: unknown; watched: () => string } {
           cluster: CLUSTER,
           team: 'assistant',
           tokensPerHour: 4_000_000 + Math.floor(Math.random() * 1000),
-          resourceVersion: rv('backendtrafficpolicy', 'token-limits', 'gateway-system'),
+          from: tokenLimitOf('assistant'),
         },
         watched: () => rv('backendtrafficpolicy', 'token-limits', 'gateway-system'),
       }
   }
   throw new Error(action)
+}
+
+/** The team's hourly token limit in the gateway policy now, null without a rule. */
+function tokenLimitOf(team: string): number | null {
+  const policy = kubectlJson<{
+    spec: {
+      rateLimit?: {
+        global?: {
+          rules?: { clientSelectors?: { headers?: { value?: string }[] }[]; limit: { requests: number } }[]
+        }
+      }
+    }
+  }>(CLUSTER, ['get', 'backendtrafficpolicy', 'token-limits', '-n', 'gateway-system'])
+  const rule = policy.spec.rateLimit?.global?.rules?.find((r) =>
+    r.clientSelectors?.some((c) => c.headers?.some((h) => h.value === team)),
+  )
+  return rule?.limit.requests ?? null
 }
 
 const ALLOWED: Record<string, Caller[]> = {
