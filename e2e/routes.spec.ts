@@ -73,3 +73,36 @@ test('routes: each route shows the state of its SLOs (route SLOs and those of th
   await expect(route8b).toHaveAttribute('title', /Llama 3\.1 8B answer quality: /)
   await expect(route8b.locator('[data-slo-state]')).toHaveAttribute('data-slo-state', /.+/)
 })
+
+test('routes: reverting a change whose "before" was a drain asks the drain question again in the dialog', async ({
+  page,
+}) => {
+  await signIn(page, 'operator')
+  await page.goto('/routes')
+  const section = routeSection(page)
+  const setWeights = async (ws: number[], drain = false) => {
+    await section.getByRole('button', { name: 'Edit weights' }).click()
+    const form = section.getByRole('form')
+    const inputs = form.locator('input[inputmode="numeric"]')
+    await inputs.nth(0).fill(String(ws[0]))
+    await inputs.nth(1).fill(String(ws[1]))
+    if (drain) await form.getByRole('checkbox').check()
+    await form.getByRole('button', { name: 'Apply' }).click()
+    await expect.poll(() => currentWeights(page)).toEqual(ws)
+  }
+  await setWeights([0, 0], true)
+  await setWeights([75, 25])
+
+  await page.goto('/audit?action=route.weights&result=applied')
+  const row = page.getByTestId('audit-table').locator('tbody tr').first()
+  await expect(row).toContainText('HTTPRoute/llama-3-1-8b')
+  await row.getByRole('button', { name: 'Revert…' }).click()
+  const yes = row.getByRole('button', { name: 'Yes, revert to before' })
+  await expect(yes).toBeDisabled()
+  await row.getByRole('checkbox', { name: /Yes, drain it/ }).check()
+  await yes.click()
+  await expect(row.getByText('Reverted.')).toBeVisible()
+  await page.goto('/routes')
+  await expect.poll(() => currentWeights(page)).toEqual([0, 0])
+  await setWeights([90, 10])
+})
