@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto'
 import { NextResponse, type NextRequest } from 'next/server'
-import { recordAudit } from '@/lib/audit/record-audit'
+import { knownActionId } from '@/lib/security/action-ids'
 import { originAllowed } from '@/lib/security/origin'
+import { noteRefusal, requestSource, sourceLimited, TOO_MANY } from '@/lib/security/refusals'
 
 // Not a security boundary (CVE-2025-29927): every action and handler re-checks the session.
 // This adds per-request CSP nonces and security headers, and drops identity headers a browser
@@ -25,28 +25,45 @@ export function contentSecurityPolicy(nonce: string, dev: boolean): string {
   ].join('; ')
 }
 
+const json = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
+  NextResponse.json({ ok: false, code, message }, { status, headers })
+
 /**
- * A server action from another origin is refused here, before Next's own check would answer it
- * with a bare 500, so the caller gets a clear 403 and the attempt lands in the audit trail.
+ * Server actions refused before a session: a foreign origin (refused here, before Next's own check
+ * would answer it with a bare 500), an action id this build does not have, and — once a source has
+ * caused too many refusals this minute — any action call without a session cookie. Each is counted
+ * in the refusal ledger (one audit row per source, kind and minute, plus a summary with the count),
+ * never one row per request.
  */
-async function refuseForeignAction(request: NextRequest): Promise<NextResponse | null> {
+async function refusePreSession(request: NextRequest): Promise<NextResponse | null> {
   if (request.method !== 'POST' || !request.headers.has('next-action')) return null
+  const source = requestSource(request.headers)
+  const hasSession = request.cookies.getAll().some((c) => c.name.includes('next-auth.session-token'))
+  const tooMany = (retryAfterSeconds: number) =>
+    json(429, 'rate_limited', TOO_MANY, { 'Retry-After': String(retryAfterSeconds) })
+  if (!hasSession && sourceLimited(source)) {
+    const noted = noteRefusal(source, 'rate_limited', 'action calls without a session')
+    await noted.written
+    return tooMany(noted.retryAfterSeconds)
+  }
   const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host')
-  if (originAllowed(request.headers.get('origin'), host)) return null
-  const reason = `Refused a server action from origin ${JSON.stringify(request.headers.get('origin'))}: writes must come from the console's own pages.`
-  await recordAudit({
-    actor: 'unverified',
-    actorRole: 'none',
-    action: `server-action:${request.nextUrl.pathname}`,
-    result: 'refused',
-    requestId: randomUUID(),
-    reason,
-  })
-  return NextResponse.json({ ok: false, code: 'bad_origin', message: reason }, { status: 403 })
+  if (!originAllowed(request.headers.get('origin'), host)) {
+    const reason = `Refused a server action from origin ${JSON.stringify(request.headers.get('origin')?.slice(0, 200) ?? null)}: writes must come from the console's own pages.`
+    const noted = noteRefusal(source, 'bad_origin', reason)
+    await noted.written
+    return noted.limited ? tooMany(noted.retryAfterSeconds) : json(403, 'bad_origin', reason)
+  }
+  if (!knownActionId(request.headers.get('next-action') ?? '')) {
+    const reason = 'Refused a call to a server action this console does not have.'
+    const noted = noteRefusal(source, 'bad_action', reason)
+    await noted.written
+    return noted.limited ? tooMany(noted.retryAfterSeconds) : json(404, 'not_found', reason)
+  }
+  return null
 }
 
 export async function proxy(request: NextRequest) {
-  const refused = await refuseForeignAction(request)
+  const refused = await refusePreSession(request)
   if (refused) return refused
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64')
   const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === 'development')

@@ -11,6 +11,7 @@ import { originAllowed } from '@/lib/security/origin'
 import { metrics } from '@/lib/observability/metrics'
 import { log } from '@/lib/observability/log'
 import { fieldErrorsOf } from '@/lib/validations/field-errors'
+import { noteRefusal, requestSource, TOO_MANY } from '@/lib/security/refusals'
 
 export interface ActionTarget {
   team?: string | null
@@ -48,6 +49,8 @@ export interface ActionContext {
   user: SessionUser | null
   /** Whether the request's Origin is this console's own (see lib/security/origin.ts). */
   originOk: boolean
+  /** Where the request came from (lib/security/refusals.ts), for refusals before a session. */
+  source?: string
 }
 
 /**
@@ -92,10 +95,21 @@ export async function executeAction<S extends z.ZodType, T>(
     return fail<T>('internal', `The change failed unexpectedly and was not applied. Reference: ${requestId}.`)
   }
 
-  if (!ctx.originOk) {
-    return refuse('bad_origin', 'This change was refused because it did not come from the console itself.')
+  // Before a session a refusal costs the caller nothing, so it is counted in the refusal ledger
+  // (one audit row per source, kind and minute, plus a summary) rather than one row each.
+  const preSession = async (code: 'bad_origin' | 'unauthenticated', message: string) => {
+    metrics().actions.inc({ action: spec.action, result: 'refused' })
+    const noted = noteRefusal(ctx.source ?? 'direct', code, message, spec.action)
+    await noted.written
+    return fail<T>(code, noted.limited ? TOO_MANY : message)
   }
-  if (!user) return refuse('unauthenticated', 'Your session has ended. Sign in again.')
+  if (!ctx.originOk) {
+    return preSession(
+      'bad_origin',
+      'This change was refused because it did not come from the console itself.',
+    )
+  }
+  if (!user) return preSession('unauthenticated', 'Your session has ended. Sign in again.')
 
   const parsed = spec.schema.safeParse(input)
   if (!parsed.success) {
@@ -199,7 +213,7 @@ export async function runAction<S extends z.ZodType, T>(
       )
     }
   }
-  const result = await executeAction(spec, input, { originOk, user })
+  const result = await executeAction(spec, input, { originOk, user, source: requestSource(h) })
   if (result.ok) for (const path of spec.revalidate ?? []) revalidatePath(path)
   return result
 }

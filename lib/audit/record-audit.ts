@@ -19,6 +19,8 @@ export interface AuditEntry {
   before?: unknown
   after?: unknown
   reason?: string | null
+  /** requests this row stands for (aggregated refusals before a session), 1 by default */
+  count?: number
 }
 
 const MAX_JSON = 64 * 1024
@@ -46,6 +48,7 @@ export async function recordAudit(e: AuditEntry): Promise<string> {
       before: toJson(e.before),
       after: toJson(e.after),
       reason: e.reason?.slice(0, 1000) ?? null,
+      count: e.count ?? 1,
     },
   })
   log.info('audit', {

@@ -122,6 +122,11 @@ export default async function AuditPage({
                 </td>
                 <td>
                   <span className={`badge ${RESULT_CLASS[e.result] ?? ''}`}>{e.result}</span>
+                  {e.count > 1 ? (
+                    <div className="muted" title="requests this row stands for">
+                      × {e.count.toLocaleString('en')}
+                    </div>
+                  ) : null}
                 </td>
                 <td>
                   {e.reason ? <div>{e.reason}</div> : null}
