@@ -106,3 +106,25 @@ test('routes: reverting a change whose "before" was a drain asks the drain quest
   await expect.poll(() => currentWeights(page)).toEqual([0, 0])
   await setWeights([90, 10])
 })
+
+test('routes: filters live in the URL, rules are named by what they match, and an empty filter says so', async ({
+  page,
+}) => {
+  await signIn(page, 'viewer')
+  await page.goto('/routes')
+  const filters = page.getByRole('form', { name: 'Filter routes' })
+  await filters.getByLabel('Name contains').fill('llama-3-1-8b')
+  await filters.getByRole('button', { name: 'Filter' }).click()
+  await expect(page).toHaveURL(/q=llama-3-1-8b/)
+  await expect(page.getByTestId('routes-count')).toContainText(/of \d+ routes match/)
+  const sections = page.locator('[data-route]')
+  await expect(sections.first()).toBeVisible()
+  for (const key of await sections.evaluateAll((els) => els.map((e) => e.getAttribute('data-route') ?? '')))
+    expect(key).toContain('llama-3-1-8b')
+  // A rule without a name is labelled by its matches ("all requests" when it has none), not "Rule 0".
+  await expect(routeSection(page).getByTestId('rule-label').first()).not.toHaveText(/^Rule \d+$/)
+  await page.reload()
+  await expect(filters.getByLabel('Name contains')).toHaveValue('llama-3-1-8b')
+  await page.goto('/routes?q=no-such-route-anywhere')
+  await expect(page.getByText('Nothing matches these filters.')).toBeVisible()
+})

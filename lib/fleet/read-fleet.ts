@@ -5,6 +5,8 @@ import { facets, filterRows, gpuQueryString, sortRows, type GpuQuery } from './g
 import { buildInventory, buildNodeDetail, withUtilisation } from './inventory'
 import { buildModels, filterModels, type ModelGroup, type ModelQuery } from './models'
 import { modelQueryString } from './model-query'
+import { routeQueryString } from './route-query'
+import { buildRouteRows, queryRoutes, type RouteQuery, type RouteRow, type RoutesView } from './routes'
 import { summarize } from './summary'
 import type { GpuView, Inventory, ModelsView, NodeDetail } from './types'
 import { utilisationGeneration, utilisationSnapshot } from './utilisation'
@@ -29,6 +31,7 @@ interface Memos {
   /** The base with utilisation laid over it, per gpusVersion(). */
   gpus?: Memo<Inventory>
   models?: Memo<ModelGroup[]>
+  routes?: Memo<RouteRow[]>
   /** Finished views per query string, valid while the version holds (many users, same links). */
   views: Map<string, { version: number; value: unknown }>
 }
@@ -125,4 +128,28 @@ export async function modelsView(q: ModelQuery): Promise<ModelsView> {
       teams: [...new Set(groups.flatMap((x) => x.teams))].sort() as string[],
     }
   })
+}
+
+/**
+ * The Routes view from the watch cache: rows rebuilt only when routes, pools, services, grants or
+ * namespaces change; a cluster that is down keeps its last-known routes (its status says since when).
+ */
+export async function routesView(q: RouteQuery): Promise<RoutesView & { at: number }> {
+  const cache = await ready()
+  const version = cache.scopeVersion('routes')
+  let m = memo.routes
+  if (!m || m.version !== version) {
+    m = { version, value: buildRouteRows(cache.fleet()) }
+    memo.routes = m
+  }
+  const rows = m.value
+  const view = memoView(`routes?${routeQueryString(q)}`, version, () => {
+    const clusters = cache.clusterStatuses()
+    return {
+      version,
+      clusters: q.cluster ? clusters.filter((c) => c.cluster === q.cluster) : clusters,
+      ...queryRoutes(rows, q),
+    }
+  })
+  return { ...view, at: Date.now() }
 }

@@ -1,6 +1,8 @@
 import type { GpuFacets } from './gpu-query'
 import type { ModelGroup } from './models'
 import type {
+  ReferenceGrantLite,
+  ServiceLite,
   ClusterStatus,
   DeploymentLite,
   HTTPRouteLite,
@@ -27,6 +29,9 @@ export interface FleetCluster {
   inferencepools: Iterable<InferencePoolLite>
   httproutes: Iterable<HTTPRouteLite>
   namespaces: Iterable<NamespaceLite>
+  /** Backends and grants the Routes view resolves (absent in fixtures that do not need them). */
+  services?: Iterable<ServiceLite>
+  referencegrants?: Iterable<ReferenceGrantLite>
 }
 
 export type NodeState = 'idle' | 'allocated' | 'full' | 'cordoned' | 'notready' | 'nogpu'

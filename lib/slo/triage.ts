@@ -1,10 +1,10 @@
 import 'server-only'
 import { canOperate, kubernetesIdentity, type SessionUser } from '@/lib/auth/permissions'
 import { TEAM_LABEL } from '@/lib/k8s/namespace-team'
-import { morePaths, paths } from '@/lib/k8s/paths'
+import { paths } from '@/lib/k8s/paths'
 import { k8sRequest } from '@/lib/k8s/request'
-import { TRACK_LABEL } from '@/lib/k8s/stable-backend'
-import type { HTTPRoute, List, ObjectMeta } from '@/lib/k8s/types'
+import { resolveRouteLive } from '@/lib/fleet/live-backends'
+import type { HTTPRoute, ObjectMeta } from '@/lib/k8s/types'
 import { watchCache } from '@/lib/k8s/watch/cache'
 import { deploymentHistory } from '@/lib/k8s/rollback-deployment'
 import { log } from '@/lib/observability/log'
@@ -64,7 +64,7 @@ export interface TriageDetail {
 /**
  * Shift-to-stable options: each route of the target on each cluster, read fresh (the stable
  * backend shown is the action's precondition), with its namespace's InferencePools and Services
- * labelled aire.dev/track=stable, exactly as the action decides (lib/k8s/stable-backend.ts).
+ * labelled aire.dev/track=stable, exactly as the action decides (lib/fleet/backends.ts).
  */
 async function shiftOptions(user: SessionUser, scope: TargetScope): Promise<ShiftOption[]> {
   const cache = watchCache()
@@ -74,7 +74,6 @@ async function shiftOptions(user: SessionUser, scope: TargetScope): Promise<Shif
     .flatMap((cluster) =>
       scope.routes.map((r) => ({ cluster, ns: r.split('/')[0]!, name: r.split('/')[1]! })),
     )
-  type Labelled = List<{ metadata: ObjectMeta }>
   const found = await Promise.all(
     reads.map(async ({ cluster, ns, name }) => {
       const get = <T>(path: string) =>
@@ -82,43 +81,29 @@ async function shiftOptions(user: SessionUser, scope: TargetScope): Promise<Shif
           (r) => (r.status === 200 ? r.body : null),
           () => null,
         )
-      const [route, pools, services, namespace] = await Promise.all([
+      const [route, namespace] = await Promise.all([
         get<HTTPRoute>(paths.httpRoute(ns, name)),
-        get<Labelled>(morePaths.inferencePools(ns)),
-        get<Labelled>(`/api/v1/namespaces/${encodeURIComponent(ns)}/services`),
         get<{ metadata: ObjectMeta }>(paths.namespace(ns)),
       ])
       if (!route) return null
-      const stable = new Set<string>()
-      for (const [kind, list] of [
-        ['InferencePool', pools],
-        ['Service', services],
-      ] as const) {
-        for (const o of list?.items ?? [])
-          if (o.metadata.labels?.[TRACK_LABEL] === 'stable') stable.add(`${kind}/${o.metadata.name}`)
-      }
-      return { cluster, route, stable, team: namespace?.metadata.labels?.[TEAM_LABEL] ?? null }
+      const rules = await resolveRouteLive(cluster, route)
+      return { cluster, route, rules, team: namespace?.metadata.labels?.[TEAM_LABEL] ?? null }
     }),
   )
   const out: ShiftOption[] = []
   for (const f of found) {
     if (!f) continue
-    ;(f.route.spec.rules ?? []).forEach((rule, ruleIndex) => {
-      const backends = (rule.backendRefs ?? []).map((b) => ({
-        name: b.name,
-        weight: b.weight ?? 1,
-        stable: f.stable.has(`${b.kind ?? 'Service'}/${b.name}`),
-      }))
-      const stable = backends.filter((b) => b.stable)
-      if (stable.length !== 1 || backends.length < 2) return
-      const sum = backends.reduce((a, b) => a + b.weight, 0)
+    f.rules.forEach((rule, ruleIndex) => {
+      if (rule.stable.index === null || rule.backends.length < 2) return
+      const sum = rule.backends.reduce((a, b) => a + b.weight, 0)
+      const stable = rule.stable.backend
       out.push({
         cluster: f.cluster,
         namespace: f.route.metadata.namespace ?? '',
         name: f.route.metadata.name,
         ruleIndex,
-        stable: stable[0]!.name,
-        offStable: sum > 0 ? (sum - stable[0]!.weight) / sum : 0,
+        stable: stable.name,
+        offStable: sum > 0 ? (sum - stable.weight) / sum : 0,
         allowed: canOperate(user, f.team),
       })
     })

@@ -350,8 +350,12 @@ describe('faults', () => {
         const gpus = await get(r.url, '/api/fleet/gpus?cluster=gpu-east', admin)
         expect(gpus.status).toBe(200)
       }
-      // the routes page still renders (gpu-east live, gpu-west from the cache)
-      expect((await get(c.proxy.url, '/routes', admin)).status).toBe(200)
+      // the routes page keeps gpu-west's last-known routes, marked stale, beside gpu-east's live ones
+      const routes = await get(c.proxy.url, '/routes?cluster=gpu-west', admin)
+      expect(routes.status).toBe(200)
+      expect(routes.body).toContain('data-route="gpu-west/team-assistant/llama-3-1-8b"')
+      expect(routes.body).toContain('stale: cluster unreachable')
+      expect(routes.body).toContain('is unreachable')
     } finally {
       await apiserver('start', 'gpu-west')
     }

@@ -1,116 +1,232 @@
 import type { Metadata } from 'next'
+import Link from 'next/link'
 import { pageUser } from '@/lib/auth/current-user'
 import { canOperate } from '@/lib/auth/permissions'
-import { listRoutes } from '@/lib/k8s/list-routes'
+import { parseRouteQuery, routeQueryString } from '@/lib/fleet/route-query'
+import { routesView } from '@/lib/fleet/read-fleet'
+import type { RouteQuery, RouteRow } from '@/lib/fleet/routes'
 import { weightShares } from '@/lib/validations/route-weights'
 import { sloStatesWithin } from '@/lib/fleet/slo-badges'
 import { EmptyState } from '@/components/ui/empty-state'
+import { ClusterBanner } from '@/components/fleet/cluster-banner'
 import { RouteSloBadges } from '@/components/fleet/slo-live'
 import { WeightsEditor } from './weights-editor'
 import { ShiftToStableButton } from './shift-to-stable-button'
 
 export const metadata: Metadata = { title: 'Routes' }
 
-export default async function RoutesPage({ searchParams }: { searchParams: Promise<{ cluster?: string }> }) {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>
+
+const STATE_BADGE = { missing: 'warn', not_permitted: 'bad', unsupported: 'warn' } as const
+
+function Filters({ q, clusters, namespaces }: { q: RouteQuery; clusters: string[]; namespaces: string[] }) {
+  return (
+    <form className="filters" method="get" action="/routes" aria-label="Filter routes">
+      <label>
+        Cluster
+        <select name="cluster" defaultValue={q.cluster ?? ''}>
+          <option value="">all</option>
+          {clusters.map((c) => (
+            <option key={c}>{c}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Namespace
+        <select name="namespace" defaultValue={q.namespace ?? ''}>
+          <option value="">all</option>
+          {namespaces.map((n) => (
+            <option key={n}>{n}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Name contains
+        <input type="search" name="q" defaultValue={q.q ?? ''} placeholder="namespace/name" />
+      </label>
+      <button type="submit" className="btn">
+        Filter
+      </button>
+      {q.cluster || q.namespace || q.q ? (
+        <Link className="btn" href="/routes">
+          Clear
+        </Link>
+      ) : null}
+    </form>
+  )
+}
+
+function Pager({ q, page, pages }: { q: RouteQuery; page: number; pages: number }) {
+  if (pages <= 1) return null
+  const href = (p: number) => `/routes?${routeQueryString({ ...q, page: p })}`
+  return (
+    <nav aria-label="Pages" style={{ display: 'flex', gap: 8, alignItems: 'center', margin: '12px 0' }}>
+      {page > 1 ? (
+        <Link className="btn" href={href(page - 1)} rel="prev">
+          ← Previous
+        </Link>
+      ) : null}
+      <span className="muted">
+        Page {page} of {pages}
+      </span>
+      {page < pages ? (
+        <Link className="btn" href={href(page + 1)} rel="next">
+          Next →
+        </Link>
+      ) : null}
+    </nav>
+  )
+}
+
+/** Routes from the watch cache, filtered and paged on the server; a down cluster shows its last-known routes. */
+export default async function RoutesPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await pageUser()
-  const { cluster } = await searchParams
+  const q = parseRouteQuery(await searchParams)
   // SLO badges must not hold the routes up: without an answer in 2 s the page renders without them.
-  const [data, slos] = await Promise.all([listRoutes(cluster), sloStatesWithin(2_000)])
-  const total = data.reduce((n, c) => n + c.routes.length, 0)
+  const [view, slos] = await Promise.all([routesView(q), sloStatesWithin(2_000)])
+  const down = new Set(view.clusters.filter((c) => !c.connected).map((c) => c.cluster))
   return (
     <>
       <h1>Routes</h1>
-      {data.length === 0 ? (
+      {view.clusters.length === 0 ? (
         <EmptyState title="No clusters configured">
           Set AIRE_KUBECONFIG to a kubeconfig with one context per cluster.
         </EmptyState>
-      ) : null}
-      {data.map((c) =>
-        c.error ? (
-          <div key={c.cluster} className="panel" role="alert" style={{ marginBottom: 12 }}>
-            <strong>{c.cluster}</strong>: routes could not be read ({c.error}). Other clusters are shown
-            below.
-          </div>
-        ) : null,
+      ) : (
+        <Filters q={q} clusters={view.clusters.map((c) => c.cluster)} namespaces={view.namespaces} />
       )}
-      {total === 0 && data.length > 0 ? (
+      <ClusterBanner clusters={view.clusters} now={view.at} />
+      <p className="muted" data-testid="routes-count">
+        {view.matching === view.total
+          ? `${view.total.toLocaleString('en')} routes`
+          : `${view.matching.toLocaleString('en')} of ${view.total.toLocaleString('en')} routes match`}
+      </p>
+      {view.total === 0 && view.clusters.length > 0 ? (
         <EmptyState title="No HTTPRoutes">No cluster in scope has HTTPRoutes.</EmptyState>
+      ) : view.matching === 0 && view.total > 0 ? (
+        <EmptyState title="No route matches">
+          Nothing matches these filters. <Link href="/routes">Show all routes</Link>.
+        </EmptyState>
       ) : null}
-      {data.flatMap((c) =>
-        c.routes.map((r) => (
-          <section
-            key={`${r.cluster}/${r.namespace}/${r.name}`}
-            className="panel"
-            style={{ marginBottom: 12 }}
-            data-route={`${r.cluster}/${r.namespace}/${r.name}`}
-          >
-            <h2 style={{ marginTop: 0 }}>
-              {r.namespace}/{r.name} <span className="badge">{r.cluster}</span>{' '}
-              {r.team ? (
-                <span className="badge">team {r.team}</span>
-              ) : (
-                <span className="badge warn">no team</span>
-              )}{' '}
-              {r.accepted === false ? <span className="badge bad">not accepted</span> : null}
-              {r.resolvedRefs === false ? <span className="badge bad">unresolved refs</span> : null}{' '}
-              <RouteSloBadges
-                route={`${r.namespace}/${r.name}`}
-                info={slos?.byRoute[`${r.namespace}/${r.name}`]}
-                ready={slos !== null}
-              />
-            </h2>
-            {r.rules.map((rule) => {
-              const shares = weightShares(rule.backends.map((b) => b.weight))
-              return (
-                <div key={rule.index} style={{ marginBottom: 8 }}>
-                  <div className="muted">Rule {rule.index}</div>
-                  <table className="table">
-                    <tbody>
-                      {rule.backends.map((b, i) => (
-                        <tr key={b.name}>
-                          <td style={{ width: '30%' }}>
-                            {b.name} <span className="muted">({b.kind})</span>
-                            {b.stable ? <span className="badge ok">stable</span> : null}
-                          </td>
-                          <td style={{ width: 90 }} data-testid="weight">
-                            {b.weight}
-                          </td>
-                          <td style={{ width: 70 }}>{(shares[i] ?? 0).toFixed(1)}%</td>
-                          <td>
-                            <div className="bar" aria-hidden>
-                              <span style={{ width: `${shares[i] ?? 0}%` }} />
-                            </div>
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                  {canOperate(user, r.team) && rule.backends.length > 0 ? (
-                    <div style={{ display: 'flex', gap: 8, alignItems: 'flex-start', flexWrap: 'wrap' }}>
-                      <WeightsEditor
-                        cluster={r.cluster}
-                        namespace={r.namespace}
-                        name={r.name}
-                        ruleIndex={rule.index}
-                        backends={rule.backends.map((b) => ({ name: b.name, weight: b.weight }))}
-                      />
-                      {rule.backends.some((b) => b.stable) && rule.backends.length > 1 ? (
-                        <ShiftToStableButton
-                          cluster={r.cluster}
-                          namespace={r.namespace}
-                          name={r.name}
-                          ruleIndex={rule.index}
-                          stable={rule.backends.find((b) => b.stable)!.name}
-                        />
-                      ) : null}
-                    </div>
-                  ) : null}
-                </div>
-              )
-            })}
-          </section>
-        )),
-      )}
+      {view.rows.map((r) => (
+        <Route
+          key={r.key}
+          r={r}
+          stale={down.has(r.cluster)}
+          operate={canOperate(user, r.team) && !down.has(r.cluster)}
+          slos={slos}
+        />
+      ))}
+      <Pager q={q} page={view.page} pages={view.pages} />
     </>
+  )
+}
+
+function Route({
+  r,
+  stale,
+  operate,
+  slos,
+}: {
+  r: RouteRow
+  stale: boolean
+  operate: boolean
+  slos: Awaited<ReturnType<typeof sloStatesWithin>>
+}) {
+  const where = [r.parents.length ? `via ${r.parents.join(', ')}` : null, r.hostnames.join(', ') || null]
+    .filter(Boolean)
+    .join(' · ')
+  return (
+    <section className="panel" style={{ marginBottom: 12 }} data-route={r.key}>
+      <h2 style={{ marginTop: 0 }}>
+        {r.namespace}/{r.name} <span className="badge">{r.cluster}</span>{' '}
+        {r.team ? <span className="badge">team {r.team}</span> : <span className="badge warn">no team</span>}{' '}
+        {stale ? <span className="badge warn">stale: cluster unreachable</span> : null}{' '}
+        {r.accepted === false ? <span className="badge bad">not accepted</span> : null}
+        {r.resolvedRefs === false ? <span className="badge bad">unresolved refs</span> : null}{' '}
+        <RouteSloBadges
+          route={`${r.namespace}/${r.name}`}
+          info={slos?.byRoute[`${r.namespace}/${r.name}`]}
+          ready={slos !== null}
+        />
+      </h2>
+      {where ? <div className="muted">{where}</div> : null}
+      {r.rules.map((rule) => {
+        const shares = weightShares(rule.backends.map((b) => b.weight))
+        const shiftable = rule.backends.filter((b) => b.state !== 'not_permitted')
+        return (
+          <div key={rule.index} style={{ marginBottom: 8 }} data-rule={rule.index}>
+            <div>
+              <strong data-testid="rule-label">{rule.label}</strong>{' '}
+              <span className="muted">
+                rule {rule.index}
+                {rule.named && rule.matches.length ? ` · ${rule.matches.join(' | ')}` : ''}
+              </span>{' '}
+              {rule.drained ? <span className="badge warn">no traffic (drained)</span> : null}
+            </div>
+            {rule.filters.length || rule.timeouts ? (
+              <div className="muted">
+                {rule.filters.length ? `filters: ${rule.filters.join(', ')}` : ''}
+                {rule.filters.length && rule.timeouts ? ' · ' : ''}
+                {rule.timeouts ? `timeouts: ${rule.timeouts}` : ''}
+              </div>
+            ) : null}
+            <table className="table">
+              <tbody>
+                {rule.backends.map((b, i) => (
+                  <tr key={b.key} data-backend={b.key}>
+                    <td style={{ width: '40%' }}>
+                      {b.name}{' '}
+                      <span className="muted">
+                        ({b.kind}
+                        {b.namespace !== r.namespace ? ` in ${b.namespace}` : ''}
+                        {b.port ? `:${b.port}` : ''})
+                      </span>{' '}
+                      {b.stable ? <span className="badge ok">stable</span> : null}
+                      {b.state !== 'ok' ? (
+                        <span className={`badge ${STATE_BADGE[b.state]}`} title={b.problem ?? ''}>
+                          {b.state === 'not_permitted' ? 'not permitted (no ReferenceGrant)' : b.problem}
+                        </span>
+                      ) : null}
+                    </td>
+                    <td style={{ width: 90 }} data-testid="weight">
+                      {b.weight}
+                    </td>
+                    <td style={{ width: 110 }}>
+                      {rule.drained ? 'no traffic' : `${(shares[i] ?? 0).toFixed(1)}%`}
+                    </td>
+                    <td>
+                      <div className="bar" aria-hidden>
+                        <span style={{ width: `${rule.drained ? 0 : (shares[i] ?? 0)}%` }} />
+                      </div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {operate && rule.backends.length > 0 ? (
+              <div style={{ display: 'flex', gap: 8, alignItems: 'flex-start', flexWrap: 'wrap' }}>
+                <WeightsEditor
+                  cluster={r.cluster}
+                  namespace={r.namespace}
+                  name={r.name}
+                  ruleIndex={rule.index}
+                  backends={rule.backends.map((b) => ({ key: b.key, name: b.name, weight: b.weight }))}
+                />
+                {'name' in rule.stable && shiftable.length > 1 ? (
+                  <ShiftToStableButton
+                    cluster={r.cluster}
+                    namespace={r.namespace}
+                    name={r.name}
+                    ruleIndex={rule.index}
+                    stable={rule.stable.name}
+                  />
+                ) : null}
+              </div>
+            ) : null}
+          </div>
+        )
+      })}
+    </section>
   )
 }

@@ -5,6 +5,8 @@ import { MAX_WEIGHT, weightShares } from '@/lib/validations/route-weights-shares
 import { setRouteWeights } from './actions'
 
 interface Backend {
+  /** group/kind/namespace/name: unique in the rule (two backends may share a name) */
+  key?: string
   name: string
   weight: number
 }
@@ -103,7 +105,7 @@ export function WeightsEditor(props: {
             </thead>
             <tbody>
               {conflict.theirs.map((t, i) => (
-                <tr key={t.name} data-backend={t.name}>
+                <tr key={seen[i]?.key ?? `${i}/${t.name}`} data-backend={t.name}>
                   <td>{t.name}</td>
                   <td>{seen[i]?.weight ?? '—'}</td>
                   <td>
@@ -144,7 +146,7 @@ export function WeightsEditor(props: {
       ) : null}
       <div className="filters">
         {seen.map((b, i) => (
-          <label key={b.name}>
+          <label key={b.key ?? `${i}/${b.name}`}>
             {b.name}
             <input
               inputMode="numeric"

@@ -4,7 +4,7 @@ import { routeTarget } from '@/lib/actions/specs/route-weights'
 import { canOperate, kubernetesIdentity } from '@/lib/auth/permissions'
 import { AppError } from '@/lib/errors'
 import { getRoute, patchRouteWeights, ruleWeights, type RuleWeights } from '@/lib/k8s/patch-route-weights'
-import { stableBackendIndex } from '@/lib/k8s/stable-backend'
+import { resolveRouteLive } from '@/lib/fleet/live-backends'
 import { shiftToStableSchema } from '@/lib/validations/route-ref'
 
 // Send 100% of one rule to the backend marked stable; every other backend gets weight 0.
@@ -20,7 +20,11 @@ export const shiftToStableAction: ActionSpec<typeof shiftToStableSchema, RuleWei
     const current = ruleWeights(route, i.ruleIndex)
     if (!rule || !current)
       throw new AppError('not_found', `HTTPRoute ${i.namespace}/${i.name} has no rule ${i.ruleIndex}.`)
-    const stable = await stableBackendIndex(i.cluster, i.namespace, rule.backendRefs ?? [], as)
+    // The same rule as the Routes page: backend group/kind/namespace honoured, a cross-namespace
+    // ref without a ReferenceGrant never stable.
+    const resolved = (await resolveRouteLive(i.cluster, route, as))[i.ruleIndex]!
+    if (resolved.stable.index === null) throw new AppError('invalid_input', resolved.stable.reason)
+    const stable = resolved.stable.index
     const stableName = current.backends[stable]!.name
     if (stableName !== i.stable) {
       throw new AppError(

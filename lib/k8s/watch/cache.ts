@@ -161,6 +161,8 @@ export class WatchCache {
           resourceclaims: values(() => r.resourceclaims.store),
           inferencepools: values(() => r.inferencepools.store),
           httproutes: values(() => r.httproutes.store),
+          services: values(() => r.services.store),
+          referencegrants: values(() => r.referencegrants.store),
           namespaces: values(() => r.namespaces.store),
         }
       })

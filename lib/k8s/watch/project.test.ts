@@ -226,7 +226,55 @@ describe('projections', () => {
       name: 'p',
       namespace: 'ns',
       weight: 1,
+      port: null,
     })
+  })
+
+  it('names HTTPRoute rules by their matches, and reads Accepted/ResolvedRefs over every parent', () => {
+    const r = projectHTTPRoute({
+      metadata: { name: 'r', namespace: 'ns' },
+      spec: {
+        hostnames: ['llm.example.com'],
+        rules: [
+          {
+            name: 'canary',
+            matches: [
+              { path: { type: 'PathPrefix', value: '/v1' }, headers: [{ name: 'x-canary', value: 'true' }] },
+              { path: { type: 'PathPrefix', value: '/' }, headers: [{ name: 'x-tier', value: 'gold' }] },
+              { method: 'POST', path: { type: 'Exact', value: '/v1/chat/completions' } },
+            ],
+            filters: [{ type: 'RequestHeaderModifier' }],
+            timeouts: { request: '30s' },
+            backendRefs: [{ name: 's', port: 8000 }],
+          },
+        ],
+      },
+      status: {
+        parents: [
+          {
+            conditions: [
+              { type: 'Accepted', status: 'True' },
+              { type: 'ResolvedRefs', status: 'True' },
+            ],
+          },
+          {
+            conditions: [
+              { type: 'Accepted', status: 'True' },
+              { type: 'ResolvedRefs', status: 'False' },
+            ],
+          },
+        ],
+      },
+    })
+    expect(r.rules[0]).toMatchObject({
+      name: 'canary',
+      matches: ['/v1 · x-canary=true', 'x-tier=gold', 'POST = /v1/chat/completions'],
+      filters: ['RequestHeaderModifier'],
+      timeouts: 'request 30s',
+    })
+    expect(r.rules[0]?.backendRefs[0]).toMatchObject({ kind: 'Service', port: 8000 })
+    expect(r.hostnames).toEqual(['llm.example.com'])
+    expect([r.accepted, r.resolvedRefs]).toEqual([true, false])
   })
 
   it('reads InferencePool selectors in v1 and legacy shapes', () => {

@@ -24,12 +24,14 @@ import type {
   OwnerRef,
   PodLite,
   Quantities,
+  ReferenceGrantLite,
   ReplicaSetLite,
   ResourceClaimLite,
   ResourceKind,
   ResourceMap,
   ResourceQuotaLite,
   ResourceSliceLite,
+  ServiceLite,
 } from './types'
 
 type Raw = Record<string, unknown>
@@ -332,25 +334,100 @@ export function projectInferencePool(o: unknown): InferencePoolLite {
   }
 }
 
+/** "GET /v1/chat · x-canary=true · ?debug=1": what a match selects, in one short line. */
+function matchLine(m: Raw): string {
+  const parts: string[] = []
+  const path = rec(m.path)
+  const method = str(m.method)
+  const value = str(path.value)
+  const type = str(path.type) ?? 'PathPrefix'
+  const pathText = value
+    ? type === 'Exact'
+      ? `= ${value}`
+      : type === 'RegularExpression'
+        ? `~ ${value}`
+        : value
+    : null
+  // The API server defaults a match's path to PathPrefix "/": it adds nothing beside other conditions.
+  const everyPath = type === 'PathPrefix' && value === '/'
+  const hasMore = list(m.headers).length > 0 || list(m.queryParams).length > 0
+  if (method || (pathText && !(everyPath && hasMore)))
+    parts.push([method, everyPath && hasMore ? null : pathText].filter(Boolean).join(' '))
+  for (const h of list(m.headers))
+    parts.push(`${str(h.name) ?? '?'}${str(h.type) === 'RegularExpression' ? '~' : '='}${str(h.value) ?? ''}`)
+  for (const q of list(m.queryParams)) parts.push(`?${str(q.name) ?? '?'}=${str(q.value) ?? ''}`)
+  return clip(parts.join(' · '), 160) ?? ''
+}
+
+function conditionOver(parents: Raw[], type: string): boolean | null {
+  const found = parents.flatMap((p) => list(p.conditions)).filter((c) => c.type === type)
+  if (found.length === 0) return null
+  return found.every((c) => c.status === 'True')
+}
+
 export function projectHTTPRoute(o: unknown): HTTPRouteLite {
+  const r = rec(o)
+  const m = meta(r)
+  const spec = rec(r.spec)
+  const parents = list(rec(r.status).parents)
+  return {
+    namespace: m.namespace,
+    name: m.name,
+    parents: list(spec.parentRefs).map((p) => str(p.name) ?? ''),
+    hostnames: (Array.isArray(spec.hostnames) ? spec.hostnames : [])
+      .filter((h): h is string => typeof h === 'string')
+      .slice(0, 16),
+    rules: list(spec.rules).map((rule) => {
+      const t = rec(rule.timeouts)
+      const timeouts = [
+        str(t.request) && `request ${str(t.request)}`,
+        str(t.backendRequest) && `backend ${str(t.backendRequest)}`,
+      ]
+        .filter(Boolean)
+        .join(', ')
+      return {
+        name: str(rule.name),
+        matches: list(rule.matches).map(matchLine).slice(0, 8),
+        filters: list(rule.filters)
+          .map((f) => str(f.type) ?? '')
+          .filter(Boolean)
+          .slice(0, 8),
+        timeouts: timeouts || null,
+        backendRefs: list(rule.backendRefs).map((b): BackendRefLite => ({
+          group: str(b.group) ?? '',
+          kind: str(b.kind) ?? 'Service',
+          name: str(b.name) ?? '',
+          namespace: str(b.namespace) ?? m.namespace,
+          // Gateway API: weight defaults to 1.
+          weight: typeof b.weight === 'number' ? b.weight : 1,
+          port: typeof b.port === 'number' ? b.port : null,
+        })),
+      }
+    }),
+    labels: stringMap(m.labels, keepDeploymentLabel),
+    accepted: conditionOver(parents, 'Accepted'),
+    resolvedRefs: conditionOver(parents, 'ResolvedRefs'),
+  }
+}
+
+export function projectService(o: unknown): ServiceLite {
+  const m = meta(rec(o))
+  return { namespace: m.namespace, name: m.name, labels: stringMap(m.labels, keepDeploymentLabel) }
+}
+
+export function projectReferenceGrant(o: unknown): ReferenceGrantLite {
   const r = rec(o)
   const m = meta(r)
   const spec = rec(r.spec)
   return {
     namespace: m.namespace,
     name: m.name,
-    parents: list(spec.parentRefs).map((p) => str(p.name) ?? ''),
-    rules: list(spec.rules).map((rule) => ({
-      backendRefs: list(rule.backendRefs).map((b): BackendRefLite => ({
-        group: str(b.group) ?? '',
-        kind: str(b.kind) ?? 'Service',
-        name: str(b.name) ?? '',
-        namespace: str(b.namespace) ?? m.namespace,
-        // Gateway API: weight defaults to 1.
-        weight: typeof b.weight === 'number' ? b.weight : 1,
-      })),
+    from: list(spec.from).map((f) => ({
+      group: str(f.group) ?? '',
+      kind: str(f.kind) ?? '',
+      namespace: str(f.namespace) ?? '',
     })),
-    labels: stringMap(m.labels, keepDeploymentLabel),
+    to: list(spec.to).map((t) => ({ group: str(t.group) ?? '', kind: str(t.kind) ?? '', name: str(t.name) })),
   }
 }
 
@@ -423,6 +500,8 @@ export const PROJECTIONS: { [K in ResourceKind]: (o: unknown) => ResourceMap[K] 
   inferencepools: projectInferencePool,
   gateways: projectGateway,
   httproutes: projectHTTPRoute,
+  services: projectService,
+  referencegrants: projectReferenceGrant,
   resourcequotas: projectResourceQuota,
   namespaces: projectNamespace,
   events: projectEvent,

@@ -22,6 +22,8 @@ export const RESOURCES: Record<ResourceKind, ResourceDescriptor> = {
   inferencepools: { kind: 'inferencepools', path: '/apis/inference.networking.k8s.io/v1/inferencepools' },
   gateways: { kind: 'gateways', path: '/apis/gateway.networking.k8s.io/v1/gateways' },
   httproutes: { kind: 'httproutes', path: '/apis/gateway.networking.k8s.io/v1/httproutes' },
+  services: { kind: 'services', path: '/api/v1/services' },
+  referencegrants: { kind: 'referencegrants', path: '/apis/gateway.networking.k8s.io/v1/referencegrants' },
   resourcequotas: { kind: 'resourcequotas', path: '/api/v1/resourcequotas' },
   namespaces: { kind: 'namespaces', path: '/api/v1/namespaces' },
   events: { kind: 'events', path: '/api/v1/events', maxItems: 1000 },
@@ -31,6 +33,7 @@ export const RESOURCES: Record<ResourceKind, ResourceDescriptor> = {
 export const SCOPES = {
   gpus: ['nodes', 'pods', 'resourceslices', 'resourceclaims', 'namespaces'],
   models: ['deployments', 'replicasets', 'inferencepools', 'httproutes', 'namespaces'],
+  routes: ['httproutes', 'inferencepools', 'services', 'referencegrants', 'namespaces'],
 } as const satisfies Record<string, readonly ResourceKind[]>
 
 export type Scope = keyof typeof SCOPES

@@ -137,14 +137,44 @@ export interface BackendRefLite {
   name: string
   namespace: string
   weight: number
+  port?: number | null
+}
+
+export interface HTTPRouteRuleLite {
+  /** Gateway API rule name (v1.2+), when set */
+  name?: string | null
+  /** One short line per match: method, path, headers, query ("GET /v1 · x-canary=true") */
+  matches?: string[]
+  /** Filter types and timeouts, for the rule's detail */
+  filters?: string[]
+  timeouts?: string | null
+  backendRefs: BackendRefLite[]
 }
 
 export interface HTTPRouteLite {
   namespace: string
   name: string
   parents: string[]
-  rules: { backendRefs: BackendRefLite[] }[]
+  hostnames?: string[]
+  rules: HTTPRouteRuleLite[]
   labels: Record<string, string>
+  /** Accepted / ResolvedRefs over the parents' conditions: false if any parent says False. */
+  accepted?: boolean | null
+  resolvedRefs?: boolean | null
+}
+
+export interface ServiceLite {
+  namespace: string
+  name: string
+  labels: Record<string, string>
+}
+
+/** A ReferenceGrant: in its namespace, allows refs from `from` to `to` (name null: any). */
+export interface ReferenceGrantLite {
+  namespace: string
+  name: string
+  from: { group: string; kind: string; namespace: string }[]
+  to: { group: string; kind: string; name: string | null }[]
 }
 
 export interface GatewayLite {
@@ -188,6 +218,8 @@ export interface ResourceMap {
   inferencepools: InferencePoolLite
   gateways: GatewayLite
   httproutes: HTTPRouteLite
+  services: ServiceLite
+  referencegrants: ReferenceGrantLite
   resourcequotas: ResourceQuotaLite
   namespaces: NamespaceLite
   events: EventLite
@@ -205,6 +237,8 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
   'inferencepools',
   'gateways',
   'httproutes',
+  'services',
+  'referencegrants',
   'resourcequotas',
   'namespaces',
   'events',

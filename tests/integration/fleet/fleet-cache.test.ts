@@ -21,6 +21,7 @@ const { buildInventory, buildNodeDetail } = await import('@/lib/fleet/inventory'
 const { summarize } = await import('@/lib/fleet/summary')
 const { buildModels } = await import('@/lib/fleet/models')
 const { metrics } = await import('@/lib/observability/metrics')
+const { RESOURCE_KINDS } = await import('@/lib/k8s/watch/types')
 
 const SYNC_TIMEOUT_MS = 150_000
 
@@ -204,7 +205,7 @@ describe('live updates', () => {
 describe('staleness', () => {
   it('reports every cluster × resource: live ones synced and connected, the dead one with its error', () => {
     const status = watchCache().cacheStatus()
-    expect(status).toHaveLength(3 * 12)
+    expect(status).toHaveLength(3 * RESOURCE_KINDS.length)
     for (const s of status.filter((x) => x.cluster !== 'gpu-down' && x.served)) {
       expect(s, `${s.cluster}/${s.resource}`).toMatchObject({ synced: true, connected: true })
       expect(Date.now() - Date.parse(s.lastHealthyAt!)).toBeLessThan(120_000)
