@@ -116,9 +116,9 @@ async function main(): Promise<void> {
         data: {
           model: `bench/model-${String(m).padStart(2, '0')}`,
           effectiveFrom: new Date(START),
-          inputPerM: 0.1 + m * 0.05,
-          outputPerM: 0.3 + m * 0.1,
-          cachedPerM: 0.02 + m * 0.01,
+          inputMicrosPerM: BigInt(100_000 + m * 50_000),
+          outputMicrosPerM: BigInt(300_000 + m * 100_000),
+          cachedMicrosPerM: BigInt(20_000 + m * 10_000),
           createdBy: 'bench',
         },
       })
@@ -127,7 +127,7 @@ async function main(): Promise<void> {
       data: {
         product: 'NVIDIA H100 80GB HBM3',
         effectiveFrom: new Date(START),
-        perHour: 3,
+        microsPerHour: 3_000_000n,
         createdBy: 'bench',
       },
     })

@@ -190,9 +190,9 @@ async function main(): Promise<void> {
         create: {
           model: `bench/model-${pad(m)}`,
           effectiveFrom: new Date('2026-01-01T00:00:00Z'),
-          inputPerM: 0.2,
-          outputPerM: 0.6,
-          cachedPerM: 0.05,
+          inputMicrosPerM: 200_000n,
+          outputMicrosPerM: 600_000n,
+          cachedMicrosPerM: 50_000n,
           createdBy: 'bench',
         },
         update: {},

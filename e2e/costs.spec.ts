@@ -58,7 +58,7 @@ test('costs: CSV export of a table needs a session and matches the table', async
   expect(res.headers()['content-disposition']).toMatch(/attachment; filename="aire-costs-by-team-/)
   const lines = (await res.text()).trim().split('\r\n')
   expect(lines[0]).toBe(
-    'team,input_tokens,output_tokens,cached_input_tokens,token_cost,gpu_hours,gpu_cost,idle_gpu_cost,total,unpriced',
+    'team,input_tokens,output_tokens,cached_input_tokens,token_cost,gpu_hours,gpu_cost,idle_gpu_cost,total,unpriced,currency',
   )
   expect(lines.map((l) => l.split(',')[0])).toEqual(expect.arrayContaining(['assistant', 'search', 'vision']))
 
@@ -134,4 +134,36 @@ test('costs: Teams and Overview show spend today, month to date and the month-en
   const overview = page.getByRole('link', { name: /Spend today · month to date/ })
   await expect(overview).toContainText(/\$[\d,]+(\.\d+)? · \$[\d,]+(\.\d+)?/)
   await expect(overview).toContainText(/forecast \$[\d,]+(\.\d+)? this month/)
+})
+
+test('costs: an admin prices a model from the next whole hour, to a fraction of a cent, in the report currency', async ({
+  page,
+}) => {
+  await signIn(page, 'admin')
+  await openCosts(page)
+  await expect(page.getByTestId('pricing-basis')).toHaveText('Amounts in USD.')
+  const price = page.getByRole('form', { name: 'Set model price' })
+  // The form starts at the next whole UTC hour, the earliest a price may take effect.
+  const next = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 + 3_600_000)
+  await expect(price.getByLabel('Effective from (UTC)')).toHaveValue(next.toISOString().slice(0, 10))
+  await expect(price.getByLabel('Hour (UTC)')).toHaveValue(String(next.getUTCHours()))
+  await expect(price.getByLabel('Currency')).toHaveValue('USD')
+  const model = `e2e/priced-${Date.now()}`
+  await price.getByLabel('Served model').fill(model)
+  await price.getByLabel('Input / 1M', { exact: true }).fill('0.0125')
+  await price.getByLabel('Cached input / 1M').fill('0.000001')
+  await price.getByLabel('Output / 1M').fill('0.1234567')
+  await price.getByRole('button', { name: 'Set price' }).click()
+  await expect(price).toContainText('At most 6 decimals.')
+  await price.getByLabel('Output / 1M').fill('0.123456')
+  await price.getByRole('button', { name: 'Set price' }).click()
+  await expect(price.getByRole('status')).toHaveText('Price saved; hours from its instant on were re-costed.')
+  const row = page.getByTestId('model-price-table').locator('tr', { hasText: model })
+  await expect(row).toContainText('$0.0125')
+  await expect(row).toContainText('$0.000001')
+  await expect(row).toContainText('$0.123456')
+  const day = next.toISOString().slice(0, 10)
+  await expect(row).toContainText(
+    next.getUTCHours() === 0 ? day : `${day} ${String(next.getUTCHours()).padStart(2, '0')}:00 UTC`,
+  )
 })

@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { pageUser } from '@/lib/auth/current-user'
 import { canAdmin } from '@/lib/auth/permissions'
+import { formatMoneyWhole } from '@/lib/cost/money'
 import { costSummary } from '@/lib/cost/summary'
 import { db } from '@/lib/db/client'
 import { fleetSummary } from '@/lib/fleet/fleet-summary'
@@ -14,8 +15,6 @@ import { RelTime } from '@/components/ui/rel-time'
 
 export const metadata: Metadata = { title: 'Overview' }
 
-const money = (n: number) =>
-  n.toLocaleString('en', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 })
 const IDLE_PERCENT = Math.round(IDLE_UTILISATION * 100)
 const pct = (a: number, b: number) => (b > 0 ? `${Math.round((a / b) * 100)}%` : '—')
 
@@ -48,6 +47,7 @@ export default async function OverviewPage({
   const today = teams.reduce((a, s) => a + s.today, 0)
   const mtd = teams.reduce((a, s) => a + s.monthToDate, 0)
   const forecast = teams.reduce((a, s) => a + s.forecast, 0)
+  const money = (m: number) => formatMoneyWhole(m, spend?.currency)
   const overBudget = teams.filter((s) => s.state === 'warning' || s.state === 'exceeded')
   return (
     <>

@@ -4,7 +4,15 @@ import type { TeamSpend } from '@/lib/cost/reports'
 import { BudgetBadge } from './budget-badge'
 
 /** Budget vs actual with the month-end forecast per team. */
-export function BudgetTable({ rows, href }: { rows: TeamSpend[]; href: (team: string) => string }) {
+export function BudgetTable({
+  rows,
+  href,
+  currency,
+}: {
+  rows: TeamSpend[]
+  href: (team: string) => string
+  currency: string
+}) {
   return (
     <table className="table" data-testid="budget-table">
       <thead>
@@ -25,13 +33,23 @@ export function BudgetTable({ rows, href }: { rows: TeamSpend[]; href: (team: st
               <Link href={href(r.team)}>{r.team}</Link>
             </td>
             <td>
-              <Link href={href(r.team)}>{formatMoney(r.today)}</Link>
+              <Link href={href(r.team)}>{formatMoney(r.today, currency)}</Link>
             </td>
             <td>
-              <Link href={href(r.team)}>{formatMoney(r.monthToDate)}</Link>
+              <Link href={href(r.team)}>{formatMoney(r.monthToDate, currency)}</Link>
             </td>
-            <td>{formatMoney(r.forecast)}</td>
-            <td>{r.budget === null ? <span className="muted">none</span> : formatMoney(r.budget)}</td>
+            <td>{formatMoney(r.forecast, currency)}</td>
+            <td>
+              {r.budgetProblem ? (
+                <span className="badge warn" title={r.budgetProblem}>
+                  not convertible
+                </span>
+              ) : r.budget === null ? (
+                <span className="muted">none</span>
+              ) : (
+                formatMoney(r.budget, currency)
+              )}
+            </td>
             <td style={{ minWidth: 120 }}>
               {r.budget ? (
                 <>

@@ -2,7 +2,7 @@ import { formatMoney, formatTokens } from '@/lib/cost/money'
 import type { HourRow } from '@/lib/cost/reports'
 
 /** The deepest drill-down: one day, hour by hour. */
-export function HourlyTable({ dim, rows }: { dim: string; rows: HourRow[] }) {
+export function HourlyTable({ dim, rows, currency }: { dim: string; rows: HourRow[]; currency: string }) {
   return (
     <table className="table" data-testid="hourly-table">
       <thead>
@@ -20,7 +20,7 @@ export function HourlyTable({ dim, rows }: { dim: string; rows: HourRow[] }) {
             <td>{r.hour.slice(11, 16)}</td>
             <td>{r.key}</td>
             <td>{formatTokens(r.tokens)}</td>
-            <td>{formatMoney(r.tokenCost)}</td>
+            <td>{formatMoney(r.tokenCost, currency)}</td>
             <td>{r.gpuHours.toFixed(2)}</td>
           </tr>
         ))}

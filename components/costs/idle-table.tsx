@@ -3,7 +3,15 @@ import { formatMoney } from '@/lib/cost/money'
 import type { IdleRow } from '@/lib/cost/reports'
 
 /** What idle GPUs cost: allocated but unused capacity, and GPUs no pod holds. */
-export function IdleTable({ rows, href }: { rows: IdleRow[]; href: (team: string) => string | null }) {
+export function IdleTable({
+  rows,
+  href,
+  currency,
+}: {
+  rows: IdleRow[]
+  href: (team: string) => string | null
+  currency: string
+}) {
   return (
     <table className="table" data-testid="idle-table">
       <thead>
@@ -25,9 +33,9 @@ export function IdleTable({ rows, href }: { rows: IdleRow[]; href: (team: string
               <td>{r.product}</td>
               <td>{r.gpuHours.toFixed(1)}</td>
               <td>{r.gpuHours > 0 ? `${((r.busyHours / r.gpuHours) * 100).toFixed(0)}%` : '—'}</td>
-              <td>{formatMoney(r.cost)}</td>
+              <td>{formatMoney(r.cost, currency)}</td>
               <td>
-                <strong>{formatMoney(r.idleCost)}</strong>
+                <strong>{formatMoney(r.idleCost, currency)}</strong>
               </td>
             </tr>
           )

@@ -1,26 +1,11 @@
-import { formatMoney } from '@/lib/cost/money'
+import { formatPrice } from '@/lib/cost/money'
+import type { GpuPriceView, ModelPriceView } from '@/lib/cost/prices-repo'
 
-interface ModelPriceView {
-  id: string
-  model: string
-  effectiveFrom: Date
-  inputPerM: number
-  outputPerM: number
-  cachedPerM: number
-  example: boolean
-  createdBy: string
+/** "2026-12-01" for a price from midnight UTC, "2026-12-01 14:00 UTC" for one from an hour. */
+function from(d: Date): string {
+  const iso = d.toISOString()
+  return iso.slice(11, 19) === '00:00:00' ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`
 }
-
-interface GpuPriceView {
-  id: string
-  product: string
-  effectiveFrom: Date
-  perHour: number
-  example: boolean
-  createdBy: string
-}
-
-const day = (d: Date) => d.toISOString().slice(0, 10)
 const Example = ({ on }: { on: boolean }) =>
   on ? (
     <span className="badge warn" title="Seeded example: replace with your own price">
@@ -47,10 +32,10 @@ export function ModelPriceTable({ rows }: { rows: ModelPriceView[] }) {
             <td>
               {r.model} <Example on={r.example} />
             </td>
-            <td>{day(r.effectiveFrom)}</td>
-            <td>{formatMoney(r.inputPerM)}</td>
-            <td>{formatMoney(r.cachedPerM)}</td>
-            <td>{formatMoney(r.outputPerM)}</td>
+            <td>{from(r.effectiveFrom)}</td>
+            <td>{formatPrice(r.inputMicrosPerM, r.currency)}</td>
+            <td>{formatPrice(r.cachedMicrosPerM, r.currency)}</td>
+            <td>{formatPrice(r.outputMicrosPerM, r.currency)}</td>
             <td className="muted">{r.createdBy}</td>
           </tr>
         ))}
@@ -76,8 +61,8 @@ export function GpuPriceTable({ rows }: { rows: GpuPriceView[] }) {
             <td>
               {r.product} <Example on={r.example} />
             </td>
-            <td>{day(r.effectiveFrom)}</td>
-            <td>{formatMoney(r.perHour)}</td>
+            <td>{from(r.effectiveFrom)}</td>
+            <td>{formatPrice(r.microsPerHour, r.currency)}</td>
             <td className="muted">{r.createdBy}</td>
           </tr>
         ))}

@@ -3,8 +3,13 @@ import { formatMoney, formatTokens } from '@/lib/cost/money'
 import type { SpendRow } from '@/lib/cost/reports'
 
 /** Spend per team, model or route; every number links to its breakdown. */
-export function SpendTable(props: { dim: string; rows: SpendRow[]; href: (key: string) => string | null }) {
-  const { rows, dim } = props
+export function SpendTable(props: {
+  dim: string
+  rows: SpendRow[]
+  href: (key: string) => string | null
+  currency: string
+}) {
+  const { rows, dim, currency } = props
   const total = rows.reduce(
     (a, r) => ({
       tokenCost: a.tokenCost + r.tokenCost,
@@ -45,11 +50,11 @@ export function SpendTable(props: { dim: string; rows: SpendRow[]; href: (key: s
               ) : null}
             </td>
             <td>{cell(r.key, formatTokens(r.tokens))}</td>
-            <td>{cell(r.key, formatMoney(r.tokenCost))}</td>
-            <td>{cell(r.key, formatMoney(r.gpuCost))}</td>
-            <td>{cell(r.key, formatMoney(r.idleCost))}</td>
+            <td>{cell(r.key, formatMoney(r.tokenCost, currency))}</td>
+            <td>{cell(r.key, formatMoney(r.gpuCost, currency))}</td>
+            <td>{cell(r.key, formatMoney(r.idleCost, currency))}</td>
             <td data-testid="row-total">
-              <strong>{cell(r.key, formatMoney(r.total))}</strong>
+              <strong>{cell(r.key, formatMoney(r.total, currency))}</strong>
             </td>
           </tr>
         ))}
@@ -58,10 +63,10 @@ export function SpendTable(props: { dim: string; rows: SpendRow[]; href: (key: s
         <tr>
           <th>all</th>
           <th>{formatTokens(total.tokens)}</th>
-          <th>{formatMoney(total.tokenCost)}</th>
-          <th>{formatMoney(total.gpuCost)}</th>
+          <th>{formatMoney(total.tokenCost, currency)}</th>
+          <th>{formatMoney(total.gpuCost, currency)}</th>
           <th />
-          <th>{formatMoney(total.tokenCost + total.gpuCost)}</th>
+          <th>{formatMoney(total.tokenCost + total.gpuCost, currency)}</th>
         </tr>
       </tfoot>
     </table>

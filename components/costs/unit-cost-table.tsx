@@ -1,10 +1,19 @@
 import Link from 'next/link'
-import { formatMoney, formatTokens } from '@/lib/cost/money'
+import { formatPrice, formatTokens } from '@/lib/cost/money'
 import type { ModelUnitCost } from '@/lib/cost/reports'
 
 /** Cost per 1M tokens per model: what the token prices charge, and what the GPUs cost. */
-export function UnitCostTable({ rows, href }: { rows: ModelUnitCost[]; href: (model: string) => string }) {
-  const per = (x: number | null) => (x === null ? '—' : formatMoney(x))
+export function UnitCostTable({
+  rows,
+  href,
+  currency,
+}: {
+  rows: ModelUnitCost[]
+  href: (model: string) => string
+  currency: string
+}) {
+  // Per 1M tokens can be a fraction of a cent: shown as a price.
+  const per = (x: number | null) => (x === null ? '—' : formatPrice(x, currency))
   return (
     <table className="table" data-testid="unit-cost-table">
       <thead>

@@ -15,10 +15,13 @@ const prisma =
     ? (new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as SqliteClient)
     : new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: `file:${resolve(sqliteFile(url))}` }) })
 
+/** Example amounts are written in units here and stored as integer micro-units. */
+const micros = (units: number) => BigInt(Math.round(units * 1_000_000))
+
 const NOTE = 'Example price seeded by dev/db/seed-costs.ts: replace with your own.'
 const SINCE = new Date('2026-01-01T00:00:00Z')
 
-/** USD per 1M tokens: input (uncached), output, cached input. Plausible, not anyone's list price. */
+/** USD per 1M tokens (the seed's prices are in USD; set AIRE_FX_RATES to report in another currency): input (uncached), output, cached input. Plausible, not anyone's list price. */
 const MODEL_PRICES: [string, number, number, number][] = [
   ['meta-llama/Llama-3.1-8B-Instruct', 0.1, 0.2, 0.025],
   ['meta-llama/Llama-3.1-70B-Instruct', 0.6, 0.8, 0.15],
@@ -57,9 +60,9 @@ async function main(): Promise<void> {
   ]
   for (const r of rows) {
     const data = {
-      inputPerM: r.i,
-      outputPerM: r.o,
-      cachedPerM: r.c,
+      inputMicrosPerM: micros(r.i),
+      outputMicrosPerM: micros(r.o),
+      cachedMicrosPerM: micros(r.c),
       example: true,
       note: NOTE,
       createdBy: 'seed',
@@ -72,7 +75,10 @@ async function main(): Promise<void> {
       where: { model_effectiveFrom: { model: r.model, effectiveFrom: r.effectiveFrom } },
       create: { model: r.model, effectiveFrom: r.effectiveFrom, ...data },
       update:
-        existing && existing.inputPerM === r.i && existing.outputPerM === r.o
+        existing &&
+        existing.inputMicrosPerM === data.inputMicrosPerM &&
+        existing.outputMicrosPerM === data.outputMicrosPerM &&
+        existing.cachedMicrosPerM === data.cachedMicrosPerM
           ? {}
           : { ...data, createdAt: now },
     })
@@ -83,15 +89,23 @@ async function main(): Promise<void> {
     if (existing && !existing.example) continue
     await prisma.gpuPrice.upsert({
       where,
-      create: { product, effectiveFrom: SINCE, perHour, example: true, note: NOTE, createdBy: 'seed' },
-      update: existing?.perHour === perHour ? {} : { perHour, createdAt: now },
+      create: {
+        product,
+        effectiveFrom: SINCE,
+        microsPerHour: micros(perHour),
+        example: true,
+        note: NOTE,
+        createdBy: 'seed',
+      },
+      update:
+        existing?.microsPerHour === micros(perHour) ? {} : { microsPerHour: micros(perHour), createdAt: now },
     })
   }
   for (const [team, monthly] of BUDGETS) {
     if (!(await prisma.team.findUnique({ where: { name: team } }))) continue
     await prisma.teamBudget.upsert({
       where: { team },
-      create: { team, monthly, warnAt: 0.8, updatedBy: 'seed' },
+      create: { team, monthlyMicros: micros(monthly), warnAt: 0.8, updatedBy: 'seed' },
       update: {},
     })
   }

@@ -1,7 +1,8 @@
 import 'server-only'
 import { AppError } from '@/lib/errors'
+import { reportBasis } from './currency'
 import { toCsv } from './csv'
-import { roundCents } from './money'
+import { centsText, microsText } from './money'
 import type { CostQuery } from './params'
 import { listGpuPrices, listModelPrices } from './prices-repo'
 import { costPerMillionByModel, hourly, idleGpuCost, spendBy, spendOverTime, teamSpend } from './reports'
@@ -19,13 +20,17 @@ export const EXPORT_TABLES = [
 export type ExportTable = (typeof EXPORT_TABLES)[number]
 
 const day = (d: Date) => d.toISOString().slice(0, 10)
-const m = (x: number) => roundCents(x)
-const r6 = (x: number | null) => (x === null ? null : Math.round(x * 1e6) / 1e6)
+// Amounts to the cent, prices to the micro-unit, as exact decimal text (micro-units in, no floats).
+const m = (x: number) => centsText(x)
+const p = (x: number | null) => (x === null ? null : microsText(x))
+const r6 = (x: number) => Math.round(x * 1e6) / 1e6
 
 /** Every table of the Costs page as CSV, for the same filters the page shows. */
 export async function exportTable(table: string, q: CostQuery): Promise<{ filename: string; csv: string }> {
   const span = `${day(q.from)}_${day(new Date(q.to.getTime() - 86_400e3))}`
   const name = (t: string) => `aire-costs-${t}-${span}.csv`
+  // Every amount is in the report currency, said on every row so a pasted sheet keeps it.
+  const currency = reportBasis().currency
   switch (table as ExportTable) {
     case 'spend': {
       const rows = await spendBy(q, q.by)
@@ -43,6 +48,7 @@ export async function exportTable(table: string, q: CostQuery): Promise<{ filena
             'idle_gpu_cost',
             'total',
             'unpriced',
+            'currency',
           ],
           rows.map((r) => [
             r.key,
@@ -55,6 +61,7 @@ export async function exportTable(table: string, q: CostQuery): Promise<{ filena
             m(r.idleCost),
             m(r.total),
             r.unpriced,
+            currency,
           ]),
         ),
       }
@@ -64,13 +71,14 @@ export async function exportTable(table: string, q: CostQuery): Promise<{ filena
       return {
         filename: name(`${q.grain}-by-${q.by}`),
         csv: toCsv(
-          [q.grain, q.by, 'token_cost', 'gpu_cost', 'total'],
+          [q.grain, q.by, 'token_cost', 'gpu_cost', 'total', 'currency'],
           rows.map((r) => [
             r.start.slice(0, 10),
             r.key,
             m(r.tokenCost),
             m(r.gpuCost),
             m(r.tokenCost + r.gpuCost),
+            currency,
           ]),
         ),
       }
@@ -80,8 +88,8 @@ export async function exportTable(table: string, q: CostQuery): Promise<{ filena
       return {
         filename: name(`hourly-by-${q.by}`),
         csv: toCsv(
-          ['hour', q.by, 'tokens', 'token_cost', 'gpu_hours'],
-          rows.map((r) => [r.hour, r.key, Math.round(r.tokens), m(r.tokenCost), r6(r.gpuHours)]),
+          ['hour', q.by, 'tokens', 'token_cost', 'gpu_hours', 'currency'],
+          rows.map((r) => [r.hour, r.key, Math.round(r.tokens), m(r.tokenCost), r6(r.gpuHours), currency]),
         ),
       }
     }
@@ -90,8 +98,17 @@ export async function exportTable(table: string, q: CostQuery): Promise<{ filena
       return {
         filename: `aire-costs-budgets-${day(new Date())}.csv`,
         csv: toCsv(
-          ['team', 'monthly_budget', 'warn_at', 'today', 'month_to_date', 'forecast', 'state'],
-          rows.map((r) => [r.team, r.budget, r.warnAt, m(r.today), m(r.monthToDate), m(r.forecast), r.state]),
+          ['team', 'monthly_budget', 'warn_at', 'today', 'month_to_date', 'forecast', 'state', 'currency'],
+          rows.map((r) => [
+            r.team,
+            r.budget === null ? null : m(r.budget),
+            r.warnAt,
+            m(r.today),
+            m(r.monthToDate),
+            m(r.forecast),
+            r.state,
+            currency,
+          ]),
         ),
       }
     }
@@ -100,14 +117,15 @@ export async function exportTable(table: string, q: CostQuery): Promise<{ filena
       return {
         filename: name('per-million-tokens'),
         csv: toCsv(
-          ['model', 'tokens', 'token_cost', 'gpu_cost', 'token_cost_per_1m', 'gpu_cost_per_1m'],
+          ['model', 'tokens', 'token_cost', 'gpu_cost', 'token_cost_per_1m', 'gpu_cost_per_1m', 'currency'],
           rows.map((r) => [
             r.model,
             Math.round(r.tokens),
             m(r.tokenCost),
             m(r.gpuCost),
-            r6(r.tokenPerM),
-            r6(r.gpuPerM),
+            p(r.tokenPerM),
+            p(r.gpuPerM),
+            currency,
           ]),
         ),
       }
@@ -117,8 +135,16 @@ export async function exportTable(table: string, q: CostQuery): Promise<{ filena
       return {
         filename: name('idle-gpu'),
         csv: toCsv(
-          ['team', 'product', 'gpu_hours', 'busy_gpu_hours', 'gpu_cost', 'idle_cost'],
-          rows.map((r) => [r.team, r.product, r6(r.gpuHours), r6(r.busyHours), m(r.cost), m(r.idleCost)]),
+          ['team', 'product', 'gpu_hours', 'busy_gpu_hours', 'gpu_cost', 'idle_cost', 'currency'],
+          rows.map((r) => [
+            r.team,
+            r.product,
+            r6(r.gpuHours),
+            r6(r.busyHours),
+            m(r.cost),
+            m(r.idleCost),
+            currency,
+          ]),
         ),
       }
     }
@@ -139,10 +165,10 @@ export async function exportTable(table: string, q: CostQuery): Promise<{ filena
           ],
           rows.map((r) => [
             r.model,
-            day(r.effectiveFrom),
-            r.inputPerM,
-            r.outputPerM,
-            r.cachedPerM,
+            r.effectiveFrom.toISOString(),
+            p(r.inputMicrosPerM),
+            p(r.outputMicrosPerM),
+            p(r.cachedMicrosPerM),
             r.currency,
             r.example,
             r.createdBy,
@@ -156,7 +182,14 @@ export async function exportTable(table: string, q: CostQuery): Promise<{ filena
         filename: 'aire-gpu-prices.csv',
         csv: toCsv(
           ['product', 'effective_from', 'per_hour', 'currency', 'example', 'created_by'],
-          rows.map((r) => [r.product, day(r.effectiveFrom), r.perHour, r.currency, r.example, r.createdBy]),
+          rows.map((r) => [
+            r.product,
+            r.effectiveFrom.toISOString(),
+            p(r.microsPerHour),
+            r.currency,
+            r.example,
+            r.createdBy,
+          ]),
         ),
       }
     }

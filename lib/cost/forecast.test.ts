@@ -1,19 +1,26 @@
 import { describe, expect, it } from 'vitest'
 import { budgetState, monthEndForecast, runRateWindowHours } from './forecast'
-import { roundCents } from './money'
 import { bucketLabel, bucketStart, daysInMonth, parseDay, startOfWeek } from './periods'
 
 describe('monthEndForecast', () => {
   it('adds the recent hourly run rate over the hours left in the month', () => {
     // 2026-11-20 12:00Z: 10.5 days (252 h) left in November
     const now = new Date('2026-11-20T12:00:00Z')
-    const f = monthEndForecast({ now, monthToDate: 1234.56, recentSpend: 840, windowHours: 168 })
+    // micro-units: 1,234.56 month to date, 840 over the last week
+    const f = monthEndForecast({
+      now,
+      monthToDate: 1_234_560_000,
+      recentSpend: 840_000_000,
+      windowHours: 168,
+    })
     // 1234.56 + 5/h × 252 h
-    expect(roundCents(f)).toBe(2494.56)
+    expect(Math.round(f)).toBe(2_494_560_000)
   })
   it('is the month-to-date at the very end of the month', () => {
     const now = new Date('2026-12-01T00:00:00Z')
-    expect(monthEndForecast({ now, monthToDate: 99.99, recentSpend: 0, windowHours: 0 })).toBe(99.99)
+    expect(monthEndForecast({ now, monthToDate: 99_990_000, recentSpend: 0, windowHours: 0 })).toBe(
+      99_990_000,
+    )
   })
   it('uses the hours since the month began when shorter than a week', () => {
     expect(runRateWindowHours(new Date('2026-11-03T06:30:00Z'))).toBe(54)
@@ -23,8 +30,13 @@ describe('monthEndForecast', () => {
   it('handles a 31-day month to the cent', () => {
     const now = new Date('2026-12-10T00:00:00Z')
     // 22 days = 528 h left; rate 1.2345/h
-    const f = monthEndForecast({ now, monthToDate: 300, recentSpend: 1.2345 * 168, windowHours: 168 })
-    expect(roundCents(f)).toBe(951.82)
+    const f = monthEndForecast({
+      now,
+      monthToDate: 300_000_000,
+      recentSpend: 1_234_500 * 168,
+      windowHours: 168,
+    })
+    expect(Math.round(f)).toBe(951_816_000)
   })
 })
 

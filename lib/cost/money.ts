@@ -1,15 +1,76 @@
-/** Money arithmetic for reports. Pure. Amounts are floats in the price currency; round only to show. */
+/**
+ * Money is an integer number of micro-units (1 USD = 1,000,000) from the price catalog to the
+ * report: integers add up exactly in any order, so a report's total is the sum of its rows and a
+ * day the sum of its hours. Safe up to 2^53 micro-units (9 billion units) per amount. Pure.
+ */
 
-/** Rounds to cents, half away from zero, immune to binary artefacts such as 1.005 → 1.00. */
-export function roundCents(x: number): number {
-  const cents = Math.round(Math.abs(x) * 100 + 1e-7)
-  return (Math.sign(x) * cents) / 100 || 0
+export type Micros = number
+
+export const MICROS_PER_UNIT = 1_000_000
+
+/** A decimal amount (at most 6 decimals, as the schemas allow) → micro-units, exactly. */
+export function toMicros(amount: number): Micros {
+  return Math.round(amount * MICROS_PER_UNIT)
 }
 
-export function formatMoney(x: number, currency = 'USD'): string {
+/** Micro-units as the database returns them (BigInt column, SUM of one) → a JS integer. */
+export function micros(v: bigint | number | string | null | undefined): Micros {
+  if (v === null || v === undefined) return 0
+  return typeof v === 'bigint' ? Number(v) : Math.round(Number(v))
+}
+
+/** Micro-units → a decimal amount for a form or CSV: 3250000 → 3.25. */
+export function fromMicros(m: Micros): number {
+  return m / MICROS_PER_UNIT
+}
+
+/** Micro-units as an exact decimal string (no binary artefacts): 1005000 → "1.005". */
+export function microsText(m: Micros): string {
+  const sign = m < 0 ? '-' : ''
+  const abs = Math.abs(Math.round(m))
+  const units = Math.floor(abs / MICROS_PER_UNIT)
+  const frac = String(abs % MICROS_PER_UNIT)
+    .padStart(6, '0')
+    .replace(/0+$/, '')
+  return `${sign}${units}${frac ? `.${frac}` : ''}`
+}
+
+/** Rounds micro-units to cents, half away from zero, in integers: 1005000 → 1010000. */
+export function roundCentsMicros(m: Micros): Micros {
+  const cents = Math.round(Math.abs(m) / 10_000 + 1e-9)
+  return Math.sign(m) * cents * 10_000 || 0
+}
+
+/** Cents of micro-units for CSV: 1005000 → "1.01". */
+export function centsText(m: Micros): string {
+  const c = Math.round(roundCentsMicros(m) / 10_000)
+  const sign = c < 0 ? '-' : ''
+  const abs = Math.abs(c)
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`
+}
+
+/** A spend amount to the cent: formatMoney(1234560000, 'USD') → "$1,234.56". */
+export function formatMoney(m: Micros, currency = 'USD'): string {
   return new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 2 }).format(
-    roundCents(x),
+    roundCentsMicros(m) / MICROS_PER_UNIT,
   )
+}
+
+/** A whole-unit amount for summary cards: "$90,000". */
+export function formatMoneyWhole(m: Micros, currency = 'USD'): string {
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 }).format(
+    Math.round(m / MICROS_PER_UNIT),
+  )
+}
+
+/** A unit price, which can be a fraction of a cent: 25000 → "$0.025". */
+export function formatPrice(m: Micros, currency = 'USD'): string {
+  return new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 6,
+  }).format(m / MICROS_PER_UNIT)
 }
 
 /** 1234567 → "1.23M", 950 → "950". */

@@ -12,18 +12,24 @@ import {
   startOfMonth,
   type Grain,
 } from './periods'
-import { costPerMillion as perMillion, priceAt, priceBook, tokenCost } from './prices'
+import { basisKey, describeRates, rateOf, reportBasis } from './currency'
+import { micros, type Micros } from './money'
+import { costPerMillion as perMillion, rateAt, tokenCostMicros } from './prices'
+import { loadPriceBooks } from './recompute'
 
-/** Reports over the usage ledger's daily pre-aggregates (CostDay, GpuCostDay). */
+/**
+ * Reports over the usage ledger's daily pre-aggregates (CostDay, GpuCostDay). Every amount is in
+ * integer micro-units of the report currency (lib/cost/money.ts), so totals add up exactly.
+ */
 
 type Filter = Pick<CostQuery, 'from' | 'to' | 'team' | 'model' | 'route' | 'cluster'>
 
 export interface SpendRow {
   key: string
-  tokenCost: number
-  gpuCost: number
-  idleCost: number
-  total: number
+  tokenCost: Micros
+  gpuCost: Micros
+  idleCost: Micros
+  total: Micros
   inputTokens: number
   outputTokens: number
   cachedTokens: number
@@ -94,9 +100,9 @@ function totalsTable(f: Filter, dim: Dimension): 'team' | 'model' | null {
 async function totalsBy(f: Filter, dim: 'team' | 'model'): Promise<SpendRow[]> {
   const where = { day: { gte: f.from, lt: f.to }, ...(f[dim] ? { [dim]: f[dim] } : {}) }
   const _sum = {
-    tokenCost: true,
-    gpuCost: true,
-    idleCost: true,
+    tokenCostMicros: true,
+    gpuCostMicros: true,
+    idleCostMicros: true,
     inputTokens: true,
     outputTokens: true,
     cachedTokens: true,
@@ -111,9 +117,9 @@ async function totalsBy(f: Filter, dim: 'team' | 'model'): Promise<SpendRow[]> {
     const key = ((r as Record<string, unknown>)[dim] as string) || UNALLOCATED
     let row = out.get(key)
     if (!row) out.set(key, (row = emptyRow(key)))
-    row.tokenCost += r._sum.tokenCost ?? 0
-    row.gpuCost += r._sum.gpuCost ?? 0
-    row.idleCost += r._sum.idleCost ?? 0
+    row.tokenCost += micros(r._sum.tokenCostMicros)
+    row.gpuCost += micros(r._sum.gpuCostMicros)
+    row.idleCost += micros(r._sum.idleCostMicros)
     row.inputTokens += r._sum.inputTokens ?? 0
     row.outputTokens += r._sum.outputTokens ?? 0
     row.cachedTokens += r._sum.cachedTokens ?? 0
@@ -141,18 +147,18 @@ export async function spendBy(f: Filter, dim: Dimension): Promise<SpendRow[]> {
     db().costDay.groupBy({
       by: [dim, 'priced'],
       where: tokenWhere(f),
-      _sum: { tokenCost: true, inputTokens: true, outputTokens: true, cachedTokens: true },
+      _sum: { tokenCostMicros: true, inputTokens: true, outputTokens: true, cachedTokens: true },
     }),
     db().gpuCostDay.groupBy({
       by: dim === 'route' ? ['cluster', 'namespace', 'model', 'priced'] : [dim, 'priced'],
       where: gpuWhere(f),
-      _sum: { cost: true, idleCost: true, gpuHours: true },
+      _sum: { costMicros: true, idleCostMicros: true, gpuHours: true },
     }),
     dim === 'route' || f.route ? routeOfGpu(f) : Promise.resolve(null),
   ])
   for (const t of tok) {
     const r = row((t as Record<string, unknown>)[dim] as string)
-    r.tokenCost += t._sum.tokenCost ?? 0
+    r.tokenCost += micros(t._sum.tokenCostMicros)
     r.inputTokens += t._sum.inputTokens ?? 0
     r.outputTokens += t._sum.outputTokens ?? 0
     r.cachedTokens += t._sum.cachedTokens ?? 0
@@ -169,8 +175,8 @@ export async function spendBy(f: Filter, dim: Dimension): Promise<SpendRow[]> {
       key = (rec[dim] as string) || UNALLOCATED
     }
     const r = row(key)
-    r.gpuCost += g._sum.cost ?? 0
-    r.idleCost += g._sum.idleCost ?? 0
+    r.gpuCost += micros(g._sum.costMicros)
+    r.idleCost += micros(g._sum.idleCostMicros)
     r.gpuHours += g._sum.gpuHours ?? 0
     if (!g.priced) r.unpriced = true
   }
@@ -185,8 +191,8 @@ export interface SeriesPoint {
   bucket: string
   start: string
   key: string
-  tokenCost: number
-  gpuCost: number
+  tokenCost: Micros
+  gpuCost: Micros
 }
 
 /** Spend per bucket (day, week, month) and dimension, for the chart. */
@@ -194,7 +200,7 @@ export async function spendOverTime(f: Filter, dim: Dimension, grain: Grain): Pr
   const fast = totalsTable(f, dim)
   if (fast) {
     const where = { day: { gte: f.from, lt: f.to }, ...(f[fast] ? { [fast]: f[fast] } : {}) }
-    const _sum = { tokenCost: true, gpuCost: true } as const
+    const _sum = { tokenCostMicros: true, gpuCostMicros: true } as const
     const rows =
       fast === 'team'
         ? await db().costDayTeam.findMany({ where, select: { day: true, team: true, ..._sum } })
@@ -209,17 +215,17 @@ export async function spendOverTime(f: Filter, dim: Dimension, grain: Grain): Pr
         p = { bucket: bucketLabel(start, grain), start: start.toISOString(), key, tokenCost: 0, gpuCost: 0 }
         points.set(k, p)
       }
-      p.tokenCost += r.tokenCost
-      p.gpuCost += r.gpuCost
+      p.tokenCost += micros(r.tokenCostMicros)
+      p.gpuCost += micros(r.gpuCostMicros)
     }
     return [...points.values()].sort((a, b) => a.start.localeCompare(b.start) || a.key.localeCompare(b.key))
   }
   const [tok, gpu, routes] = await Promise.all([
-    db().costDay.groupBy({ by: ['day', dim], where: tokenWhere(f), _sum: { tokenCost: true } }),
+    db().costDay.groupBy({ by: ['day', dim], where: tokenWhere(f), _sum: { tokenCostMicros: true } }),
     db().gpuCostDay.groupBy({
       by: dim === 'route' ? ['day', 'cluster', 'namespace', 'model'] : ['day', dim],
       where: gpuWhere(f),
-      _sum: { cost: true },
+      _sum: { costMicros: true },
     }),
     dim === 'route' || f.route ? routeOfGpu(f) : Promise.resolve(null),
   ])
@@ -235,7 +241,7 @@ export async function spendOverTime(f: Filter, dim: Dimension, grain: Grain): Pr
     return p
   }
   for (const t of tok)
-    point(t.day, (t as Record<string, unknown>)[dim] as string).tokenCost += t._sum.tokenCost ?? 0
+    point(t.day, (t as Record<string, unknown>)[dim] as string).tokenCost += micros(t._sum.tokenCostMicros)
   for (const g of gpu) {
     const rec = g as Record<string, unknown>
     let key = ((rec[dim] as string) ?? '') || UNALLOCATED
@@ -244,7 +250,7 @@ export async function spendOverTime(f: Filter, dim: Dimension, grain: Grain): Pr
       if (f.route && route !== f.route) continue
       if (dim === 'route') key = route ?? UNALLOCATED
     }
-    point(g.day, key).gpuCost += g._sum.cost ?? 0
+    point(g.day, key).gpuCost += micros(g._sum.costMicros)
   }
   return [...points.values()].sort((a, b) => a.start.localeCompare(b.start) || a.key.localeCompare(b.key))
 }
@@ -252,12 +258,12 @@ export async function spendOverTime(f: Filter, dim: Dimension, grain: Grain): Pr
 export interface ModelUnitCost {
   model: string
   tokens: number
-  tokenCost: number
-  gpuCost: number
+  tokenCost: Micros
+  gpuCost: Micros
   /** token price actually paid per 1M tokens */
-  tokenPerM: number | null
+  tokenPerM: Micros | null
   /** GPU cost of the pods serving the model per 1M tokens they served */
-  gpuPerM: number | null
+  gpuPerM: Micros | null
 }
 
 export async function costPerMillionByModel(f: Filter): Promise<ModelUnitCost[]> {
@@ -279,8 +285,8 @@ export interface IdleRow {
   product: string
   gpuHours: number
   busyHours: number
-  cost: number
-  idleCost: number
+  cost: Micros
+  idleCost: Micros
 }
 
 /** Idle GPU cost: allocated but unused capacity, and GPUs no pod holds (team "(unallocated)"). */
@@ -288,7 +294,7 @@ export async function idleGpuCost(f: Filter): Promise<IdleRow[]> {
   const rows = await db().gpuCostDay.groupBy({
     by: ['team', 'product'],
     where: gpuWhere(f),
-    _sum: { gpuHours: true, busyHours: true, cost: true, idleCost: true },
+    _sum: { gpuHours: true, busyHours: true, costMicros: true, idleCostMicros: true },
   })
   return rows
     .map((r) => ({
@@ -296,8 +302,8 @@ export async function idleGpuCost(f: Filter): Promise<IdleRow[]> {
       product: r.product,
       gpuHours: r._sum.gpuHours ?? 0,
       busyHours: r._sum.busyHours ?? 0,
-      cost: r._sum.cost ?? 0,
-      idleCost: r._sum.idleCost ?? 0,
+      cost: micros(r._sum.costMicros),
+      idleCost: micros(r._sum.idleCostMicros),
     }))
     .sort((a, b) => b.idleCost - a.idleCost)
 }
@@ -306,11 +312,15 @@ export interface HourRow {
   hour: string
   key: string
   tokens: number
-  tokenCost: number
+  tokenCost: Micros
   gpuHours: number
 }
 
-/** One day hour by hour (the deepest drill-down), costed at that day's prices. */
+/**
+ * One day hour by hour (the deepest drill-down). Each hour of each ledger row (cluster, team,
+ * model, route) is costed at the price in effect for that hour and rounded once, exactly as the
+ * daily pre-aggregate is built, so a day's hours add up to the day to the micro-unit.
+ */
 export async function hourly(f: Filter, dim: Dimension): Promise<HourRow[]> {
   const where = {
     hour: { gte: f.from, lt: f.to },
@@ -319,20 +329,23 @@ export async function hourly(f: Filter, dim: Dimension): Promise<HourRow[]> {
     ...(f.route ? { route: f.route } : {}),
     ...(f.cluster ? { cluster: f.cluster } : {}),
   }
-  const [tok, prices] = await Promise.all([
-    db().tokenUsageHour.groupBy({ by: ['hour', dim, 'model', 'tokenType'], where, _sum: { tokens: true } }),
-    db().modelPrice.findMany(),
+  const [tok, books] = await Promise.all([
+    db().tokenUsageHour.groupBy({
+      by: ['hour', 'cluster', 'team', 'model', 'route', 'tokenType'],
+      where,
+      _sum: { tokens: true },
+    }),
+    loadPriceBooks(),
   ])
-  const book = priceBook(prices, (p) => p.model)
-  const acc = new Map<
-    string,
-    { hour: Date; key: string; model: string; input: number; output: number; cached: number }
-  >()
+  type Acc = { hour: Date; key: string; model: string; input: number; output: number; cached: number }
+  const acc = new Map<string, Acc>()
   for (const t of tok) {
-    const key = (t as Record<string, unknown>)[dim] as string
-    const k = `${t.hour.getTime()}\u0000${key}\u0000${t.model}`
+    const k = `${t.hour.getTime()}\u0000${t.cluster}\u0000${t.team}\u0000${t.model}\u0000${t.route}`
     let a = acc.get(k)
-    if (!a) acc.set(k, (a = { hour: t.hour, key, model: t.model, input: 0, output: 0, cached: 0 }))
+    if (!a) {
+      const key = (t as Record<string, unknown>)[dim] as string
+      acc.set(k, (a = { hour: t.hour, key, model: t.model, input: 0, output: 0, cached: 0 }))
+    }
     const n = t._sum.tokens ?? 0
     if (t.tokenType === 'input') a.input += n
     else if (t.tokenType === 'output') a.output += n
@@ -340,12 +353,12 @@ export async function hourly(f: Filter, dim: Dimension): Promise<HourRow[]> {
   }
   const out = new Map<string, HourRow>()
   for (const a of acc.values()) {
-    const price = priceAt(book.get(a.model) ?? [], startOfDay(a.hour))
+    const rate = rateAt(books.models.rates.get(a.model) ?? [], a.hour)
     const k = `${a.hour.getTime()}\u0000${a.key}`
     let r = out.get(k)
     if (!r) out.set(k, (r = { hour: a.hour.toISOString(), key: a.key, tokens: 0, tokenCost: 0, gpuHours: 0 }))
     r.tokens += a.input + a.output
-    r.tokenCost += price ? tokenCost(a, price) : 0
+    r.tokenCost += rate ? tokenCostMicros(a, rate) : 0
   }
   if (dim !== 'route') {
     const gpu = await db().gpuUsageHour.groupBy({
@@ -370,10 +383,13 @@ export async function hourly(f: Filter, dim: Dimension): Promise<HourRow[]> {
 
 export interface TeamSpend {
   team: string
-  today: number
-  monthToDate: number
-  forecast: number
-  budget: number | null
+  today: Micros
+  monthToDate: Micros
+  forecast: Micros
+  /** in the report currency; null without a budget, or when its currency cannot be converted */
+  budget: Micros | null
+  /** why a budget that exists is not shown (its currency has no rate) */
+  budgetProblem: string | null
   warnAt: number
   state: BudgetState
 }
@@ -382,9 +398,9 @@ async function spendByTeamBetween(from: Date, to: Date): Promise<Map<string, num
   const rows = await db().costDayTeam.groupBy({
     by: ['team'],
     where: { day: { gte: from, lt: to }, team: { not: '' } },
-    _sum: { tokenCost: true, gpuCost: true },
+    _sum: { tokenCostMicros: true, gpuCostMicros: true },
   })
-  return new Map(rows.map((r) => [r.team, (r._sum.tokenCost ?? 0) + (r._sum.gpuCost ?? 0)]))
+  return new Map(rows.map((r) => [r.team, micros(r._sum.tokenCostMicros) + micros(r._sum.gpuCostMicros)]))
 }
 
 /**
@@ -408,24 +424,30 @@ export async function teamSpend(now = new Date()): Promise<TeamSpend[]> {
     db().team.findMany({ select: { name: true } }),
   ])
   const hours = (now.getTime() - windowStart.getTime()) / HOUR_MS
+  const basis = reportBasis()
   const names = new Set([...teams.map((t) => t.name), ...mtd.keys(), ...budgets.map((b) => b.team)])
   return [...names].sort().map((team) => {
     const b = budgets.find((x) => x.team === team)
     const monthToDate = mtd.get(team) ?? 0
-    const forecast = monthEndForecast({
-      now,
-      monthToDate,
-      recentSpend: recent.get(team) ?? 0,
-      windowHours: hours,
-    })
+    const forecast = Math.round(
+      monthEndForecast({ now, monthToDate, recentSpend: recent.get(team) ?? 0, windowHours: hours }),
+    )
+    // A budget set in another currency (before the report currency changed) converts or is refused.
+    const rate = b ? rateOf(basis, b.currency) : null
+    const budget = b && rate !== null ? Math.round(micros(b.monthlyMicros) * rate) : null
+    const budgetProblem =
+      b && rate === null
+        ? `The budget is in ${b.currency} and there is no rate to ${basis.currency} (AIRE_FX_RATES): set it again in ${basis.currency}.`
+        : null
     return {
       team,
       today: day.get(team) ?? 0,
       monthToDate,
       forecast,
-      budget: b?.monthly ?? null,
+      budget,
+      budgetProblem,
       warnAt: b?.warnAt ?? 0.8,
-      state: budgetState(monthToDate, forecast, b?.monthly ?? null, b?.warnAt ?? 0.8),
+      state: budgetState(monthToDate, forecast, budget, b?.warnAt ?? 0.8),
     }
   })
 }
@@ -460,5 +482,50 @@ export async function ledgerStatus(): Promise<LedgerStatus> {
     finalThrough: lastFinal ? new Date(lastFinal.hour.getTime() + HOUR_MS).toISOString() : null,
     partialAt: iso(partial?.rolledAt),
     firstHour: iso(first?.hour),
+  }
+}
+
+export interface PricingStatus {
+  /** the report currency; null when the configuration is invalid */
+  currency: string | null
+  /** "EUR at 1.08" */
+  rates: string
+  /** AIRE_REPORT_CURRENCY / AIRE_FX_RATES cannot be read: the sentence that says why */
+  configError: string | null
+  /** prices not counted because their currency has no rate */
+  refused: { key: string; currency: string; effectiveFrom: string }[]
+  /** the daily costs were computed under another currency or rates; the roll-up is re-costing */
+  recosting: boolean
+}
+
+/** What the Costs page must say about currencies before it shows an amount. */
+export async function pricingStatus(): Promise<PricingStatus> {
+  let basis
+  try {
+    basis = reportBasis()
+  } catch (e) {
+    return {
+      currency: null,
+      rates: '',
+      configError: e instanceof Error ? e.message : String(e),
+      refused: [],
+      recosting: false,
+    }
+  }
+  const [books, job] = await Promise.all([
+    loadPriceBooks(basis),
+    db().costJob.findUnique({ where: { name: 'cost-rollup' }, select: { pricingBasis: true } }),
+  ])
+  const refused = [...books.models.refused, ...books.gpus.refused].map((r) => ({
+    key: r.key,
+    currency: r.currency,
+    effectiveFrom: r.effectiveFrom.toISOString(),
+  }))
+  return {
+    currency: basis.currency,
+    rates: describeRates(basis),
+    configError: null,
+    refused,
+    recosting: Boolean(job?.pricingBasis) && job?.pricingBasis !== basisKey(basis),
   }
 }

@@ -14,7 +14,7 @@ import { instantQuery, prometheusUrl, rangeQuery, type InstantSample } from '@/l
 import { log } from '@/lib/observability/log'
 import { acquireLease, releaseLease } from './lease'
 import { HOUR_MS, startOfDay, startOfHour } from './periods'
-import { loadPriceBooks, recomputeDays, recomputeFrom } from './recompute'
+import { loadPriceBooks, recomputeDays, recomputeFrom, recostOnNewBasis } from './recompute'
 import { hourlyGrowth, resetHoursQuery } from './token-queries'
 import { GAP_WAIT_MS, findGaps, gapCorrections, type BoundaryGap } from './scrape-gaps'
 import { namespaceTeams } from './team-map'
@@ -432,15 +432,21 @@ export async function rollUp(opts: RollupOptions = {}): Promise<RollupReport> {
         report.partial = true
       }
     }
-    if (reprice) report.days += await timed('recomputeMs', recomputeFrom(reprice))
-    await timed(
-      'recomputeMs',
-      recomputeDays(
-        [...days].filter((d) => !reprice || d < reprice.getTime()).map((d) => new Date(d)),
-        await loadPriceBooks(),
-      ),
-    )
-    report.days += days.size
+    const books = await loadPriceBooks()
+    // A new report currency or rate re-costs the whole ledger (this run's hours included).
+    const rebased = await timed('recomputeMs', recostOnNewBasis(ROLLUP_JOB, books))
+    if (rebased > 0) report.days += rebased
+    else {
+      if (reprice) report.days += await timed('recomputeMs', recomputeFrom(reprice, books))
+      await timed(
+        'recomputeMs',
+        recomputeDays(
+          [...days].filter((d) => !reprice || d < reprice.getTime()).map((d) => new Date(d)),
+          books,
+        ),
+      )
+      report.days += days.size
+    }
     await db().costJob.update({
       where: { name: ROLLUP_JOB },
       data: { lastOkAt: started, lastError: null, metricsDownSince: null },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { teamBudgetSchema } from './schemas'
+import { gpuPriceSchema, modelPriceSchema, teamBudgetSchema } from './schemas'
 
 describe('teamBudgetSchema', () => {
   it('takes amounts to the cent, as typed or as numbers', () => {
@@ -13,5 +13,35 @@ describe('teamBudgetSchema', () => {
       expect(r.success, monthly).toBe(false)
       expect(r.error?.issues[0]?.message.length).toBeGreaterThan(5)
     }
+  })
+})
+
+describe('price schemas', () => {
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)
+  const base = { model: 'llama', inputPerM: '0.1', outputPerM: '0.2', cachedPerM: '0.025' }
+  it('take the date and hour as one UTC instant, with the currency', () => {
+    const p = modelPriceSchema.parse({
+      ...base,
+      effectiveFrom: tomorrow,
+      effectiveHour: '14',
+      currency: 'eur',
+    })
+    expect(p.effectiveFrom.toISOString()).toBe(`${tomorrow}T14:00:00.000Z`)
+    expect(p.currency).toBe('EUR')
+  })
+  it('refuse an instant before the next whole hour: hours already used keep their cost', () => {
+    const today = new Date().toISOString().slice(0, 10)
+    const r = modelPriceSchema.safeParse({ ...base, effectiveFrom: today, effectiveHour: '0' })
+    expect(r.success).toBe(false)
+    expect(r.error?.issues[0]?.message).toMatch(/from the next hour .* past costs are not rewritten/)
+  })
+  it('refuse more than 6 decimals and non-codes', () => {
+    expect(
+      gpuPriceSchema.safeParse({ product: 'L4', effectiveFrom: tomorrow, perHour: '0.0000001' }).success,
+    ).toBe(false)
+    expect(
+      gpuPriceSchema.safeParse({ product: 'L4', effectiveFrom: tomorrow, perHour: '1', currency: 'dollars' })
+        .success,
+    ).toBe(false)
   })
 })

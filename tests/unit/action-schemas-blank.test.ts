@@ -12,7 +12,8 @@ import { routeWeightsSchema } from '@/lib/validations/route-weights'
  * JSON can carry, must refuse it — it must never reach a write as 0 (a deleted budget, a free price,
  * a drained route). Missing is checked too, as is each base input being valid on its own.
  */
-const today = new Date().toISOString().slice(0, 10)
+// Prices take effect from the next whole hour on: tomorrow always qualifies.
+const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)
 const cases: { name: string; schema: z.ZodType; base: Record<string, unknown>; fields: string[][] }[] = [
   {
     name: 'route weights',
@@ -73,13 +74,13 @@ const cases: { name: string; schema: z.ZodType; base: Record<string, unknown>; f
   {
     name: 'model price',
     schema: modelPriceSchema,
-    base: { model: 'llama', effectiveFrom: today, inputPerM: '1', outputPerM: '2', cachedPerM: '0.5' },
+    base: { model: 'llama', effectiveFrom: tomorrow, inputPerM: '1', outputPerM: '2', cachedPerM: '0.5' },
     fields: [['inputPerM'], ['outputPerM'], ['cachedPerM']],
   },
   {
     name: 'GPU price',
     schema: gpuPriceSchema,
-    base: { product: 'NVIDIA-H100-80GB-HBM3', effectiveFrom: today, perHour: '3.5' },
+    base: { product: 'NVIDIA-H100-80GB-HBM3', effectiveFrom: tomorrow, perHour: '3.5' },
     fields: [['perHour']],
   },
   {
@@ -203,7 +204,7 @@ describe('team budget', () => {
 
 describe('prices', () => {
   it('take an explicit 0 as free, but not a blank field', () => {
-    const free = { model: 'llama', effectiveFrom: today, inputPerM: '0', outputPerM: '0', cachedPerM: '0' }
+    const free = { model: 'llama', effectiveFrom: tomorrow, inputPerM: '0', outputPerM: '0', cachedPerM: '0' }
     expect(modelPriceSchema.parse(free).inputPerM).toBe(0)
     const blank = modelPriceSchema.safeParse({ ...free, inputPerM: '' })
     expect(blank.error?.issues[0]).toMatchObject({

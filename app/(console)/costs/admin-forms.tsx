@@ -2,17 +2,51 @@
 import { ActionForm } from '@/components/ui/action-form'
 import { setGpuPriceAction, setModelPriceAction, setTeamBudgetAction } from './actions'
 
-const today = () => new Date().toISOString().slice(0, 10)
+const HOUR_MS = 3_600_000
 
-export function ModelPriceForm({ models }: { models: string[] }) {
+/** The next whole UTC hour, the earliest a price may take effect: its date and hour for the form. */
+function nextHour(): { date: string; hour: string } {
+  const t = new Date(Math.floor(Date.now() / HOUR_MS) * HOUR_MS + HOUR_MS)
+  return { date: t.toISOString().slice(0, 10), hour: String(t.getUTCHours()) }
+}
+
+const HOURS = Array.from({ length: 24 }, (_, h) => ({
+  value: String(h),
+  label: `${String(h).padStart(2, '0')}:00`,
+}))
+
+function effectiveFields() {
+  const at = nextHour()
+  return [
+    { name: 'effectiveFrom', label: 'Effective from (UTC)', type: 'date' as const, defaultValue: at.date },
+    {
+      name: 'effectiveHour',
+      label: 'Hour (UTC)',
+      type: 'select' as const,
+      options: HOURS,
+      defaultValue: at.hour,
+    },
+  ]
+}
+
+const currencyField = (currencies: string[]) => ({
+  name: 'currency',
+  label: 'Currency',
+  type: 'select' as const,
+  options: currencies.map((c) => ({ value: c, label: c })),
+  defaultValue: currencies[0],
+})
+
+export function ModelPriceForm({ models, currencies }: { models: string[]; currencies: string[] }) {
   return (
     <ActionForm
       label="Set model price"
       submit="Set price"
-      success="Price saved; costs from its date on were recomputed."
+      success="Price saved; hours from its instant on were re-costed."
       fields={[
         { name: 'model', label: 'Served model', list: models, width: 300 },
-        { name: 'effectiveFrom', label: 'Effective from (UTC)', type: 'date', defaultValue: today() },
+        ...effectiveFields(),
+        currencyField(currencies),
         { name: 'inputPerM', label: 'Input / 1M', type: 'number', width: 100 },
         { name: 'cachedPerM', label: 'Cached input / 1M', type: 'number', width: 100 },
         { name: 'outputPerM', label: 'Output / 1M', type: 'number', width: 100 },
@@ -22,15 +56,16 @@ export function ModelPriceForm({ models }: { models: string[] }) {
   )
 }
 
-export function GpuPriceForm({ products }: { products: string[] }) {
+export function GpuPriceForm({ products, currencies }: { products: string[]; currencies: string[] }) {
   return (
     <ActionForm
       label="Set GPU price"
       submit="Set price"
-      success="Price saved; costs from its date on were recomputed."
+      success="Price saved; hours from its instant on were re-costed."
       fields={[
         { name: 'product', label: 'GPU product', list: products, width: 240 },
-        { name: 'effectiveFrom', label: 'Effective from (UTC)', type: 'date', defaultValue: today() },
+        ...effectiveFields(),
+        currencyField(currencies),
         { name: 'perHour', label: 'Per GPU-hour', type: 'number', width: 100 },
       ]}
       action={setGpuPriceAction}
@@ -38,7 +73,7 @@ export function GpuPriceForm({ products }: { products: string[] }) {
   )
 }
 
-export function BudgetForm({ teams }: { teams: string[] }) {
+export function BudgetForm({ teams, currency }: { teams: string[]; currency: string }) {
   return (
     <ActionForm
       label="Set budget"
@@ -46,7 +81,7 @@ export function BudgetForm({ teams }: { teams: string[] }) {
       success="Budget saved."
       fields={[
         { name: 'team', label: 'Team', list: teams, width: 160 },
-        { name: 'monthly', label: 'Monthly budget', type: 'number', width: 160 },
+        { name: 'monthly', label: `Monthly budget, ${currency}`, type: 'number', width: 160 },
         { name: 'warnAtPercent', label: 'Warn at %', type: 'number', defaultValue: '80', width: 80 },
       ]}
       action={setTeamBudgetAction}

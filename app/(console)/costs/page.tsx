@@ -2,7 +2,8 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { pageUser } from '@/lib/auth/current-user'
 import { canAdmin } from '@/lib/auth/permissions'
-import { formatMoney } from '@/lib/cost/money'
+import { formatMoney, fromMicros } from '@/lib/cost/money'
+import { acceptedCurrencies, reportBasis } from '@/lib/cost/currency'
 import { DIMENSIONS, costQueryParams, nextDimension, parseCostQuery, type CostQuery } from '@/lib/cost/params'
 import { DAY_MS, addMonths, type Grain } from '@/lib/cost/periods'
 import { listGpuPrices, listModelPrices } from '@/lib/cost/prices-repo'
@@ -12,6 +13,7 @@ import {
   hourly,
   idleGpuCost,
   ledgerStatus,
+  pricingStatus,
   spendBy,
   spendOverTime,
   teamSpend,
@@ -25,6 +27,7 @@ import { GpuPriceTable, ModelPriceTable } from '@/components/costs/price-tables'
 import { Section } from '@/components/costs/section'
 import { SpendChart, type ChartRow } from '@/components/costs/spend-chart'
 import { SpendTable } from '@/components/costs/spend-table'
+import { PricingBanner } from '@/components/costs/pricing-banner'
 import { StatusBanner } from '@/components/costs/status-banner'
 import { prometheusDownSince } from '@/lib/health/sources'
 import { UnitCostTable } from '@/components/costs/unit-cost-table'
@@ -50,6 +53,20 @@ export default async function CostsPage({
 }) {
   const user = await pageUser()
   ensureCostRollupJob()
+  const pricing = await pricingStatus()
+  if (pricing.configError || !pricing.currency) {
+    // Amounts in an unknown currency are worse than none: say what to fix and show nothing else.
+    return (
+      <>
+        <h1>Costs</h1>
+        <p className="panel" role="alert" data-testid="pricing-config-error">
+          <span className="badge bad">currency settings not valid</span> Costs cannot be shown:{' '}
+          {pricing.configError}
+        </p>
+      </>
+    )
+  }
+  const currency = pricing.currency
   const q = parseCostQuery(await searchParams)
   const params = costQueryParams(q)
   const oneDay = q.to.getTime() - q.from.getTime() <= DAY_MS
@@ -81,7 +98,9 @@ export default async function CostsPage({
   for (const p of series) {
     let row = buckets.get(p.start)
     if (!row) buckets.set(p.start, (row = { bucket: p.bucket, values: {}, hrefs: {} }))
-    row.values[p.key] = Math.round(((row.values[p.key] ?? 0) + p.tokenCost + p.gpuCost) * 100) / 100
+    // The chart plots whole cents in currency units; the tables keep micro-units.
+    row.values[p.key] =
+      Math.round(((row.values[p.key] ?? 0) + fromMicros(p.tokenCost + p.gpuCost)) * 100) / 100
     const start = new Date(p.start)
     const into =
       p.key === UNALLOCATED
@@ -101,6 +120,7 @@ export default async function CostsPage({
     <>
       <h1>Costs</h1>
       <StatusBanner status={status} />
+      <PricingBanner pricing={pricing} />
       <Filters q={q} dimensions={[...DIMENSIONS]} />
       {crumbs.length > 0 ? (
         <p data-testid="drill-path">
@@ -130,23 +150,23 @@ export default async function CostsPage({
             {new Date(q.to.getTime() - DAY_MS).toISOString().slice(0, 10)}
           </div>
           <div className="value" data-testid="total-spend">
-            {formatMoney(total)}
+            {formatMoney(total, currency)}
           </div>
         </div>
         <div className="panel stat">
           <div className="label">Token cost</div>
-          <div className="value">{formatMoney(tokenTotal)}</div>
+          <div className="value">{formatMoney(tokenTotal, currency)}</div>
           <div className="muted">{total > 0 ? ((tokenTotal / total) * 100).toFixed(1) : '0'}% of spend</div>
         </div>
         <div className="panel stat">
           <div className="label">GPU cost</div>
-          <div className="value">{formatMoney(gpuTotal)}</div>
+          <div className="value">{formatMoney(gpuTotal, currency)}</div>
           <div className="muted">{total > 0 ? ((gpuTotal / total) * 100).toFixed(1) : '0'}% of spend</div>
         </div>
         <div className="panel stat">
           <div className="label">Idle GPU cost</div>
           <div className="value">
-            <a href="#idle">{formatMoney(idleTotal)}</a>
+            <a href="#idle">{formatMoney(idleTotal, currency)}</a>
           </div>
           <div className="muted">
             {gpuTotal > 0 ? ((idleTotal / gpuTotal) * 100).toFixed(1) : '0'}% of GPU cost
@@ -164,22 +184,23 @@ export default async function CostsPage({
             title={`Spend per ${q.grain} by ${q.by}`}
             actions={<CsvLink table="over-time" params={params} />}
           >
-            <SpendChart rows={[...buckets.values()]} keys={keys} currency="USD" />
+            <SpendChart rows={[...buckets.values()]} keys={keys} currency={currency} />
             <p className="muted">Click a bar to drill into that {q.by} and period.</p>
           </Section>
           <Section id="spend" title={`Spend by ${q.by}`} actions={<CsvLink table="spend" params={params} />}>
-            <SpendTable dim={q.by} rows={rows} href={drill} />
+            <SpendTable dim={q.by} rows={rows} href={drill} currency={currency} />
           </Section>
         </>
       )}
       {oneDay && hours.length > 0 ? (
         <Section id="hourly" title="Hour by hour" actions={<CsvLink table="hourly" params={params} />}>
-          <HourlyTable dim={q.by} rows={hours} />
+          <HourlyTable dim={q.by} rows={hours} currency={currency} />
         </Section>
       ) : null}
       <Section id="budgets" title="Budgets this month" actions={<CsvLink table="budgets" params={params} />}>
         <BudgetTable
           rows={budgets}
+          currency={currency}
           href={(team) => href(q, { team, by: 'model', range: 'mtd', from: undefined, to: undefined })}
         />
         <p className="muted">
@@ -188,7 +209,7 @@ export default async function CostsPage({
         </p>
         {admin ? (
           <>
-            <BudgetForm teams={budgets.map((b) => b.team)} />
+            <BudgetForm teams={budgets.map((b) => b.team)} currency={currency} />
             <RemoveBudgetForm teams={budgets.filter((b) => b.budget !== null).map((b) => b.team)} />
           </>
         ) : null}
@@ -198,21 +219,32 @@ export default async function CostsPage({
         title="Cost per 1M tokens by model"
         actions={<CsvLink table="per-million" params={params} />}
       >
-        <UnitCostTable rows={unit} href={(model) => href(q, { model, by: 'route' })} />
+        <UnitCostTable rows={unit} currency={currency} href={(model) => href(q, { model, by: 'route' })} />
       </Section>
       <Section id="idle" title="Idle GPU cost" actions={<CsvLink table="idle-gpu" params={params} />}>
         <IdleTable
           rows={idle}
+          currency={currency}
           href={(team) => (team === UNALLOCATED ? null : href(q, { team, by: 'model' }))}
         />
       </Section>
       <Section id="prices" title="Token prices" actions={<CsvLink table="model-prices" params={params} />}>
         <ModelPriceTable rows={modelPrices} />
-        {admin ? <ModelPriceForm models={[...new Set(modelPrices.map((p) => p.model))]} /> : null}
+        {admin ? (
+          <ModelPriceForm
+            models={[...new Set(modelPrices.map((p) => p.model))]}
+            currencies={acceptedCurrencies(reportBasis())}
+          />
+        ) : null}
       </Section>
       <Section id="gpu-prices" title="GPU prices" actions={<CsvLink table="gpu-prices" params={params} />}>
         <GpuPriceTable rows={gpuPrices} />
-        {admin ? <GpuPriceForm products={[...new Set(gpuPrices.map((p) => p.product))]} /> : null}
+        {admin ? (
+          <GpuPriceForm
+            products={[...new Set(gpuPrices.map((p) => p.product))]}
+            currencies={acceptedCurrencies(reportBasis())}
+          />
+        ) : null}
       </Section>
     </>
   )

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
 import { pageUser } from '@/lib/auth/current-user'
 import { canAdmin, canOperate } from '@/lib/auth/permissions'
+import { formatMoneyWhole } from '@/lib/cost/money'
 import { costSummary } from '@/lib/cost/summary'
 import { db } from '@/lib/db/client'
 import { ageOf } from '@/lib/format/age'
@@ -14,9 +15,6 @@ import { CreateTeamForm, DecideRequestForm, RequestQuotaForm, TeamAdminForms } f
 import { GpuStat, SloStat, TeamDeployments, TokenPeakCell } from './team-usage'
 
 export const metadata: Metadata = { title: 'Teams' }
-
-const money = (n: number) =>
-  n.toLocaleString('en', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 })
 
 export default async function TeamsPage() {
   const user = await pageUser()
@@ -34,6 +32,7 @@ export default async function TeamsPage() {
     }),
     teamOverview(),
   ])
+  const money = (m: number) => formatMoneyWhole(m, spend?.currency)
   const quotas = await Promise.all(teams.map((t) => teamQuotas(t.name)))
   const rows = teams
     .map((t, i) => {
@@ -139,7 +138,12 @@ export default async function TeamsPage() {
                 ) : null}
               </div>
               {admin ? (
-                <BudgetForm team={t.name} monthly={s?.budget ?? null} warnAt={s?.warnAt ?? 0.8} />
+                <BudgetForm
+                  team={t.name}
+                  monthly={s?.budget ?? null}
+                  warnAt={s?.warnAt ?? 0.8}
+                  currency={spend?.currency ?? 'USD'}
+                />
               ) : null}
             </div>
             <GpuStat usage={overview.gpus === null ? null : overview.gpus.get(t.name)} team={t.name} />

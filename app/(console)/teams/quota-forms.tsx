@@ -3,6 +3,7 @@ import { useRouter } from 'next/navigation'
 import { useState, useTransition } from 'react'
 import { ActionMessage } from '@/components/ui/action-message'
 import { parseQuantity } from '@/lib/validations/quantity'
+import { microsText } from '@/lib/cost/money'
 import { setGpuQuotaAction, setTeamBudgetAction, setTokenLimitAction } from './actions'
 
 /**
@@ -158,9 +159,15 @@ export function TokenLimitForm(props: { cluster: string; team: string; tokensPer
   )
 }
 
-export function BudgetForm(props: { team: string; monthly: number | null; warnAt: number }) {
+/** `monthly` in micro-units of `currency` (the report currency), shown and typed in units. */
+export function BudgetForm(props: {
+  team: string
+  monthly: number | null
+  warnAt: number
+  currency: string
+}) {
   const router = useRouter()
-  const [value, setValue] = useState(props.monthly === null ? '' : String(props.monthly))
+  const [value, setValue] = useState(props.monthly === null ? '' : microsText(props.monthly))
   const [warn, setWarn] = useState(String(Math.round(props.warnAt * 100)))
   const [confirmRemove, setConfirmRemove] = useState(false)
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null)
@@ -192,7 +199,7 @@ export function BudgetForm(props: { team: string; monthly: number | null; warnAt
       }}
     >
       <label>
-        Monthly budget, USD
+        Monthly budget, {props.currency}
         <input
           value={value}
           onChange={(e) => setValue(e.target.value)}

@@ -5,6 +5,7 @@ import { teamBudgetAction } from '@/lib/actions/specs/team-budget'
 import { tokenLimitAction } from '@/lib/actions/specs/token-limit'
 import { canAdmin, canOperate, type SessionUser } from '@/lib/auth/permissions'
 import { db } from '@/lib/db/client'
+import { micros, microsText } from '@/lib/cost/money'
 import { AppError } from '@/lib/errors'
 import { cluster as findCluster } from '@/lib/k8s/clusters'
 import { namespaceTeam } from '@/lib/k8s/namespace-team'
@@ -32,7 +33,7 @@ async function currentLimit(r: {
     return t.tokensPerHour === null ? null : String(t.tokensPerHour)
   }
   const b = await db().teamBudget.findUnique({ where: { team: r.team } })
-  return b ? String(b.monthly) : null
+  return b ? microsText(micros(b.monthlyMicros)) : null
 }
 
 const amount = (kind: string, v: string | null) =>

@@ -1,6 +1,7 @@
 import 'server-only'
 import type { ActionSpec } from '@/lib/actions/run-action'
 import { canAdmin } from '@/lib/auth/permissions'
+import { fromMicros } from '@/lib/cost/money'
 import { setTeamBudget } from '@/lib/cost/prices-repo'
 import { teamBudgetSchema } from '@/lib/cost/schemas'
 
@@ -13,7 +14,8 @@ export const teamBudgetAction: ActionSpec<typeof teamBudgetSchema, { team: strin
     authorize: (user) => canAdmin(user),
     execute: async (user, i) => {
       const r = await setTeamBudget(i, user.username)
-      return { data: { team: i.team, monthly: r.after?.monthly ?? null }, before: r.before, after: r.after }
+      const monthly = r.after ? fromMicros(r.after.monthlyMicros) : null
+      return { data: { team: i.team, monthly }, before: r.before, after: r.after }
     },
     revalidate: ['/costs', '/teams', '/'],
   }

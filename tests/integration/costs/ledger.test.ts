@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readGpuTruth, readTokenTruth } from '@/dev/sim/ground-truth'
+import { micros } from '@/lib/cost/money'
+import { tokenCostMicros } from '@/lib/cost/prices'
 import { metricsStack } from './stack'
 
 const url = process.env.DATABASE_URL ?? 'file:./.aire/test.db'
@@ -75,16 +77,18 @@ beforeAll(async () => {
       data: {
         model,
         effectiveFrom: since,
-        inputPerM: 0.4,
-        outputPerM: 1.2,
-        cachedPerM: 0.1,
+        inputMicrosPerM: 400_000n,
+        outputMicrosPerM: 1_200_000n,
+        cachedMicrosPerM: 100_000n,
         createdBy: 'test',
       },
     })
   }
   for (const product of new Set(readGpuTruth(stack.simDir).map((r) => r.product))) {
     await db().gpuPrice.deleteMany({ where: { product } })
-    await db().gpuPrice.create({ data: { product, effectiveFrom: since, perHour: 2.5, createdBy: 'test' } })
+    await db().gpuPrice.create({
+      data: { product, effectiveFrom: since, microsPerHour: 2_500_000n, createdBy: 'test' },
+    })
   }
   from = Math.ceil(stack.startMs / DAY) * DAY
   const r = await cost.rollUp({ since: new Date(stack.startMs) })
@@ -220,9 +224,13 @@ describe(`cost ledger (${url.split(':')[0]})`, () => {
     const idle = await reports.idleGpuCost(days)
     expect(idle.length).toBeGreaterThan(0)
     for (const r of idle) {
-      // at the test's GPU price (2.5 per hour), to the cent
-      expect(r.idleCost, `${r.team} ${r.product}`).toBeCloseTo((r.gpuHours - r.busyHours) * 2.5, 2)
-      expect(r.idleCost).toBeLessThanOrEqual(r.cost + 1e-9)
+      // at the test's GPU price (2.5 per hour, in micro-units), to the cent: each hour rounds once
+      expect(
+        Math.abs(r.idleCost - (r.gpuHours - r.busyHours) * 2.5e6),
+        `${r.team} ${r.product}`,
+      ).toBeLessThan(5_000)
+      expect(Number.isInteger(r.idleCost) && Number.isInteger(r.cost)).toBe(true)
+      expect(r.idleCost).toBeLessThanOrEqual(r.cost)
     }
     const allocated = idle.filter((r) => r.team !== reports.UNALLOCATED)
     expect(allocated.some((r) => r.idleCost > 0 && r.idleCost < r.cost)).toBe(true)
@@ -238,12 +246,12 @@ describe(`cost ledger (${url.split(':')[0]})`, () => {
       .reduce((a, r) => a + r.gpuHours, 0)
     if (truthHours > 0) {
       const cost = unheld.reduce((a, r) => a + r.idleCost, 0)
-      expect(Math.abs(cost - truthHours * 2.5) / (truthHours * 2.5)).toBeLessThan(0.02)
-      for (const r of unheld) expect(r.idleCost).toBeCloseTo(r.cost, 2)
+      expect(Math.abs(cost - truthHours * 2.5e6) / (truthHours * 2.5e6)).toBeLessThan(0.02)
+      for (const r of unheld) expect(r.idleCost).toBe(r.cost)
     }
   })
 
-  it('the per-team and per-model totals agree with the detailed daily rows', async () => {
+  it('the per-team, per-model and per-route totals are the same number to the micro-unit', async () => {
     const days = { from: new Date(from), to: new Date(Math.floor(until / DAY) * DAY) }
     const total = (rows: { tokenCost: number; gpuCost: number; tokens: number }[]) =>
       rows.reduce((a, r) => ({ cost: a.cost + r.tokenCost + r.gpuCost, tokens: a.tokens + r.tokens }), {
@@ -255,8 +263,10 @@ describe(`cost ledger (${url.split(':')[0]})`, () => {
     const byRoute = total(await reports.spendBy(days, 'route'))
     expect(byTeam.tokens).toBeGreaterThan(0)
     expect(byTeam.cost).toBeGreaterThan(0)
+    expect(Number.isInteger(byTeam.cost)).toBe(true)
     for (const other of [byModel, byRoute]) {
-      expect(other.cost).toBeCloseTo(byTeam.cost, 2)
+      // integer micro-units: any grouping adds up to exactly the same total
+      expect(other.cost).toBe(byTeam.cost)
       expect(Math.round(other.tokens)).toBe(Math.round(byTeam.tokens))
     }
   })
@@ -279,59 +289,165 @@ describe(`cost ledger (${url.split(':')[0]})`, () => {
     expect(await ledgerTotals()).toEqual(before)
   })
 
-  it('a price change costs usage only from its effective date on', async () => {
+  it('a price applies from its effective instant, never to an hour before it; a day is the sum of its hours', async () => {
     const model = 'meta-llama/Llama-3.1-8B-Instruct'
     const day0 = new Date(from)
     const day1 = new Date(from + DAY)
+    const noon1 = new Date(from + DAY + 12 * HOUR)
     const costOf = async (d: Date) =>
-      (await db().costDay.aggregate({ where: { day: d, model }, _sum: { tokenCost: true } }))._sum
-        .tokenCost ?? 0
-    const tokens = async (d: Date) =>
-      (
-        await db().costDay.aggregate({
-          where: { day: d, model },
-          _sum: { inputTokens: true, outputTokens: true, cachedTokens: true },
-        })
-      )._sum
+      micros(
+        (await db().costDay.aggregate({ where: { day: d, model }, _sum: { tokenCostMicros: true } }))._sum
+          .tokenCostMicros,
+      )
+    /** The day's cost from the hourly ledger at `rateFor(hour)`, each hour rounded once. */
+    const fromHours = async (
+      d: Date,
+      rateFor: (hour: Date) => { input: number; output: number; cached: number },
+    ) => {
+      const rows = await db().tokenUsageHour.groupBy({
+        by: ['hour', 'cluster', 'team', 'model', 'route', 'tokenType'],
+        where: { model, hour: { gte: d, lt: new Date(d.getTime() + DAY) } },
+        _sum: { tokens: true },
+      })
+      const acc = new Map<string, { hour: Date; input: number; output: number; cached: number }>()
+      for (const r of rows) {
+        const k = `${r.hour.getTime()} ${r.cluster} ${r.team} ${r.route}`
+        const a = acc.get(k) ?? { hour: r.hour, input: 0, output: 0, cached: 0 }
+        const n = r._sum.tokens ?? 0
+        if (r.tokenType === 'input') a.input += n
+        else if (r.tokenType === 'output') a.output += n
+        else a.cached += n
+        acc.set(k, a)
+      }
+      let sum = 0
+      for (const a of acc.values()) sum += tokenCostMicros(a, rateFor(a.hour))
+      return sum
+    }
+    const base = { input: 1_000_000, output: 2_000_000, cached: 500_000 }
+    const dear = { input: 10_000_000, output: 20_000_000, cached: 5_000_000 }
     await db().modelPrice.deleteMany({ where: { model } })
     await db().modelPrice.create({
       data: {
         model,
         effectiveFrom: new Date('2020-01-01T00:00:00Z'),
-        inputPerM: 1,
-        outputPerM: 2,
-        cachedPerM: 0.5,
+        inputMicrosPerM: 1_000_000n,
+        outputMicrosPerM: 2_000_000n,
+        cachedMicrosPerM: 500_000n,
         createdBy: 'test',
       },
     })
     await recompute.recomputeFrom(new Date('2020-01-01T00:00:00Z'))
-    const t0 = await tokens(day0)
-    const atBasePrice = (t: typeof t0) =>
-      ((t.inputTokens! - t.cachedTokens!) * 1 + t.cachedTokens! * 0.5 + t.outputTokens! * 2) / 1e6
-    const expected0 = atBasePrice(t0)
-    // to the cent (SQL and JS may add the same floats in another order)
-    expect(await costOf(day0)).toBeCloseTo(expected0, 2)
+    // The database's daily cost is exactly the JS hourly costs added up (same arithmetic, same rounding).
     const before0 = await costOf(day0)
-    const before1 = await costOf(day1)
+    expect(before0).toBeGreaterThan(0)
+    expect(before0).toBe(await fromHours(day0, () => base))
 
+    // Ten times dearer from noon of day 1: the morning of day 1 and all of day 0 keep the old price.
     await db().modelPrice.create({
-      data: { model, effectiveFrom: day1, inputPerM: 10, outputPerM: 20, cachedPerM: 5, createdBy: 'test' },
+      data: {
+        model,
+        effectiveFrom: noon1,
+        inputMicrosPerM: 10_000_000n,
+        outputMicrosPerM: 20_000_000n,
+        cachedMicrosPerM: 5_000_000n,
+        createdBy: 'test',
+      },
     })
-    await recompute.recomputeFrom(day1)
+    await recompute.recomputeFrom(noon1)
     expect(await costOf(day0)).toBe(before0)
-    expect(await costOf(day1)).toBeCloseTo(before1 * 10, 2)
+    const split = await fromHours(day1, (h) => (h.getTime() < noon1.getTime() ? base : dear))
+    expect(await costOf(day1)).toBe(split)
+    expect(split).not.toBe(await fromHours(day1, () => dear))
+    // The hour-by-hour drill-down adds up to the day's row, to the micro-unit.
+    const hours = await reports.hourly({ from: day1, to: new Date(day1.getTime() + DAY), model }, 'model')
+    expect(hours.reduce((a, h) => a + h.tokenCost, 0)).toBe(split)
+    for (const h of hours.filter((x) => Date.parse(x.hour) < noon1.getTime() && x.tokens > 0))
+      expect(h.tokenCost).toBeLessThan(
+        await fromHours(day1, (hr) =>
+          hr.toISOString() === h.hour ? dear : { input: 0, output: 0, cached: 0 },
+        ),
+      )
 
     // The roll-up also notices prices written behind its back (seed script, SQL, another replica).
     await db().modelPrice.updateMany({
-      where: { model, effectiveFrom: day1 },
-      data: { inputPerM: 1, outputPerM: 2, cachedPerM: 0.5, createdAt: new Date() },
+      where: { model, effectiveFrom: noon1 },
+      data: {
+        inputMicrosPerM: 1_000_000n,
+        outputMicrosPerM: 2_000_000n,
+        cachedMicrosPerM: 500_000n,
+        createdAt: new Date(),
+      },
     })
     await cost.rollUp({ since: new Date(stack.startMs) })
     // day1 may be today, which the roll-up has just grown: priced from its tokens, at the base price
-    expect(await costOf(day1)).toBeCloseTo(atBasePrice(await tokens(day1)), 2)
+    expect(await costOf(day1)).toBe(await fromHours(day1, () => base))
     expect(await costOf(day0)).toBe(before0)
     await db().modelPrice.deleteMany({ where: { model, createdBy: 'test' } })
     await recompute.recomputeFrom(new Date('2020-01-01T00:00:00Z'))
+  })
+
+  it('never adds EUR to USD: a price without a rate is refused and unpriced; with AIRE_FX_RATES it converts, and the roll-up re-costs', async () => {
+    const model = 'BAAI/bge-m3'
+    const days = { from: new Date(from), to: new Date(Math.floor(until / DAY) * DAY), model }
+    const spend = async () => (await reports.spendBy(days, 'model')).find((r) => r.key === model)
+    await db().modelPrice.deleteMany({ where: { model } })
+    await db().modelPrice.create({
+      data: {
+        model,
+        effectiveFrom: new Date('2020-01-01T00:00:00Z'),
+        inputMicrosPerM: 2_000_000n,
+        outputMicrosPerM: 0n,
+        cachedMicrosPerM: 0n,
+        currency: 'EUR',
+        createdBy: 'test',
+      },
+    })
+    const saved = process.env.AIRE_FX_RATES
+    try {
+      delete process.env.AIRE_FX_RATES
+      await cost.rollUp({ since: new Date(stack.startMs) })
+      const unrated = await spend()
+      expect(unrated?.tokens).toBeGreaterThan(0)
+      expect(unrated?.tokenCost).toBe(0)
+      expect(unrated?.unpriced).toBe(true)
+      const status = await reports.pricingStatus()
+      expect(status.refused).toEqual([expect.objectContaining({ key: model, currency: 'EUR' })])
+
+      // The admin action refuses a price in a currency the report cannot convert, with the fix.
+      const { setModelPrice } = await import('@/lib/cost/prices-repo')
+      const tomorrow = new Date(Math.floor(Date.now() / DAY) * DAY + DAY)
+      await expect(
+        setModelPrice(
+          { model, effectiveFrom: tomorrow, currency: 'GBP', inputPerM: 1, outputPerM: 1, cachedPerM: 1 },
+          'test',
+        ),
+      ).rejects.toThrow(/no exchange rate from GBP to USD: set AIRE_FX_RATES/)
+
+      process.env.AIRE_FX_RATES = 'EUR=1.5'
+      const r = await cost.rollUp({ since: new Date(stack.startMs) })
+      expect(r.status).toBe('ok')
+      const rated = await spend()
+      expect(rated?.unpriced).toBe(false)
+      // 2 EUR per 1M uncached input tokens at 1.5 USD/EUR = 3 USD per 1M, hour by hour
+      const t = rated!.inputTokens - rated!.cachedTokens
+      expect(Math.abs(rated!.tokenCost - t * 3)).toBeLessThan(0.01 * t * 3 + 1_000)
+      expect((await reports.pricingStatus()).refused).toEqual([])
+    } finally {
+      if (saved === undefined) delete process.env.AIRE_FX_RATES
+      else process.env.AIRE_FX_RATES = saved
+      await db().modelPrice.deleteMany({ where: { model, createdBy: 'test' } })
+      await db().modelPrice.create({
+        data: {
+          model,
+          effectiveFrom: new Date('2020-01-01T00:00:00Z'),
+          inputMicrosPerM: 400_000n,
+          outputMicrosPerM: 1_200_000n,
+          cachedMicrosPerM: 100_000n,
+          createdBy: 'test',
+        },
+      })
+      await cost.rollUp({ since: new Date(stack.startMs) })
+    }
   })
 
   it('Prometheus down: reports are served from the ledger with "metrics unavailable since", and the roll-up catches up', async () => {

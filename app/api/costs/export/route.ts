@@ -1,5 +1,6 @@
 import { currentUser } from '@/lib/auth/current-user'
 import { canView } from '@/lib/auth/permissions'
+import { PricingConfigError } from '@/lib/cost/currency'
 import { exportTable } from '@/lib/cost/exports'
 import { parseCostQuery } from '@/lib/cost/params'
 import { AppError } from '@/lib/errors'
@@ -26,6 +27,10 @@ export async function GET(req: Request): Promise<Response> {
   } catch (e) {
     if (e instanceof AppError && e.code === 'not_found') {
       return Response.json({ code: e.code, message: e.message }, { status: 404 })
+    }
+    // Amounts in an unknown currency are worse than none: the settings' fault, said plainly.
+    if (e instanceof PricingConfigError) {
+      return Response.json({ code: 'internal', message: e.message }, { status: 503 })
     }
     throw e
   }
