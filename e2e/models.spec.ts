@@ -35,3 +35,17 @@ test('models: each model shows the state of its SLOs, linking to them', async ({
   await badge.click()
   await expect(page).toHaveURL(/\/(slos|triage)\/[^/]+$/)
 })
+
+// dev/seed/fleet.ts seeds InferenceObjectives on llama-3-1-8b's pools and none on llama-3-1-70b's.
+test('models: each pool lists the InferenceObjectives it serves, highest priority first', async ({
+  page,
+}) => {
+  await signIn(page, 'viewer')
+  await page.goto('/models?q=llama-3-1')
+  const stable = page.locator('[data-pool="team-assistant/llama-3-1-8b-v1"]').first()
+  await expect(stable.getByTestId('pool-objectives')).toHaveText(
+    'objectives: chat-premium (priority 10), chat-batch (priority \u22121)',
+  )
+  const none = page.locator('[data-pool="team-assistant/llama-3-1-70b-v1"]').first()
+  await expect(none.getByTestId('pool-objectives')).toContainText('objectives: none')
+})

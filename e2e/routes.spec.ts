@@ -128,3 +128,18 @@ test('routes: filters live in the URL, rules are named by what they match, and a
   await page.goto('/routes?q=no-such-route-anywhere')
   await expect(page.getByText('Nothing matches these filters.')).toBeVisible()
 })
+
+test('routes: a pool backend shows the InferenceObjectives it serves with their priority', async ({
+  page,
+}) => {
+  await signIn(page, 'viewer')
+  await page.goto('/routes?cluster=gpu-east&q=llama-3-1-8b')
+  const section = routeSection(page)
+  const backends = section.locator('[data-backend]')
+  await expect(backends.nth(0).getByTestId('pool-objectives')).toContainText(
+    'chat-premium (priority 10), chat-batch (priority \u22121)',
+  )
+  await expect(backends.nth(1).getByTestId('pool-objectives')).toHaveText(
+    'objectives: chat-canary-eval (priority 0)',
+  )
+})

@@ -12,6 +12,7 @@ import { formatAge } from '@/lib/format/age'
 import { EmptyState } from '@/components/ui/empty-state'
 import type { SloBadgeInfo, SloStates } from '@/lib/slo/summary'
 import { ClusterBanner } from './cluster-banner'
+import { PoolObjectives } from './pool-objectives'
 import { LabelledSloBadges, useSloStates } from './slo-live'
 import { fetchJson, setUrlParams, useFleetVersionQuery, useLiveRefetch, useNow } from './live'
 import styles from './fleet.module.css'
@@ -104,7 +105,12 @@ const VersionRows = memo(function VersionRows({
         </td>
         <td>
           {v.pools.length ? (
-            v.pools.map((p) => p.split('/')[1]).join(', ')
+            v.pools.map((p) => (
+              <div key={p} data-pool={p}>
+                {p.split('/')[1]}
+                <PoolObjectives objectives={v.objectives[p] ?? []} served={v.objectivesServed} />
+              </div>
+            ))
           ) : (
             <span className="muted">none</span>
           )}

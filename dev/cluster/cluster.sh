@@ -19,6 +19,10 @@ root=$(cd "$here/../.." && pwd)
 K8S_VERSION=v1.36.3   # keep in step with dev/controlplane/build.sh
 GATEWAY_API_VERSION=v1.6.1
 GIE_VERSION=v1.6.0
+# InferenceObjective left the Inference Extension in v1.6.0: v1.5.0 is the last release shipping the
+# inference.networking.x-k8s.io one; its successor (llm-d.ai/v1alpha2) ships in llm-d-router.
+GIE_OBJECTIVES_VERSION=v1.5.0
+LLMD_ROUTER_VERSION=v0.10.0
 ENVOY_GATEWAY_VERSION=v1.7.0
 KWOK_VERSION=v0.8.0
 
@@ -246,8 +250,18 @@ mod_dir() { # module@version -> directory in the Go module cache (downloads once
   echo "$dir"
 }
 
+mod_dir_optional() { # like mod_dir, but a module the proxy refuses is a warning (optional CRDs)
+  local json dir
+  json=$(cd / && GOFLAGS= GOWORK=off go mod download -json "$1" 2>&1) || true
+  dir=$(sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p' <<<"$json")
+  if [ -n "$dir" ] && [ -d "$dir" ]; then echo "$dir"; return 0; fi
+  log "manifests: WARNING: $1 not available: $(sed -n 's/^[[:space:]]*"Error": "\(.*\)",\{0,1\}$/\1/p' <<<"$json" | head -c 300)" >&2
+  return 1
+}
+
 extract_manifests() {
-  local stamp="2 $GATEWAY_API_VERSION $GIE_VERSION $ENVOY_GATEWAY_VERSION $KWOK_VERSION"
+  local stamp="3 $GATEWAY_API_VERSION $GIE_VERSION $GIE_OBJECTIVES_VERSION $LLMD_ROUTER_VERSION $ENVOY_GATEWAY_VERSION $KWOK_VERSION"
+  local complete=1
   if [ "$(cat "$STATE/manifests/.stamp" 2>/dev/null)" = "$stamp" ]; then return 0; fi
   log "manifests: extracting CRDs and kwok stages from the Go module cache"
   local m="$STATE/manifests" d f
@@ -261,6 +275,15 @@ extract_manifests() {
   done
   d=$(mod_dir "sigs.k8s.io/gateway-api-inference-extension@$GIE_VERSION")
   cp "$d/config/crd/bases/inference.networking.k8s.io_inferencepools.yaml" "$m/crds/"
+  d=$(mod_dir "sigs.k8s.io/gateway-api-inference-extension@$GIE_OBJECTIVES_VERSION")
+  cp "$d/config/crd/bases/inference.networking.x-k8s.io_inferenceobjectives.yaml" "$m/crds/"
+  # Optional: without it the console watches the x-k8s InferenceObjective only (the cache
+  # tolerates a group the cluster does not serve). Not stamped, so the next `up` tries again.
+  if d=$(mod_dir_optional "github.com/llm-d/llm-d-router@$LLMD_ROUTER_VERSION"); then
+    cp "$d/config/crd/bases/llm-d.ai_inferenceobjectives.yaml" "$m/crds/"
+  else
+    complete=0
+  fi
   d=$(mod_dir "github.com/envoyproxy/gateway@$ENVOY_GATEWAY_VERSION")
   # Plain CRD (helm chart crds/ dir); the gateway-crds-helm copy is a Go template.
   f=$(find "$d/charts" -path '*/crds/*' -not -path '*/templates/*' -name 'gateway.envoyproxy.io_backendtrafficpolicies.yaml' | sort | head -n1)
@@ -273,7 +296,8 @@ extract_manifests() {
     { echo "---"; cat "$f"; } >>"$m/kwok-stages.yaml"
   done
   chmod -R u+w "$m"
-  echo "$stamp" >"$m/.stamp"
+  [ "$complete" = 1 ] && echo "$stamp" >"$m/.stamp"
+  return 0
 }
 
 # ---------------------------------------------------------------- components
@@ -422,7 +446,7 @@ cmd_up() {
   done
   for c in "${CLUSTERS[@]}"; do start_kcm "$c"; start_scheduler "$c"; done
 
-  log "applying CRDs (gateway-api $GATEWAY_API_VERSION, inference-extension $GIE_VERSION, envoy-gateway $ENVOY_GATEWAY_VERSION) and RBAC"
+  log "applying CRDs (gateway-api $GATEWAY_API_VERSION, inference-extension $GIE_VERSION + InferenceObjective $GIE_OBJECTIVES_VERSION, envoy-gateway $ENVOY_GATEWAY_VERSION) and RBAC"
   for c in "${CLUSTERS[@]}"; do
     apply_cluster_manifests "$c" >"$LOGS/$c-apply.log" 2>&1 &
     pids+=($!)

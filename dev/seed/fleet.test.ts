@@ -4,6 +4,20 @@ import { buildFleet, CLUSTER_NAMES, expectedTotals, MODELS, POOLS, TEAMS } from 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/
 
 describe('fleet definition', () => {
+  it('seeds InferenceObjectives on planned pools, unique per namespace, above, at and below priority 0', () => {
+    const f = buildFleet({ scale: 'small', seed: 42 })
+    for (const cl of CLUSTER_NAMES) {
+      const here = f.objectives.filter((o) => o.cluster === cl)
+      const pools = new Set(f.pools.filter((p) => p.cluster === cl).map((p) => `${p.namespace}/${p.name}`))
+      expect(here.length).toBeGreaterThan(0)
+      for (const o of here) expect(pools.has(`${o.namespace}/${o.pool}`), o.name).toBe(true)
+      expect(new Set(here.map((o) => `${o.namespace}/${o.name}`)).size).toBe(here.length)
+      expect(here.some((o) => o.priority > 0) && here.some((o) => o.priority < 0)).toBe(true)
+      // Some pools have none: the pages' empty state is seeded too.
+      expect(new Set(here.map((o) => o.pool)).size).toBeLessThan(pools.size)
+    }
+  })
+
   it('is deterministic from the seed', () => {
     const a = buildFleet({ scale: 'small', seed: 7 })
     const b = buildFleet({ scale: 'small', seed: 7 })

@@ -524,12 +524,35 @@ export interface RoutePlan {
   backends: { pool: string; weight: number }[]
 }
 
+/** An InferenceObjective: a class of requests to one pool, with its flow-control priority. */
+export interface ObjectivePlan {
+  name: string
+  namespace: string
+  cluster: ClusterName
+  team: TeamId
+  pool: string
+  priority: number
+}
+
+/**
+ * Objectives on a few pools, with priorities above, at and below the default 0; every other pool
+ * has none (the empty case the pages must show too). Names are unique per team namespace.
+ */
+const OBJECTIVES: { model: string; version: string; name: string; priority: number }[] = [
+  { model: 'llama-3-1-8b', version: 'v1', name: 'chat-premium', priority: 10 },
+  { model: 'llama-3-1-8b', version: 'v1', name: 'chat-batch', priority: -1 },
+  { model: 'llama-3-1-8b', version: 'v2', name: 'chat-canary-eval', priority: 0 },
+  { model: 'qwen2-5-7b', version: 'v1', name: 'search-interactive', priority: 5 },
+  { model: 'qwen2-5-7b', version: 'v1', name: 'search-reindex', priority: -10 },
+]
+
 export interface Fleet {
   options: Required<FleetOptions>
   nodes: NodePlan[]
   deployments: DeploymentPlan[]
   pools: PoolPlan[]
   routes: RoutePlan[]
+  objectives: ObjectivePlan[]
   quotas: { cluster: ClusterName; namespace: string; team: TeamId; hard: Record<string, string> }[]
   teamsByCluster: Record<ClusterName, TeamId[]>
 }
@@ -875,7 +898,19 @@ export function buildFleet(options: FleetOptions): Fleet {
       quotas.push({ cluster, namespace: ns, team, hard })
     }
   }
-  return { options: opts, nodes, deployments, pools, routes, quotas, teamsByCluster }
+  const objectives: ObjectivePlan[] = OBJECTIVES.flatMap((o) =>
+    pools
+      .filter((p) => p.model === o.model && p.version === o.version)
+      .map((p) => ({
+        name: o.name,
+        namespace: p.namespace,
+        cluster: p.cluster,
+        team: p.team,
+        pool: p.name,
+        priority: o.priority,
+      })),
+  )
+  return { options: opts, nodes, deployments, pools, routes, objectives, quotas, teamsByCluster }
 }
 
 // ------------------------------------------------------------------ expected numbers

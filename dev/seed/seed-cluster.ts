@@ -789,6 +789,78 @@ async function seedPoolsAndRoutes(c: Clients, fleet: Fleet, cluster: ClusterName
   )
 }
 
+// ------------------------------------------------------------------ InferenceObjectives
+
+/** Where InferenceObjective is served, newest group first (dev/cluster/cluster.sh installs what the proxy has). */
+const OBJECTIVE_GROUPS = ['llm-d.ai', 'inference.networking.x-k8s.io'] as const
+
+async function servedObjectiveGroups(c: Clients): Promise<string[]> {
+  const out: string[] = []
+  for (const group of OBJECTIVE_GROUPS) {
+    const res = await retry(() => rawRequest(c.kc, 'GET', `/apis/${group}/v1alpha2`), `discover ${group}`)
+    if (res.status !== 200) continue
+    const body = res.json() as { resources?: { name?: string }[] }
+    if (body.resources?.some((r) => r.name === 'inferenceobjectives')) out.push(group)
+  }
+  return out
+}
+
+/**
+ * The planned objectives under the newest group the cluster serves; seeded ones no longer planned,
+ * or left under another group, are deleted. A cluster with neither CRD gets none (and says so).
+ */
+async function seedObjectives(c: Clients, fleet: Fleet, cluster: ClusterName, concurrency: number) {
+  const groups = await servedObjectiveGroups(c)
+  if (groups.length === 0) {
+    log(cluster, 'InferenceObjectives: no InferenceObjective CRD installed, none seeded')
+    return
+  }
+  const use = groups[0]!
+  const planned = fleet.objectives.filter((o) => o.cluster === cluster)
+  await mapLimit(planned, concurrency, async (o) => {
+    await apply(c, {
+      apiVersion: `${use}/v1alpha2`,
+      kind: 'InferenceObjective',
+      metadata: { name: o.name, namespace: o.namespace, labels: { ...SEEDED, [L.team]: o.team } },
+      spec: {
+        poolRef: { group: 'inference.networking.k8s.io', kind: 'InferencePool', name: o.pool },
+        priority: o.priority,
+      },
+    })
+  })
+  const want = new Set(planned.map((o) => `${o.namespace}/${o.name}`))
+  let pruned = 0
+  for (const group of groups) {
+    const list = (await retry(
+      () =>
+        c.custom.listClusterCustomObject({
+          group,
+          version: 'v1alpha2',
+          plural: 'inferenceobjectives',
+          labelSelector: `${L.seeded}=true`,
+        }),
+      `list inferenceobjectives.${group}`,
+    )) as { items: k8s.KubernetesObject[] }
+    for (const o of list.items) {
+      if (group === use && want.has(`${o.metadata!.namespace}/${o.metadata!.name}`)) continue
+      await orNull(
+        c.custom.deleteNamespacedCustomObject({
+          group,
+          version: 'v1alpha2',
+          plural: 'inferenceobjectives',
+          namespace: o.metadata!.namespace!,
+          name: o.metadata!.name!,
+        }),
+      )
+      pruned++
+    }
+  }
+  log(
+    cluster,
+    `InferenceObjectives: ${planned.length} (${use}/v1alpha2)${pruned ? `, pruned ${pruned}` : ''}`,
+  )
+}
+
 // ------------------------------------------------------------------ deployments
 
 const STEP_ANNOTATION = 'aire.dev/seed-step'
@@ -1189,6 +1261,7 @@ async function seedCluster(file: string, cluster: ClusterName, fleet: Fleet, arg
   await seedResourceSlices(c, fleet, cluster, args.concurrency)
   await seedGateway(c, fleet, cluster)
   await seedPoolsAndRoutes(c, fleet, cluster, args.concurrency)
+  await seedObjectives(c, fleet, cluster, args.concurrency)
   await seedDeployments(c, fleet, cluster, args)
   await pruneSeeded(c, fleet, cluster)
   const s = await summarize(c, fleet, cluster, args)

@@ -8,10 +8,13 @@ out=${1:?usage: standalone.sh DIR}
 rm -rf "$out" && mkdir -p "$out"
 dist=${AIRE_NEXT_DIST_DIR:-.next}
 cp -a "$dist/standalone/." "$out/"
-# The server looks for its assets under its own dist dir name.
-name=$(basename "$dist")
-mkdir -p "$out/$name" "$out/prisma"
-cp -a "$dist/static" "$out/$name/static"
+# The server looks for its assets under its dist dir as configured (relative to its own directory),
+# which may be nested (AIRE_NEXT_DIST_DIR=.aire/next-io); an absolute one already holds them.
+mkdir -p "$out/prisma"
+case "$dist" in
+  /*) ;;
+  *) mkdir -p "$out/$dist" && cp -a "$dist/static" "$out/$dist/static" ;;
+esac
 [ -d public ] && cp -a public "$out/public"
 cp -a prisma/migrations "$out/prisma/migrations"
 echo "standalone: $out"

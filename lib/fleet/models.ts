@@ -5,6 +5,7 @@
 import { LABEL, isMigResource, GPU_RESOURCE, cmp } from './labels'
 import { revisionHistory, ownedReplicaSets, type RevisionView } from './revisions'
 import { rolloutStatus, type RolloutState, type RolloutStatus } from './rollout'
+import { objectivesByPool, type PoolObjective } from './objectives'
 import { poolShares, type PoolTraffic } from './traffic'
 import type { FleetCluster } from './types'
 import type { ContainerLite, DeploymentLite, Quantities } from '@/lib/k8s/watch/types'
@@ -31,6 +32,10 @@ export interface ModelVersionView {
   gpusPerReplica: number
   gpusTotal: number
   pools: string[]
+  /** InferenceObjectives per pool key (every pool of `pools`, [] when none) */
+  objectives: Record<string, PoolObjective[]>
+  /** False when the cluster has no InferenceObjective API: "none" would say too much */
+  objectivesServed: boolean
   traffic: PoolTraffic[]
   rollout: RolloutStatus
   revision: string | null
@@ -110,6 +115,7 @@ export function buildModels(clusters: readonly FleetCluster[]): ModelGroup[] {
     const nsTeam = new Map<string, string>()
     for (const ns of c.namespaces) if (ns.team) nsTeam.set(ns.name, ns.team)
     const shares = poolShares(c.httproutes)
+    const objectives = objectivesByPool(c.inferenceobjectives ?? [])
     const poolsByNs = groupBy(c.inferencepools, (p) => p.namespace)
     const rsByNs = groupBy(c.replicasets, (rs) => rs.namespace)
     for (const d of c.deployments) {
@@ -137,6 +143,8 @@ export function buildModels(clusters: readonly FleetCluster[]): ModelGroup[] {
         gpusPerReplica: per,
         gpusTotal: per * d.replicas,
         pools: poolKeys,
+        objectives: Object.fromEntries(poolKeys.map((k) => [k, objectives.get(k) ?? []])),
+        objectivesServed: c.objectivesServed ?? true,
         traffic: poolKeys.flatMap((k) => shares.get(k) ?? []),
         rollout: rolloutStatus(d),
         revision: d.revision,

@@ -10,9 +10,15 @@ import type {
   ReferenceGrantLite,
 } from '@/lib/k8s/watch/types'
 import { resolveBackends, stableBackend, type BackendLookup, type ResolvedBackend } from './backends'
+import { objectivesByPool, type PoolObjective } from './objectives'
 import type { FleetCluster } from './types'
 
 export const ROUTES_PAGE_SIZE = 50
+
+export interface RouteBackend extends ResolvedBackend {
+  /** The InferencePool's objectives, highest priority first; null for any other backend */
+  objectives: PoolObjective[] | null
+}
 
 export interface RouteRuleRow {
   index: number
@@ -24,7 +30,7 @@ export interface RouteRuleRow {
   timeouts: string | null
   /** Every backend has weight 0: the rule sends no traffic */
   drained: boolean
-  backends: ResolvedBackend[]
+  backends: RouteBackend[]
   /** The stable backend's name for a shift, or why there is none */
   stable: { name: string } | { reason: string }
 }
@@ -40,6 +46,8 @@ export interface RouteRow {
   hostnames: string[]
   accepted: boolean | null
   resolvedRefs: boolean | null
+  /** False when the cluster has no InferenceObjective API */
+  objectivesServed: boolean
   rules: RouteRuleRow[]
 }
 
@@ -86,7 +94,15 @@ function lookupFor(c: FleetCluster): BackendLookup {
   }
 }
 
-function toRow(cluster: string, r: HTTPRouteLite, team: string | null, lookup: BackendLookup): RouteRow {
+interface ClusterContext {
+  cluster: string
+  lookup: BackendLookup
+  objectives: Map<string, PoolObjective[]>
+  objectivesServed: boolean
+}
+
+function toRow(r: HTTPRouteLite, team: string | null, ctx: ClusterContext): RouteRow {
+  const { cluster, lookup } = ctx
   return {
     key: `${cluster}/${r.namespace}/${r.name}`,
     cluster,
@@ -97,9 +113,17 @@ function toRow(cluster: string, r: HTTPRouteLite, team: string | null, lookup: B
     hostnames: r.hostnames ?? [],
     accepted: r.accepted ?? null,
     resolvedRefs: r.resolvedRefs ?? null,
+    objectivesServed: ctx.objectivesServed,
     rules: r.rules.map((rule, index) => {
-      const backends = resolveBackends(r.namespace, rule.backendRefs, lookup)
-      const choice = stableBackend(backends)
+      const resolved = resolveBackends(r.namespace, rule.backendRefs, lookup)
+      const choice = stableBackend(resolved)
+      const backends = resolved.map((b): RouteBackend => ({
+        ...b,
+        objectives:
+          b.kind === 'InferencePool' && b.state === 'ok'
+            ? (ctx.objectives.get(`${b.namespace}/${b.name}`) ?? [])
+            : null,
+      }))
       return {
         index,
         ...ruleLabel(rule),
@@ -120,8 +144,13 @@ export function buildRouteRows(fleet: readonly FleetCluster[]): RouteRow[] {
   for (const c of fleet) {
     const teams = new Map<string, string>()
     for (const ns of c.namespaces) if (ns.team) teams.set(ns.name, ns.team)
-    const lookup = lookupFor(c)
-    for (const r of c.httproutes) rows.push(toRow(c.name, r, teams.get(r.namespace) ?? null, lookup))
+    const ctx: ClusterContext = {
+      cluster: c.name,
+      lookup: lookupFor(c),
+      objectives: objectivesByPool(c.inferenceobjectives ?? []),
+      objectivesServed: c.objectivesServed ?? true,
+    }
+    for (const r of c.httproutes) rows.push(toRow(r, teams.get(r.namespace) ?? null, ctx))
   }
   return rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
 }

@@ -6,6 +6,7 @@ import type {
   ClusterStatus,
   DeploymentLite,
   HTTPRouteLite,
+  InferenceObjectiveLite,
   InferencePoolLite,
   NamespaceLite,
   NodeLite,
@@ -32,6 +33,10 @@ export interface FleetCluster {
   /** Backends and grants the Routes view resolves (absent in fixtures that do not need them). */
   services?: Iterable<ServiceLite>
   referencegrants?: Iterable<ReferenceGrantLite>
+  /** InferenceObjectives of both API groups (absent in fixtures that do not need them). */
+  inferenceobjectives?: Iterable<InferenceObjectiveLite>
+  /** False when the cluster serves neither InferenceObjective API (the CRD is not installed). */
+  objectivesServed?: boolean
 }
 
 export type NodeState = 'idle' | 'allocated' | 'full' | 'cordoned' | 'notready' | 'nogpu'

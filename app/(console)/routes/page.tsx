@@ -10,6 +10,7 @@ import { sloStatesWithin } from '@/lib/fleet/slo-badges'
 import { EmptyState } from '@/components/ui/empty-state'
 import { ClusterBanner } from '@/components/fleet/cluster-banner'
 import { RouteSloBadges } from '@/components/fleet/slo-live'
+import { PoolObjectives } from '@/components/fleet/pool-objectives'
 import { WeightsEditor } from './weights-editor'
 import { ShiftToStableButton } from './shift-to-stable-button'
 
@@ -187,6 +188,9 @@ function Route({
                         <span className={`badge ${STATE_BADGE[b.state]}`} title={b.problem ?? ''}>
                           {b.state === 'not_permitted' ? 'not permitted (no ReferenceGrant)' : b.problem}
                         </span>
+                      ) : null}
+                      {b.objectives ? (
+                        <PoolObjectives objectives={b.objectives} served={r.objectivesServed} />
                       ) : null}
                     </td>
                     <td style={{ width: 90 }} data-testid="weight">

@@ -26,6 +26,15 @@ function values<T>(m: () => Map<string, T>): Iterable<T> {
   return { [Symbol.iterator]: () => m().values() }
 }
 
+/** Both stores' values in turn, re-iterable: one kind served under two API groups. */
+function concat<T>(...maps: (() => Map<string, T>)[]): Iterable<T> {
+  return {
+    *[Symbol.iterator]() {
+      for (const m of maps) yield* m().values()
+    },
+  }
+}
+
 /**
  * One list-then-watch cache per process, shared by every user: per cluster, one Reflector per
  * resource. Reads are plain in-memory lookups; `version` and `scopeVersion()` change on every
@@ -160,6 +169,11 @@ export class WatchCache {
           resourceslices: values(() => r.resourceslices.store),
           resourceclaims: values(() => r.resourceclaims.store),
           inferencepools: values(() => r.inferencepools.store),
+          inferenceobjectives: concat(
+            () => r.inferenceobjectives.store,
+            () => r.xinferenceobjectives.store,
+          ),
+          objectivesServed: r.inferenceobjectives.status.served || r.xinferenceobjectives.status.served,
           httproutes: values(() => r.httproutes.store),
           services: values(() => r.services.store),
           referencegrants: values(() => r.referencegrants.store),

@@ -18,6 +18,7 @@ import type {
   EventLite,
   GatewayLite,
   HTTPRouteLite,
+  InferenceObjectiveLite,
   InferencePoolLite,
   NamespaceLite,
   NodeLite,
@@ -334,6 +335,35 @@ export function projectInferencePool(o: unknown): InferencePoolLite {
   }
 }
 
+/**
+ * InferenceObjective of either group. The group and version come from the path the cache watched
+ * (list items of one version), not from the object, so a projection never guesses.
+ */
+export function inferenceObjectiveProjection(
+  group: string,
+  version: string,
+): (o: unknown) => InferenceObjectiveLite {
+  return (o) => {
+    const r = rec(o)
+    const m = meta(r)
+    const spec = rec(r.spec)
+    const ref = rec(spec.poolRef)
+    return {
+      namespace: m.namespace,
+      name: m.name,
+      // The CRDs default group and kind; an object stored before a default existed may lack them.
+      poolRef: {
+        group: str(ref.group) ?? 'inference.networking.k8s.io',
+        kind: str(ref.kind) ?? 'InferencePool',
+        name: str(ref.name) ?? '',
+      },
+      priority: typeof spec.priority === 'number' && Number.isInteger(spec.priority) ? spec.priority : null,
+      group,
+      version,
+    }
+  }
+}
+
 /** "GET /v1/chat · x-canary=true · ?debug=1": what a match selects, in one short line. */
 function matchLine(m: Raw): string {
   const parts: string[] = []
@@ -498,6 +528,8 @@ export const PROJECTIONS: { [K in ResourceKind]: (o: unknown) => ResourceMap[K] 
   resourceslices: projectResourceSlice,
   resourceclaims: projectResourceClaim,
   inferencepools: projectInferencePool,
+  inferenceobjectives: inferenceObjectiveProjection('llm-d.ai', 'v1alpha2'),
+  xinferenceobjectives: inferenceObjectiveProjection('inference.networking.x-k8s.io', 'v1alpha2'),
   gateways: projectGateway,
   httproutes: projectHTTPRoute,
   services: projectService,

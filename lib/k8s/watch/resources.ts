@@ -10,7 +10,9 @@ export interface ResourceDescriptor {
 
 /**
  * What the cache watches, per cluster. Versions pinned to what the console reads:
- * resource.k8s.io/v1 (Kubernetes 1.34+), gateway-api v1.6 (v1), inference-extension v1.6 (v1).
+ * resource.k8s.io/v1 (Kubernetes 1.34+), gateway-api v1.6 (v1), inference-extension v1.6 (v1);
+ * InferenceObjective llm-d.ai/v1alpha2 (llm-d-router v0.9+) and inference.networking.x-k8s.io/v1alpha2
+ * (inference-extension v1.0–v1.5), both optional.
  */
 export const RESOURCES: Record<ResourceKind, ResourceDescriptor> = {
   nodes: { kind: 'nodes', path: '/api/v1/nodes' },
@@ -20,6 +22,12 @@ export const RESOURCES: Record<ResourceKind, ResourceDescriptor> = {
   resourceslices: { kind: 'resourceslices', path: '/apis/resource.k8s.io/v1/resourceslices' },
   resourceclaims: { kind: 'resourceclaims', path: '/apis/resource.k8s.io/v1/resourceclaims' },
   inferencepools: { kind: 'inferencepools', path: '/apis/inference.networking.k8s.io/v1/inferencepools' },
+  // Optional CRDs: a cluster without them answers 404, which the reflector keeps as "not served".
+  inferenceobjectives: { kind: 'inferenceobjectives', path: '/apis/llm-d.ai/v1alpha2/inferenceobjectives' },
+  xinferenceobjectives: {
+    kind: 'xinferenceobjectives',
+    path: '/apis/inference.networking.x-k8s.io/v1alpha2/inferenceobjectives',
+  },
   gateways: { kind: 'gateways', path: '/apis/gateway.networking.k8s.io/v1/gateways' },
   httproutes: { kind: 'httproutes', path: '/apis/gateway.networking.k8s.io/v1/httproutes' },
   services: { kind: 'services', path: '/api/v1/services' },
@@ -32,8 +40,24 @@ export const RESOURCES: Record<ResourceKind, ResourceDescriptor> = {
 /** Resources each view depends on: its data version changes only when one of them does. */
 export const SCOPES = {
   gpus: ['nodes', 'pods', 'resourceslices', 'resourceclaims', 'namespaces'],
-  models: ['deployments', 'replicasets', 'inferencepools', 'httproutes', 'namespaces'],
-  routes: ['httproutes', 'inferencepools', 'services', 'referencegrants', 'namespaces'],
+  models: [
+    'deployments',
+    'replicasets',
+    'inferencepools',
+    'inferenceobjectives',
+    'xinferenceobjectives',
+    'httproutes',
+    'namespaces',
+  ],
+  routes: [
+    'httproutes',
+    'inferencepools',
+    'inferenceobjectives',
+    'xinferenceobjectives',
+    'services',
+    'referencegrants',
+    'namespaces',
+  ],
 } as const satisfies Record<string, readonly ResourceKind[]>
 
 export type Scope = keyof typeof SCOPES

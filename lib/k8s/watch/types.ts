@@ -131,6 +131,22 @@ export interface InferencePoolLite {
   endpointPicker: string | null
 }
 
+/**
+ * An InferenceObjective (llm-d.ai/v1alpha2, or inference.networking.x-k8s.io/v1alpha2 on older
+ * installs): a class of requests to one InferencePool with a priority for the endpoint picker's
+ * flow control. The group/version says which API the cluster served it under.
+ */
+export interface InferenceObjectiveLite {
+  namespace: string
+  name: string
+  /** The referenced pool, always in the objective's namespace (the API allows no other). */
+  poolRef: { group: string; kind: string; name: string }
+  /** Unset is null; the endpoint picker treats it as 0. Higher is served first; negatives allowed. */
+  priority: number | null
+  group: string
+  version: string
+}
+
 export interface BackendRefLite {
   group: string
   kind: string
@@ -216,6 +232,8 @@ export interface ResourceMap {
   resourceslices: ResourceSliceLite
   resourceclaims: ResourceClaimLite
   inferencepools: InferencePoolLite
+  inferenceobjectives: InferenceObjectiveLite
+  xinferenceobjectives: InferenceObjectiveLite
   gateways: GatewayLite
   httproutes: HTTPRouteLite
   services: ServiceLite
@@ -235,6 +253,8 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
   'resourceslices',
   'resourceclaims',
   'inferencepools',
+  'inferenceobjectives',
+  'xinferenceobjectives',
   'gateways',
   'httproutes',
   'services',

@@ -47,6 +47,7 @@ describe('deployment manifests (kustomize base)', () => {
     // The dev clusters run the same ClusterRole (dev/cluster/rbac/console.yaml), so can-i answers for it.
     expect(canI('list', 'nodes')).toBe(true)
     expect(canI('watch', 'httproutes.gateway.networking.k8s.io')).toBe(true)
+    expect(canI('watch', 'inferenceobjectives.inference.networking.x-k8s.io')).toBe(true)
     expect(canI('impersonate', 'users')).toBe(true)
     expect(canI('impersonate', 'groups')).toBe(true)
     expect(canI('patch', 'httproutes.gateway.networking.k8s.io', ['-n', 'team-assistant'])).toBe(false)
