@@ -86,5 +86,10 @@ export async function proxy(request: NextRequest) {
 // Probes and the metrics scrape need none of this and come every second or so from kubelet and
 // load balancers: they skip the middleware.
 export const config = {
-  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico|healthz|readyz|metrics).*)' }],
+  matcher: [
+    {
+      source:
+        '/((?!_next/static|_next/image|favicon.ico|icon.svg|logo.svg|robots.txt|healthz|readyz|metrics).*)',
+    },
+  ],
 }

@@ -76,3 +76,22 @@ test('auth: session cookie is HttpOnly, Secure and short-lived', async ({ page, 
   expect(cookie!.secure).toBe(true)
   expect(cookie!.expires * 1000 - Date.now()).toBeLessThanOrEqual(12 * 3600 * 1000 + 60_000)
 })
+
+test('auth: the sign-in page shows the logo and the tab an icon; robots are told to keep out', async ({
+  page,
+  request,
+}) => {
+  await page.goto('/login')
+  const logo = page.locator('main img.brand-logo')
+  await expect(logo).toBeVisible()
+  expect(await logo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0)
+  const icon = await page.locator('head link[rel="icon"]').getAttribute('href')
+  expect(icon).toMatch(/^\/icon\.svg/)
+  const svg = await request.get(icon!)
+  expect(svg.status()).toBe(200)
+  expect(svg.headers()['content-type']).toContain('image/svg+xml')
+  // An internal console: no crawler indexes it, and the file needs no session.
+  const robots = await request.get('/robots.txt', { maxRedirects: 0 })
+  expect(robots.status()).toBe(200)
+  expect(await robots.text()).toBe('User-agent: *\nDisallow: /\n')
+})

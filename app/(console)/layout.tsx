@@ -20,6 +20,8 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       <div className="shell">
         <aside className="sidebar">
           <div className="brand">
+            {/* eslint-disable-next-line @next/next/no-img-element -- a 20px SVG needs no optimiser */}
+            <img src="/logo.svg" alt="" width={20} height={20} className="brand-logo" />
             AIRe <span>Console</span>
           </div>
           <Suspense>

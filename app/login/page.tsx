@@ -20,6 +20,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   return (
     <main className="login panel">
       <h1>
+        {/* eslint-disable-next-line @next/next/no-img-element -- a small SVG needs no optimiser */}
+        <img src="/logo.svg" alt="" width={32} height={32} className="brand-logo" />
         AIRe <span style={{ color: 'var(--accent)' }}>Console</span>
       </h1>
       <LoginForm
