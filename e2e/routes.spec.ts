@@ -143,3 +143,52 @@ test('routes: a pool backend shows the InferenceObjectives it serves with their 
     'objectives: chat-canary-eval (priority 0)',
   )
 })
+
+test('routes: an owned route says who owns it before Apply; one whose weights Argo Rollouts writes offers no editor', async ({
+  page,
+}) => {
+  const { kubectl } = await import('../tests/support/kubectl')
+  const ns = 'team-assistant'
+  const route = (name: string) =>
+    JSON.stringify({
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name, namespace: ns },
+      spec: {
+        parentRefs: [{ name: 'inference-gateway', namespace: 'gateway-system' }],
+        rules: [
+          {
+            backendRefs: [
+              { name: 'a', port: 8000, weight: 60 },
+              { name: 'b', port: 8000, weight: 40 },
+            ],
+          },
+        ],
+      },
+    })
+  const id = Date.now().toString(36)
+  const applied = `e2e-applied-${id}`
+  const canary = `e2e-canary-${id}`
+  try {
+    kubectl('gpu-east', ['apply', '-f', '-'], route(applied))
+    kubectl(
+      'gpu-east',
+      ['apply', '--server-side', '--field-manager=rollouts-controller', '-f', '-'],
+      route(canary),
+    )
+    await signIn(page, 'operator')
+    await page.goto(`/routes?cluster=gpu-east&namespace=${ns}&q=e2e-`)
+    const a = page.locator(`[data-route="gpu-east/${ns}/${applied}"]`)
+    await expect(a.locator('[data-owner="kubectl-apply"]')).toHaveText('owned by kubectl apply')
+    await expect(a.getByTestId('owner-notice')).toContainText(
+      'the next kubectl apply of its manifest restores the old value',
+    )
+    await expect(a.getByRole('button', { name: 'Edit weights' })).toBeVisible()
+    const c = page.locator(`[data-route="gpu-east/${ns}/${canary}"]`)
+    await expect(c.locator('[data-owner="argo-rollouts"]')).toBeVisible()
+    await expect(c.getByTestId('owner-notice')).toContainText('A weight change is not offered')
+    await expect(c.getByRole('button', { name: 'Edit weights' })).toHaveCount(0)
+  } finally {
+    kubectl('gpu-east', ['delete', 'httproute', applied, canary, '-n', ns, '--ignore-not-found'])
+  }
+})

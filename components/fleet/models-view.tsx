@@ -12,6 +12,7 @@ import { formatAge } from '@/lib/format/age'
 import { EmptyState } from '@/components/ui/empty-state'
 import type { SloBadgeInfo, SloStates } from '@/lib/slo/summary'
 import { ClusterBanner } from './cluster-banner'
+import { OwnerBadge, OwnerNotice } from './owner-badge'
 import { PoolObjectives } from './pool-objectives'
 import { LabelledSloBadges, useSloStates } from './slo-live'
 import { fetchJson, setUrlParams, useFleetVersionQuery, useLiveRefetch, useNow } from './live'
@@ -96,6 +97,7 @@ const VersionRows = memo(function VersionRows({
           <div className="muted">
             {v.namespace}/{v.deployment}
           </div>
+          <OwnerBadge owner={v.owner} />
         </td>
         <td className={styles.num} data-testid="replicas">
           {v.ready}/{v.desired}
@@ -147,7 +149,8 @@ const VersionRows = memo(function VersionRows({
         <tr>
           <td colSpan={8}>
             <History revisions={v.revisions} now={now} />
-            {v.revisions.length > 1 ? (
+            <OwnerNotice owner={v.owner} what="Rolling back here" />
+            {v.revisions.length > 1 && v.owner?.write !== 'refuse' ? (
               <Link
                 className="btn"
                 href={`/rollback?cluster=${encodeURIComponent(v.cluster)}&namespace=${encodeURIComponent(v.namespace)}&name=${encodeURIComponent(v.deployment)}`}

@@ -8,7 +8,7 @@ import { rolloutStatus, type RolloutState, type RolloutStatus } from './rollout'
 import { objectivesByPool, type PoolObjective } from './objectives'
 import { poolShares, type PoolTraffic } from './traffic'
 import type { FleetCluster } from './types'
-import type { ContainerLite, DeploymentLite, Quantities } from '@/lib/k8s/watch/types'
+import type { ContainerLite, DeploymentLite, OwnerLite, Quantities } from '@/lib/k8s/watch/types'
 
 export interface ModelVersionView {
   key: string
@@ -37,6 +37,8 @@ export interface ModelVersionView {
   /** False when the cluster has no InferenceObjective API: "none" would say too much */
   objectivesServed: boolean
   traffic: PoolTraffic[]
+  /** who else writes the pod template (Helm, Argo CD, an operator …); null when unknown */
+  owner: OwnerLite | null
   rollout: RolloutStatus
   revision: string | null
   images: string[]
@@ -129,6 +131,7 @@ export function buildModels(clusters: readonly FleetCluster[]): ModelGroup[] {
         cluster: c.name,
         namespace: d.namespace,
         deployment: d.name,
+        owner: d.owner ?? null,
         team: d.labels[LABEL.team] ?? nsTeam.get(d.namespace) ?? null,
         model: m.model,
         servedModel: m.served,

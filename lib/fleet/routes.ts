@@ -7,6 +7,7 @@ import type {
   ClusterStatus,
   HTTPRouteLite,
   HTTPRouteRuleLite,
+  OwnerLite,
   ReferenceGrantLite,
 } from '@/lib/k8s/watch/types'
 import { resolveBackends, stableBackend, type BackendLookup, type ResolvedBackend } from './backends'
@@ -48,6 +49,8 @@ export interface RouteRow {
   resolvedRefs: boolean | null
   /** False when the cluster has no InferenceObjective API */
   objectivesServed: boolean
+  /** who else writes the weights (Argo CD, Flux, Argo Rollouts, kubectl apply …); null when unknown */
+  owner: OwnerLite | null
   rules: RouteRuleRow[]
 }
 
@@ -114,6 +117,7 @@ function toRow(r: HTTPRouteLite, team: string | null, ctx: ClusterContext): Rout
     accepted: r.accepted ?? null,
     resolvedRefs: r.resolvedRefs ?? null,
     objectivesServed: ctx.objectivesServed,
+    owner: r.owner ?? null,
     rules: r.rules.map((rule, index) => {
       const resolved = resolveBackends(r.namespace, rule.backendRefs, lookup)
       const choice = stableBackend(resolved)

@@ -5,6 +5,7 @@ import { k8sRequest, type Impersonation } from '@/lib/k8s/request'
 import { toAppError } from '@/lib/k8s/errors'
 import { paths } from '@/lib/k8s/paths'
 import { emitChangeEvent } from '@/lib/k8s/change-event'
+import { FIELD, ownerOf, type Ownership } from '@/lib/k8s/ownership'
 import type { RouteWeightsInput } from '@/lib/validations/route-weights'
 
 export interface RuleWeights {
@@ -95,9 +96,16 @@ export async function patchRouteWeights(
   input: RouteWeightsInput,
   as: Impersonation,
   cause: string,
-): Promise<{ before: RuleWeights; after: RuleWeights }> {
+): Promise<{ before: RuleWeights; after: RuleWeights; owner: Ownership }> {
   const what = `HTTPRoute ${input.namespace}/${input.name}`
   const route = await getRoute(input.cluster, input.namespace, input.name, as)
+  // A controller that resets these weights at once (Argo Rollouts) makes a patch a lie: refuse.
+  const owner = ownerOf(route.metadata, FIELD.routeWeights)
+  if (owner.write === 'refuse')
+    throw new AppError(
+      'forbidden',
+      `${owner.label} owns the weights of ${what}. ${owner.consequence} Nothing was written.`,
+    )
   const before = ruleWeights(route, input.ruleIndex)
   if (!before) throw new AppError('not_found', `${what} has no rule ${input.ruleIndex}.`)
   const names = before.backends.map((b) => b.name)
@@ -140,5 +148,5 @@ export async function patchRouteWeights(
     'WeightsChanged',
     cause,
   )
-  return { before, after }
+  return { before, after, owner }
 }

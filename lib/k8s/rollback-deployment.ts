@@ -1,4 +1,5 @@
 import 'server-only'
+import { FIELD, ownerOf } from '@/lib/k8s/ownership'
 import { AppError } from '@/lib/errors'
 import { k8sRequest, type Impersonation } from '@/lib/k8s/request'
 import { toAppError } from '@/lib/k8s/errors'
@@ -106,6 +107,13 @@ export async function rollbackDeployment(
 ): Promise<RollbackOutcome> {
   const what = `Deployment ${input.namespace}/${input.name}`
   const h = await deploymentHistory(input.cluster, input.namespace, input.name, as)
+  // An operator (KServe, LWS, llm-d) or an Argo Rollout overwrites the template: never patch it.
+  const owner = ownerOf(h.deployment.metadata, FIELD.deploymentTemplate)
+  if (owner.write === 'refuse')
+    throw new AppError(
+      'forbidden',
+      `${owner.label} controls ${what}. ${owner.consequence} Nothing was written.`,
+    )
   const conflict = (now: DeploymentHistory) =>
     new AppError(
       'conflict',

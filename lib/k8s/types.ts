@@ -1,3 +1,5 @@
+import type { ManagedFieldsEntry, OwnerReference } from './ownership'
+
 /** The subset of upstream objects the console reads; fields per gateway-api v1.6 and inference-extension v1.6. */
 export interface ObjectMeta {
   name: string
@@ -8,6 +10,9 @@ export interface ObjectMeta {
   creationTimestamp?: string
   labels?: Record<string, string>
   annotations?: Record<string, string>
+  /** read by lib/k8s/ownership.ts to know who else writes the object */
+  ownerReferences?: OwnerReference[]
+  managedFields?: ManagedFieldsEntry[]
 }
 
 export interface BackendRef {

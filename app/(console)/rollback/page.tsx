@@ -11,6 +11,8 @@ import { clusterName, k8sName } from '@/lib/validations/route-ref'
 import { EmptyState } from '@/components/ui/empty-state'
 import { JsonDiff } from '@/components/ui/json-diff'
 import { RollbackConfirm } from './rollback-confirm'
+import { OwnerBadge, OwnerNotice } from '@/components/fleet/owner-badge'
+import { FIELD, ownerOf } from '@/lib/k8s/ownership'
 import { RelTime } from '@/components/ui/rel-time'
 
 export const metadata: Metadata = { title: 'Roll back' }
@@ -51,6 +53,7 @@ export default async function RollbackPage({
     )
   }
   const base = `/rollback?cluster=${encodeURIComponent(cluster)}&namespace=${encodeURIComponent(namespace)}&name=${encodeURIComponent(name)}`
+  const owner = ownerOf(history.deployment.metadata, FIELD.deploymentTemplate)
   const chosen = history.revisions.find((r) => r.revision === revision)
   const changes = chosen ? templateChanges(history.current, chosen.template) : []
   return (
@@ -59,6 +62,7 @@ export default async function RollbackPage({
         Roll back {namespace}/{name} <span className="badge">{cluster}</span>
       </h1>
       {history.paused ? <p className="badge warn">Rollout paused</p> : null}
+      <OwnerBadge owner={owner} />
       <table className="table panel" data-testid="revisions">
         <thead>
           <tr>
@@ -109,7 +113,8 @@ export default async function RollbackPage({
             <summary>Full pod template diff</summary>
             <JsonDiff before={JSON.stringify(history.current)} after={JSON.stringify(chosen.template)} />
           </details>
-          {canOperate(user, team) ? (
+          <OwnerNotice owner={owner} what="Rolling back here" />
+          {owner.write === 'refuse' ? null : canOperate(user, team) ? (
             <RollbackConfirm
               cluster={cluster}
               namespace={namespace}

@@ -10,6 +10,7 @@ import { sloStatesWithin } from '@/lib/fleet/slo-badges'
 import { EmptyState } from '@/components/ui/empty-state'
 import { ClusterBanner } from '@/components/fleet/cluster-banner'
 import { RouteSloBadges } from '@/components/fleet/slo-live'
+import { OwnerBadge, OwnerNotice } from '@/components/fleet/owner-badge'
 import { PoolObjectives } from '@/components/fleet/pool-objectives'
 import { WeightsEditor } from './weights-editor'
 import { ShiftToStableButton } from './shift-to-stable-button'
@@ -145,6 +146,7 @@ function Route({
         {stale ? <span className="badge warn">stale: cluster unreachable</span> : null}{' '}
         {r.accepted === false ? <span className="badge bad">not accepted</span> : null}
         {r.resolvedRefs === false ? <span className="badge bad">unresolved refs</span> : null}{' '}
+        <OwnerBadge owner={r.owner} />{' '}
         <RouteSloBadges
           route={`${r.namespace}/${r.name}`}
           info={slos?.byRoute[`${r.namespace}/${r.name}`]}
@@ -209,6 +211,9 @@ function Route({
               </tbody>
             </table>
             {operate && rule.backends.length > 0 ? (
+              <OwnerNotice owner={r.owner} what="A weight change" />
+            ) : null}
+            {operate && rule.backends.length > 0 && r.owner?.write !== 'refuse' ? (
               <div style={{ display: 'flex', gap: 8, alignItems: 'flex-start', flexWrap: 'wrap' }}>
                 <WeightsEditor
                   cluster={r.cluster}

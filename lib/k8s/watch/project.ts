@@ -10,6 +10,7 @@ import {
   isGpuResource,
 } from '@/lib/fleet/labels'
 import { parseQuantity } from './quantity'
+import { FIELD, ownerOf } from '@/lib/k8s/ownership'
 import type {
   BackendRefLite,
   ConditionLite,
@@ -245,6 +246,7 @@ export function projectDeployment(o: unknown): DeploymentLite {
     claimTemplates: list(tplSpec.resourceClaims).length,
     revision: str(m.annotations[REVISION_ANNOTATION]),
     createdAt: m.createdAt,
+    owner: ownerOf(rec(r.metadata), FIELD.deploymentTemplate),
   }
 }
 
@@ -437,6 +439,7 @@ export function projectHTTPRoute(o: unknown): HTTPRouteLite {
     labels: stringMap(m.labels, keepDeploymentLabel),
     accepted: conditionOver(parents, 'Accepted'),
     resolvedRefs: conditionOver(parents, 'ResolvedRefs'),
+    owner: ownerOf(rec(r.metadata), FIELD.routeWeights),
   }
 }
 

@@ -1,3 +1,5 @@
+import type { Ownership } from '@/lib/k8s/ownership'
+
 /**
  * Compact projections the watch cache keeps instead of whole objects (a Pod is ~2 KiB of JSON;
  * its projection a few hundred bytes), so 50,000 pods and 5,000 nodes fit in the memory target.
@@ -81,7 +83,12 @@ export interface DeploymentLite {
   claimTemplates: number
   revision: string | null
   createdAt: string | null
+  /** who owns the pod template (lib/k8s/ownership.ts): a rollback must know before it writes */
+  owner?: OwnerLite
 }
+
+/** An object's owner for the field the console writes, as the pages show it. */
+export type OwnerLite = Pick<Ownership, 'kind' | 'label' | 'manager' | 'consequence' | 'write'>
 
 export interface ReplicaSetLite {
   namespace: string
@@ -177,6 +184,8 @@ export interface HTTPRouteLite {
   /** Accepted / ResolvedRefs over the parents' conditions: false if any parent says False. */
   accepted?: boolean | null
   resolvedRefs?: boolean | null
+  /** who owns the rules' weights (lib/k8s/ownership.ts) */
+  owner?: OwnerLite
 }
 
 export interface ServiceLite {
