@@ -82,9 +82,9 @@ const VersionRows = memo(function VersionRows({
   onToggle: (key: string) => void
   now: number
 }) {
-  const share = v.traffic.length
-    ? v.traffic.reduce((a, t) => a + t.share, 0) / new Set(v.traffic.map((t) => t.route)).size
-    : null
+  // One rule: its configured share. Several: each route's own share, never an average across
+  // routes (100, 70 and 0 average to a number no request ever saw).
+  const share = v.traffic.length === 1 ? v.traffic[0]!.share : null
   return (
     <>
       <tr className={styles.versionRow} data-version={v.key}>
@@ -118,12 +118,24 @@ const VersionRows = memo(function VersionRows({
           )}
         </td>
         <td>
-          {share === null ? (
+          {v.traffic.length === 0 ? (
             <span className="muted">no route</span>
+          ) : share === null ? (
+            <ul className={styles.shareList} data-testid="share-per-route">
+              {v.traffic.map((t) => (
+                <li key={`${t.route}/${t.rule}`}>
+                  <span className={styles.num}>{t.share.toFixed(t.share % 1 ? 1 : 0)}%</span>{' '}
+                  <span className="muted">
+                    of {t.route} rule {t.rule}
+                  </span>
+                </li>
+              ))}
+              <li className="muted">configured weights; no per-backend request metric</li>
+            </ul>
           ) : (
             <div
               className={styles.gpuBar}
-              title={v.traffic.map((t) => `${t.route} rule ${t.rule}: weight ${t.weight}`).join('\n')}
+              title={`configured weight: ${v.traffic.map((t) => `${t.route} rule ${t.rule}: weight ${t.weight}`).join('\n')}`}
             >
               <div className="bar" aria-hidden>
                 <span style={{ width: `${share}%` }} />

@@ -132,6 +132,18 @@ function log(cluster: string, msg: string) {
 
 const FIELD_MANAGER = 'aire-seed'
 const SEEDED = { [L.seeded]: 'true' }
+/**
+ * Demo owners, so the Routes page shows what production looks like: the search team's routes come
+ * from an Argo CD app, the vision team's from a Flux Kustomization (labels only: no controller runs
+ * here, so nothing reverts a change; the console still says what would).
+ */
+const ROUTE_OWNER_LABELS: Record<string, Record<string, string>> = {
+  search: { 'argocd.argoproj.io/instance': 'search-llm' },
+  vision: {
+    'kustomize.toolkit.fluxcd.io/name': 'vision-serving',
+    'kustomize.toolkit.fluxcd.io/namespace': 'flux-system',
+  },
+}
 const hashOf = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex').slice(0, 16)
 
 type Obj = k8s.KubernetesObject & Record<string, unknown>
@@ -732,7 +744,7 @@ async function seedPoolsAndRoutes(c: Clients, fleet: Fleet, cluster: ClusterName
       metadata: {
         name: r.name,
         namespace: r.namespace,
-        labels: { ...SEEDED, [L.team]: r.team, [L.model]: r.model },
+        labels: { ...SEEDED, ...ROUTE_OWNER_LABELS[r.team], [L.team]: r.team, [L.model]: r.model },
       },
       spec: {
         parentRefs: [parentRef],
