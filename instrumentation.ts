@@ -3,4 +3,8 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return
   const { onStart } = await import('./lib/lifecycle/on-start')
   await onStart()
+  // "Verify it held": finishes the pending checks of applied changes, also those a previous
+  // process (or another replica) left when it stopped (lib/actions/hold/checker.ts).
+  const { ensureHoldChecker } = await import('./lib/actions/hold/checker')
+  ensureHoldChecker()
 }

@@ -77,8 +77,18 @@ test('models: rollback shows what changes and applies it as the operator', async
   await expect(rows.first()).toBeVisible()
   await page.getByRole('link', { name: 'Review rollback →' }).last().click()
   await expect(page.getByText(/What changes if you roll back to revision/)).toBeVisible()
+  const chosen = Number(new URL(page.url()).searchParams.get('revision'))
   await page.getByRole('button', { name: /Roll back to revision/ }).click()
-  await expect(page.getByRole('status').filter({ hasText: /Rolled back|Nothing to do/ })).toBeVisible()
+  const outcome = page.getByRole('status').filter({ hasText: /Rolled back|Nothing to do/ })
+  await expect(outcome).toBeVisible()
+  // The page refreshes after the change (the chosen revision becomes the new current one): the
+  // outcome stays, and no "revision no longer exists" replaces it.
+  await page.waitForLoadState('networkidle')
+  await page.waitForTimeout(1500)
+  await expect(outcome).toBeVisible()
+  await expect(outcome).toContainText(new RegExp(`revision ${chosen}|Nothing to do`))
+  await expect(page.getByText(/no longer exists/)).toHaveCount(0)
+  await expect(rows.filter({ hasText: 'current' })).toHaveCount(1)
 })
 
 test('teams: an admin sets a GPU quota; a limit below current use asks for confirmation first', async ({

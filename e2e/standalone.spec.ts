@@ -9,6 +9,8 @@ import { expect, test } from '@playwright/test'
 const PORT = 3111
 let server: ChildProcess | undefined
 let logs = ''
+/** What /readyz answered from the first time /healthz did until it said ready. */
+const readiness: { status: number; line: string }[] = []
 
 function readOnly(dir: string): void {
   for (const entry of readdirSync(dir)) {
@@ -39,15 +41,22 @@ test.beforeAll(async () => {
   })
   server.stdout?.on('data', (d: Buffer) => (logs += d.toString()))
   server.stderr?.on('data', (d: Buffer) => (logs += d.toString()))
-  for (let i = 0; i < 120; i++) {
+  let live = false
+  for (let i = 0; i < 240; i++) {
     try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/healthz`)).ok) return
+      live ||= (await fetch(`http://127.0.0.1:${PORT}/healthz`)).ok
+      if (live) {
+        // as the readiness probe does: a started server warms its routes before it says ready
+        const r = await fetch(`http://127.0.0.1:${PORT}/readyz`)
+        readiness.push({ status: r.status, line: (await r.text()).split('\n')[0] ?? '' })
+        if (r.status === 200) return
+      }
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 500))
+    await new Promise((r) => setTimeout(r, 250))
   }
-  throw new Error(`standalone server did not start:\n${logs}`)
+  throw new Error(`standalone server did not become ready:\n${JSON.stringify(readiness.slice(-3))}\n${logs}`)
 })
 
 test.afterAll(() => {
@@ -59,8 +68,15 @@ test('deploy: the standalone server starts as in the container, read-only, and s
   request,
 }) => {
   expect((await request.get(`http://127.0.0.1:${PORT}/healthz`)).status()).toBe(200)
+  // live at once, but unready (503, with progress) until its routes were warmed; then ready
+  const before = readiness.slice(0, -1)
+  expect(
+    before.every((r) => r.status === 503 && /^warming: \d+\/\d+/.test(r.line)),
+    JSON.stringify(before),
+  ).toBe(true)
   const ready = await request.get(`http://127.0.0.1:${PORT}/readyz`)
   expect(ready.status(), await ready.text()).toBe(200)
+  expect(await ready.text()).toMatch(/^\[\+\]warm-up done: \d+ requests/)
   expect(await ready.text()).toContain('[+]database ok')
   const metrics = await request.get(`http://127.0.0.1:${PORT}/metrics`)
   expect(await metrics.text()).toContain('aire_console_source_up')

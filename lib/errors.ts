@@ -28,8 +28,19 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * An applied change the console now watches (lib/actions/hold): the outcome, "held" or
+ * "reverted by …", is recorded on the audit trail when the window ends or at the first difference.
+ */
+export interface HoldTicket {
+  auditId: string
+  /** ISO time the window ends */
+  until: string
+  status: 'pending'
+}
+
 export type ActionResult<T> =
-  | { ok: true; data: T }
+  | { ok: true; data: T; hold?: HoldTicket }
   | { ok: false; code: ErrorCode; message: string; fieldErrors?: Record<string, string[]>; current?: unknown }
 
 export function ok<T>(data: T): ActionResult<T> {

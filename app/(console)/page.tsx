@@ -12,6 +12,8 @@ import { ageOf } from '@/lib/format/age'
 import { burningNow } from '@/lib/slo/summary'
 import { EmptyState } from '@/components/ui/empty-state'
 import { RelTime } from '@/components/ui/rel-time'
+import { RevertAlert } from '@/components/ui/revert-alert'
+import { recentReverts, REVERT_ALERT_HOURS } from '@/lib/actions/hold/store'
 
 export const metadata: Metadata = { title: 'Overview' }
 
@@ -35,12 +37,13 @@ export default async function OverviewPage({
   const user = await pageUser()
   const { cluster } = await searchParams
   const q = cluster ? `?cluster=${encodeURIComponent(cluster)}` : ''
-  const [burning, fleet, spend, latest, pending] = await Promise.all([
+  const [burning, fleet, spend, latest, pending, reverts] = await Promise.all([
     settle(burningNow(5)),
     settle(fleetSummary({ cluster, top: 5 })),
     settle(costSummary()),
     db().auditEvent.findMany({ where: { result: { not: 'intent' } }, orderBy: { at: 'desc' }, take: 8 }),
     canAdmin(user) ? db().quotaRequest.count({ where: { status: 'pending' } }) : Promise.resolve(0),
+    settle(recentReverts()),
   ])
   const t = fleet?.summary.totals
   const teams = spend?.teams ?? []
@@ -52,6 +55,7 @@ export default async function OverviewPage({
   return (
     <>
       <h1>Overview</h1>
+      <RevertAlert reverts={reverts ?? []} hours={REVERT_ALERT_HOURS} />
       <section aria-label="Burning now" className="panel" style={{ marginBottom: 12 }}>
         <h2 style={{ marginTop: 0 }}>Burning now</h2>
         {burning === null ? (

@@ -30,6 +30,11 @@ export interface Replica {
   rssMiB: () => number
   kill: (signal?: NodeJS.Signals) => void
   exited: Promise<number | null>
+  /**
+   * What /readyz answered while the replica started (status and first line), in order: a
+   * replica warms its routes before it reports ready (lib/lifecycle/warmup.ts).
+   */
+  readiness: { ms: number; status: number; line: string }[]
 }
 
 export interface ReplicaOptions {
@@ -60,12 +65,18 @@ function rssOfGroup(pgid: number): number {
   return Math.round(kib / 1024)
 }
 
-export async function waitHttp(url: string, timeoutMs: number, ok = (s: number) => s === 200): Promise<void> {
+export async function waitHttp(
+  url: string,
+  timeoutMs: number,
+  ok = (s: number) => s === 200,
+  seen?: { ms: number; status: number; line: string }[],
+): Promise<void> {
   const t0 = Date.now()
   let last = ''
   while (Date.now() - t0 < timeoutMs) {
     try {
       const r = await fetch(url, { signal: AbortSignal.timeout(3000) })
+      seen?.push({ ms: Date.now() - t0, status: r.status, line: (await r.text()).split('\n')[0] ?? '' })
       if (ok(r.status)) return
       last = `HTTP ${r.status}`
     } catch (e) {
@@ -119,9 +130,10 @@ export async function startReplica(o: ReplicaOptions): Promise<Replica> {
       }
     },
     exited,
+    readiness: [],
   }
   await Promise.race([
-    waitHttp(`${replica.url}/readyz`, 120_000),
+    waitHttp(`${replica.url}/readyz`, 120_000, undefined, replica.readiness),
     exited.then((code) => {
       throw new Error(`replica ${o.name} exited (${code}) while starting; log ${logFile}`)
     }),

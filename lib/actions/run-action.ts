@@ -12,6 +12,7 @@ import { metrics } from '@/lib/observability/metrics'
 import { log } from '@/lib/observability/log'
 import { fieldErrorsOf } from '@/lib/validations/field-errors'
 import { noteRefusal, requestSource, TOO_MANY } from '@/lib/security/refusals'
+import { scheduleHoldCheck, type HoldWatch } from '@/lib/actions/hold/store'
 
 export interface ActionTarget {
   team?: string | null
@@ -36,6 +37,12 @@ export interface ActionSpec<S extends z.ZodType, T> {
   /** Named permission predicate; the cluster's RBAC still has the last word. */
   authorize: (user: SessionUser, input: z.infer<S>, target: ActionTarget) => boolean
   execute: (user: SessionUser, input: z.infer<S>, requestId: string) => Promise<Executed<T>>
+  /**
+   * The Kubernetes field an applied change wrote and the value written: the console then watches
+   * it for the hold window (lib/actions/hold) and records "held" or "reverted by …". Null: nothing
+   * to watch (a no-op, a database-only change).
+   */
+  hold?: (input: z.infer<S>, done: Executed<T>) => HoldWatch | null
   revalidate?: string[]
 }
 
@@ -68,7 +75,7 @@ export async function executeAction<S extends z.ZodType, T>(
   let target: ActionTarget = {}
   const audit = async (result: AuditResult, reason: string | null, extra: Partial<Executed<T>> = {}) => {
     if (result !== 'intent') metrics().actions.inc({ action: spec.action, result })
-    await recordAudit({
+    return recordAudit({
       actor: user?.username ?? 'anonymous',
       actorRole: user?.role ?? 'none',
       action: spec.action,
@@ -170,23 +177,59 @@ export async function executeAction<S extends z.ZodType, T>(
       }
     }
   }
-  await recordOutcome(() => audit(outcome.result, outcome.reason, outcome.extra), spec.action, requestId)
+  const auditId = await recordOutcome(
+    () => audit(outcome.result, outcome.reason, outcome.extra),
+    spec.action,
+    requestId,
+  )
+  if (outcome.result === 'applied' && outcome.reply.ok && spec.hold && auditId) {
+    const hold = await watchHold(spec, parsed.data, outcome.extra as Executed<T>, {
+      auditId,
+      requestId,
+      actor: user.username,
+      target: { ...target, ...outcome.extra.target },
+    })
+    if (hold) return { ...outcome.reply, hold }
+  }
   return outcome.reply
+}
+
+/**
+ * Starts the hold check of an applied change. The change stands either way: a check that cannot
+ * be recorded is logged, and the result simply carries no hold ticket.
+ */
+async function watchHold<S extends z.ZodType, T>(
+  spec: ActionSpec<S, T>,
+  input: z.infer<S>,
+  done: Executed<T>,
+  at: { auditId: string; requestId: string; actor: string; target: ActionTarget },
+) {
+  try {
+    const watch = spec.hold?.(input, done)
+    if (!watch) return null
+    return await scheduleHoldCheck({ ...at, action: spec.action, watch })
+  } catch (e) {
+    log.error('hold check not scheduled', { action: spec.action, requestId: at.requestId, error: e })
+    return null
+  }
 }
 
 /**
  * The outcome of a change that may have reached the cluster is retried for a while (a database
  * fail-over takes seconds); the intent row written before the change remains either way.
  */
-async function recordOutcome(write: () => Promise<void>, action: string, requestId: string): Promise<void> {
+async function recordOutcome(
+  write: () => Promise<string>,
+  action: string,
+  requestId: string,
+): Promise<string | null> {
   for (let attempt = 0; ; attempt++) {
     try {
-      await write()
-      return
+      return await write()
     } catch (e) {
       if (attempt >= 8) {
         log.error('audit outcome not recorded; the intent record stands', { action, requestId, error: e })
-        return
+        return null
       }
       await new Promise((r) => setTimeout(r, 250 * 2 ** Math.min(attempt, 4)))
     }

@@ -2,8 +2,12 @@ import 'server-only'
 import { db } from '@/lib/db/client'
 import { log } from '@/lib/observability/log'
 
-/** 'intent' is written before a cluster write, so a change that reached the cluster is never unrecorded. */
-export type AuditResult = 'intent' | 'applied' | 'refused' | 'conflict' | 'failed'
+/**
+ * 'intent' is written before a cluster write, so a change that reached the cluster is never
+ * unrecorded. 'held' and 'reverted' are the outcome of the hold check after an applied change
+ * (lib/actions/hold), a row of its own (`parentId` = the change) since rows are never updated.
+ */
+export type AuditResult = 'intent' | 'applied' | 'refused' | 'conflict' | 'failed' | 'held' | 'reverted'
 
 export interface AuditEntry {
   actor: string
@@ -21,6 +25,8 @@ export interface AuditEntry {
   reason?: string | null
   /** requests this row stands for (aggregated refusals before a session), 1 by default */
   count?: number
+  /** the audit row this one follows up (a hold outcome names the change it checked) */
+  parentId?: string | null
 }
 
 const MAX_JSON = 64 * 1024
@@ -49,6 +55,7 @@ export async function recordAudit(e: AuditEntry): Promise<string> {
       after: toJson(e.after),
       reason: e.reason?.slice(0, 1000) ?? null,
       count: e.count ?? 1,
+      parentId: e.parentId ?? null,
     },
   })
   log.info('audit', {

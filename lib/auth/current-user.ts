@@ -1,6 +1,6 @@
 import 'server-only'
 import { cache } from 'react'
-import { cookies } from 'next/headers'
+import { cookies, headers } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { getServerSession } from 'next-auth'
 import { decode } from 'next-auth/jwt'
@@ -10,6 +10,7 @@ import { loadSessionUser } from '@/lib/auth/sessions'
 import { createTokenCache, type TokenCache } from '@/lib/auth/token-cache'
 import type { SessionUser } from '@/lib/auth/permissions'
 import { AppError } from '@/lib/errors'
+import { isWarmupCredential, WARMUP_HEADER, WARMUP_USER } from '@/lib/lifecycle/warmup'
 
 const g = globalThis as unknown as { aireDecodedTokens?: TokenCache }
 const decoded = (g.aireDecodedTokens ??= createTokenCache(20_000))
@@ -56,7 +57,23 @@ async function sessionIdOfRequest(): Promise<string | null> {
 /** The request's session id (cached per request), apart so a handler can time it on its own. */
 export const sessionIdOfThisRequest = cache(sessionIdOfRequest)
 
+/**
+ * The replica's own start-up warm-up (lib/lifecycle/warmup.ts): a read as a viewer, valid only
+ * with this process's token and only while it warms. It still looks up a (missing) session, so
+ * the first real lookup finds the ORM's query and the database pool ready.
+ */
+async function warmupUser(): Promise<SessionUser | null> {
+  if (!isWarmupCredential((await headers()).get(WARMUP_HEADER))) return null
+  await loadSessionUser(WARMUP_USER.sessionId)
+  return WARMUP_USER
+}
+
 async function userOfRequest(fresh: boolean): Promise<SessionUser | null> {
+  // writes (fresh) never accept the warm-up credential
+  if (!fresh) {
+    const warm = await warmupUser()
+    if (warm) return warm
+  }
   const sid = await sessionIdOfThisRequest()
   if (!sid) return null
   return loadSessionUser(sid, { fresh })

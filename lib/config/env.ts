@@ -2,6 +2,12 @@ import 'server-only'
 import { z } from 'zod'
 import { groupMapSchema } from '@/lib/auth/oidc-groups'
 
+/**
+ * How long after an applied change the console watches the changed field (lib/actions/hold);
+ * also read on its own at each change, so tests and operators can shorten it without a restart.
+ */
+export const holdWindowSchema = z.coerce.number().int().min(1).max(86_400).default(120)
+
 // Parsed once at start-up: a misconfigured console should fail loudly, not half-work.
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -32,6 +38,7 @@ const envSchema = z.object({
   AIRE_LOCAL_ACCOUNTS: z.enum(['true', 'false']).default('true'),
   AIRE_SESSION_HOURS: z.coerce.number().positive().max(12).default(12),
   AIRE_INSECURE_COOKIES: z.enum(['0', '1']).default('0'),
+  AIRE_HOLD_WINDOW_SECONDS: holdWindowSchema,
 })
 
 export type Env = z.infer<typeof envSchema>

@@ -35,6 +35,13 @@ export function impersonationHeaders(as: Impersonation): Record<string, string |
   return headers
 }
 
+/**
+ * The console's name in the API server's metadata.managedFields (derived from the User-Agent when a
+ * write names no fieldManager): without it every console write shows as manager "unknown", which
+ * neither the ownership badges nor the hold check could tell from someone else's write.
+ */
+export const CONSOLE_MANAGER = 'aire-console'
+
 /** One JSON request to a cluster's API server with the console's credentials. */
 export async function k8sRequest<T = unknown>(clusterName: string, req: K8sRequest): Promise<K8sResponse<T>> {
   const conn = cluster(clusterName)
@@ -44,6 +51,7 @@ export async function k8sRequest<T = unknown>(clusterName: string, req: K8sReque
   const headers: Record<string, string | string[] | number> = {
     ...(base.headers as Record<string, string>),
     Accept: 'application/json',
+    'User-Agent': `${CONSOLE_MANAGER}/1`,
     ...(req.as ? impersonationHeaders(req.as) : {}),
   }
   if (payload) {

@@ -2,10 +2,12 @@ import 'server-only'
 import { migrate } from '@/lib/db/migrate'
 import { log } from '@/lib/observability/log'
 import { beginDrain } from '@/lib/lifecycle/drain'
+import { DEFAULT_BOUND_SECONDS, ownOrigin, runWarmup, skipWarmup } from '@/lib/lifecycle/warmup'
 
 /**
  * Start-up: apply pending migrations (safe with several replicas: an advisory lock on PostgreSQL,
- * a transaction per file), start the cost roll-up job, and install the drain handler for SIGTERM.
+ * a transaction per file), start the cost roll-up job, install the drain handler for SIGTERM, and
+ * start warming the routes (/readyz waits for it).
  */
 export async function onStart(): Promise<void> {
   if (process.env.AIRE_MIGRATE_ON_START !== 'false') {
@@ -20,4 +22,17 @@ export async function onStart(): Promise<void> {
   const { startSloWarmer } = await import('@/lib/slo/warm')
   startSloWarmer()
   process.once('SIGTERM', () => beginDrain('SIGTERM'))
+  startWarmup()
+}
+
+/**
+ * Warm before ready (lib/lifecycle/warmup.ts): production servers only — `next dev` compiles
+ * each page on its first request, so warming every page there would cost minutes for nothing.
+ * Not awaited: Next serves nothing until register() returns, and the warm-up is requests to it.
+ */
+function startWarmup(): void {
+  const bound = Number(process.env.AIRE_WARMUP_SECONDS ?? DEFAULT_BOUND_SECONDS)
+  if (process.env.NODE_ENV !== 'production') return skipWarmup('not a production server')
+  if (!Number.isFinite(bound) || bound <= 0) return skipWarmup('AIRE_WARMUP_SECONDS=0')
+  void runWarmup({ origin: ownOrigin(), boundSeconds: Math.min(bound, 600) })
 }

@@ -13,7 +13,10 @@ export const auditFilterSchema = z.object({
   team: text,
   cluster: text,
   action: text,
-  result: z.enum(['applied', 'refused', 'conflict', 'failed', 'intent']).optional().catch(undefined),
+  result: z
+    .enum(['applied', 'refused', 'conflict', 'failed', 'intent', 'held', 'reverted'])
+    .optional()
+    .catch(undefined),
   since: z.enum(['1h', '24h', '7d', '30d', 'all']).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
 })

@@ -416,6 +416,63 @@ describe('background work across replicas', () => {
   })
 })
 
+describe('a replica starts', () => {
+  it('it reports ready only after warming its routes, and the first requests after ready are fast', async () => {
+    const w = await startReplica({
+      name: 'replica-w',
+      port: PORTS.spare,
+      publicUrl: c.proxy.url,
+      logDir: `${process.env.AIRE_FAULT_DIR}/logs`,
+      env: { AIRE_COST_BACKFILL_DAYS: '1' },
+    })
+    try {
+      // A load balancer saw it unready, with progress, until the warm-up was done; never ready before.
+      const answers = w.readiness.filter((r) => r.status > 0)
+      const firstReady = answers.findIndex((r) => r.status === 200)
+      console.log(
+        `replica-w: ready ${answers[firstReady]!.ms} ms after it first answered; ${answers[firstReady]!.line}`,
+      )
+      expect(
+        answers.slice(0, firstReady).some((r) => r.status === 503 && /^warming: \d+\/\d+/.test(r.line)),
+      ).toBe(true)
+      expect(answers.slice(0, firstReady).every((r) => r.status === 503)).toBe(true)
+      expect(answers[firstReady]!.line).toMatch(/^\[\+\]warm-up done: \d+ requests/)
+      // every page and data path answered the warm-up as it answers a signed-in viewer
+      const done = logLines(w).find((l) => l.msg === 'warm-up done: ready')
+      expect(done?.failures).toEqual([])
+      // Liveness is not readiness: /healthz answered all along.
+      expect((await get(w.url, '/healthz', null)).status).toBe(200)
+
+      // The first users after ready: sessions this replica has never seen, each endpoint and page once.
+      const [s1, s2] = await cloneSessions(admin, DEMO_USERS.admin.username, 2)
+      const firsts: [string, number][] = []
+      for (const path of ['/api/fleet/gpus', '/api/fleet/models', '/api/status', '/api/fleet/status']) {
+        const r = await get(w.url, path, s1!)
+        expect(r.status, path).toBe(200)
+        firsts.push([path, r.ms])
+      }
+      for (const path of ['/', '/gpus', '/models', '/routes', '/costs', '/slos', '/audit', '/teams']) {
+        const r = await get(w.url, path, s2!)
+        expect(r.status, path).toBe(200)
+        firsts.push([path, r.ms])
+      }
+      console.log(
+        `replica-w first requests after ready: ${firsts.map(([p, ms]) => `${p} ${ms.toFixed(0)} ms`).join(', ')}`,
+      )
+      // Cold, the first of each would load its route's modules, render for the first time and (fleet
+      // reads) wait for the watch cache's sync; warmed, each is about as fast as any later one.
+      for (const [path, ms] of firsts) expect(ms, path).toBeLessThan(path.startsWith('/api') ? 300 : 800)
+      // The credential is gone with the warm-up: a request carrying a guessed one is a stranger.
+      expect(
+        (await fetch(`${w.url}/api/status`, { headers: { 'x-aire-warmup': 'A'.repeat(43) } })).status,
+      ).toBe(401)
+    } finally {
+      w.kill('SIGKILL')
+      await w.exited
+    }
+  })
+})
+
 describe('a replica dies', () => {
   it('stopped with SIGTERM mid-action: it turns unready at once and the action finishes or fails with a sentence', async () => {
     const c3 = await startReplica({

@@ -10,6 +10,7 @@ import { canAdmin, canOperate } from '@/lib/auth/permissions'
 import { RevertButton } from './revert-button'
 import { RelTime } from '@/components/ui/rel-time'
 import { absoluteTime } from '@/lib/format/time'
+import { holdOutcomes, type HoldOutcome } from '@/lib/actions/hold/store'
 
 export const metadata: Metadata = { title: 'Audit' }
 
@@ -18,6 +19,26 @@ const RESULT_CLASS: Record<string, string> = {
   refused: 'warn',
   conflict: 'warn',
   failed: 'bad',
+  held: 'ok',
+  reverted: 'bad',
+}
+
+/** An applied change's hold check, beside it: checking, held, or reverted by whom. */
+function HoldCell({ hold }: { hold: HoldOutcome | undefined }) {
+  if (!hold) return null
+  return (
+    <div data-testid="hold-outcome" data-hold={hold.status}>
+      <span className={`badge ${RESULT_CLASS[hold.status] ?? 'warn'}`}>
+        {hold.status === 'pending' ? (
+          <>
+            checking it holds until <RelTime at={hold.until} />
+          </>
+        ) : (
+          hold.outcome
+        )}
+      </span>
+    </div>
+  )
 }
 
 export default async function AuditPage({
@@ -29,6 +50,10 @@ export default async function AuditPage({
   const raw = await searchParams
   const filter = auditFilterSchema.parse(raw)
   const { rows, total, page, pages } = await listAudit(filter)
+  // Each applied change shows its hold check beside it (the outcome is also a row of its own).
+  const holds = await holdOutcomes(rows.filter((e) => e.result === 'applied').map((e) => e.id)).catch(
+    () => new Map<string, HoldOutcome>(),
+  )
   const qs = (p: number) => {
     const q = new URLSearchParams(
       Object.entries({ ...raw, page: String(p) }).filter((e): e is [string, string] => Boolean(e[1])),
@@ -64,6 +89,8 @@ export default async function AuditPage({
             <option value="conflict">conflict</option>
             <option value="failed">failed</option>
             <option value="intent">intent (before a write)</option>
+            <option value="held">held (checked after a change)</option>
+            <option value="reverted">reverted (by another manager)</option>
           </select>
         </label>
         <label>
@@ -122,6 +149,8 @@ export default async function AuditPage({
                 </td>
                 <td>
                   <span className={`badge ${RESULT_CLASS[e.result] ?? ''}`}>{e.result}</span>
+                  <HoldCell hold={holds.get(e.id)} />
+                  {e.parentId ? <div className="muted">follows change {e.parentId}</div> : null}
                   {e.count > 1 ? (
                     <div className="muted" title="requests this row stands for">
                       × {e.count.toLocaleString('en')}

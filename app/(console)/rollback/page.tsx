@@ -14,6 +14,8 @@ import { RollbackConfirm } from './rollback-confirm'
 import { OwnerBadge, OwnerNotice } from '@/components/fleet/owner-badge'
 import { FIELD, ownerOf } from '@/lib/k8s/ownership'
 import { RelTime } from '@/components/ui/rel-time'
+import { HoldStatus } from '@/components/ui/hold-status'
+import { holdOutcome } from '@/lib/actions/hold/store'
 
 export const metadata: Metadata = { title: 'Roll back' }
 
@@ -22,6 +24,14 @@ const querySchema = z.object({
   namespace: k8sName,
   name: k8sName,
   revision: z.coerce.number().int().positive().optional().catch(undefined),
+  /** set after a roll back: the revision rolled back to (it is gone now: it became the current one) */
+  done: z.coerce.number().int().positive().optional().catch(undefined),
+  /** the change's audit id: its hold check is shown beside the outcome */
+  hold: z
+    .string()
+    .regex(/^[a-z0-9]{10,40}$/)
+    .optional()
+    .catch(undefined),
 })
 
 export default async function RollbackPage({
@@ -38,7 +48,7 @@ export default async function RollbackPage({
       </EmptyState>
     )
   }
-  const { cluster, namespace, name, revision } = q.data
+  const { cluster, namespace, name, revision, done } = q.data
   let history
   let team: string | null = null
   try {
@@ -55,6 +65,7 @@ export default async function RollbackPage({
   const base = `/rollback?cluster=${encodeURIComponent(cluster)}&namespace=${encodeURIComponent(namespace)}&name=${encodeURIComponent(name)}`
   const owner = ownerOf(history.deployment.metadata, FIELD.deploymentTemplate)
   const chosen = history.revisions.find((r) => r.revision === revision)
+  const hold = done && q.data.hold ? await holdOutcome(q.data.hold).catch(() => null) : null
   const changes = chosen ? templateChanges(history.current, chosen.template) : []
   return (
     <>
@@ -63,6 +74,15 @@ export default async function RollbackPage({
       </h1>
       {history.paused ? <p className="badge warn">Rollout paused</p> : null}
       <OwnerBadge owner={owner} />
+      {done ? (
+        <p className="muted" role="status" data-testid="rollback-done">
+          Rolled back to revision {done}: its template is now the current revision, which the deployment
+          controller is rolling out.{' '}
+          {hold ? (
+            <HoldStatus ticket={{ auditId: hold.auditId, until: hold.until, status: 'pending' }} />
+          ) : null}
+        </p>
+      ) : null}
       <table className="table panel" data-testid="revisions">
         <thead>
           <tr>

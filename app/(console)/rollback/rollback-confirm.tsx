@@ -28,13 +28,21 @@ export function RollbackConfirm(props: {
         onClick={() =>
           start(async () => {
             const res = await rollbackDeploymentAction(props)
-            if (res.ok) {
-              setMessage({
-                ok: true,
-                text: res.data.noop
-                  ? 'Nothing to do: that revision is already the current template.'
-                  : `Rolled back to revision ${props.revision}. The deployment controller is rolling out a new revision.`,
+            if (res.ok && !res.data.noop) {
+              // The revision rolled back to is gone now (it became the current one): the page
+              // without it shows the outcome, and the link to it can be shared.
+              const q = new URLSearchParams({
+                cluster: props.cluster,
+                namespace: props.namespace,
+                name: props.name,
+                done: String(props.revision),
+                ...(res.hold ? { hold: res.hold.auditId } : {}),
               })
+              router.replace(`/rollback?${q.toString()}`)
+              return
+            }
+            if (res.ok) {
+              setMessage({ ok: true, text: 'Nothing to do: that revision is already the current template.' })
             } else {
               setMessage({ ok: false, text: res.message })
             }

@@ -1,4 +1,6 @@
 'use client'
+import { HoldStatus } from '@/components/ui/hold-status'
+import type { HoldTicket } from '@/lib/errors'
 import { useRouter } from 'next/navigation'
 import { useState, useTransition } from 'react'
 import { MAX_WEIGHT, weightShares } from '@/lib/validations/route-weights-shares'
@@ -33,6 +35,8 @@ export function WeightsEditor(props: {
   const [confirmDrain, setConfirmDrain] = useState(false)
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null)
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({})
+  // The last applied change's hold check, shown beside the closed editor until it held or not.
+  const [hold, setHold] = useState<HoldTicket | null>(null)
   const [pending, start] = useTransition()
 
   const parsed = values.map((v) => (/^\d+$/.test(v.trim()) ? Number(v) : NaN))
@@ -43,19 +47,22 @@ export function WeightsEditor(props: {
 
   if (!open) {
     return (
-      <button
-        type="button"
-        className="btn"
-        onClick={() => {
-          setSeen(props.backends)
-          setValues(props.backends.map((b) => String(b.weight)))
-          setConflict(null)
-          setMessage(null)
-          setOpen(true)
-        }}
-      >
-        Edit weights
-      </button>
+      <>
+        {hold ? <HoldStatus key={hold.auditId} ticket={hold} /> : null}{' '}
+        <button
+          type="button"
+          className="btn"
+          onClick={() => {
+            setSeen(props.backends)
+            setValues(props.backends.map((b) => String(b.weight)))
+            setConflict(null)
+            setMessage(null)
+            setOpen(true)
+          }}
+        >
+          Edit weights
+        </button>
+      </>
     )
   }
   return (
@@ -77,6 +84,7 @@ export function WeightsEditor(props: {
           })
           if (res.ok) {
             setMessage({ kind: 'ok', text: 'Weights applied.' })
+            setHold(res.hold ?? null)
             setFieldErrors({})
             setOpen(false)
             router.refresh()

@@ -1,6 +1,8 @@
 'use client'
 import { useRouter } from 'next/navigation'
 import { useState, useTransition } from 'react'
+import { HoldStatus } from '@/components/ui/hold-status'
+import type { HoldTicket } from '@/lib/errors'
 import { triageRevert, triageRollback, triageShiftToStable } from './actions'
 
 type Props = (
@@ -24,12 +26,13 @@ type Props = (
 
 /**
  * One mitigation: a confirm step, then the existing change action; the result stays visible, also
- * after the page's refresh shows there is nothing left to do.
+ * after the page's refresh shows there is nothing left to do. An applied change is never "done"
+ * at once: it shows the hold check (lib/actions/hold) until it held or was reverted.
  */
 export function MitigationButton(props: Props) {
   const router = useRouter()
   const [confirming, setConfirming] = useState(false)
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null)
+  const [result, setResult] = useState<{ ok: boolean; text: string; hold?: HoldTicket } | null>(null)
   const [pending, start] = useTransition()
   const run = () =>
     start(async () => {
@@ -40,9 +43,14 @@ export function MitigationButton(props: Props) {
             ? await triageRollback(props.input)
             : await triageRevert(props.input)
       setConfirming(false)
-      setResult(res.ok ? { ok: true, text: 'Done — audited.' } : { ok: false, text: res.message })
+      setResult(
+        res.ok
+          ? { ok: true, text: 'Applied — audited.', ...(res.hold ? { hold: res.hold } : {}) }
+          : { ok: false, text: res.message },
+      )
       router.refresh()
     })
+  if (result?.hold) return <HoldStatus ticket={result.hold} />
   if (result) {
     return (
       <span className={result.ok ? 'badge ok' : 'form-error'} role={result.ok ? 'status' : 'alert'}>

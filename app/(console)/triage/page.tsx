@@ -6,12 +6,15 @@ import { pageUser } from '@/lib/auth/current-user'
 import { burnText, forecastText, objectiveText, pct } from '@/lib/slo/format'
 import { targetLabel } from '@/lib/slo/types'
 import { activeBurns } from '@/lib/slo/views'
+import { RevertAlert } from '@/components/ui/revert-alert'
+import { recentReverts, REVERT_ALERT_HOURS } from '@/lib/actions/hold/store'
 
 export const metadata: Metadata = { title: 'Triage' }
 
 export default async function TriagePage() {
   await pageUser()
-  const burns = await activeBurns()
+  // A revert alert must not hide the burns (or the reverse) when one source fails.
+  const [burns, reverts] = await Promise.all([activeBurns(), recentReverts().catch(() => [])])
   return (
     <>
       <h1>Triage</h1>
@@ -19,6 +22,7 @@ export default async function TriagePage() {
         Active burns, pages first, then by the share of the remaining error budget the current burn spends in
         a day.
       </p>
+      <RevertAlert reverts={reverts} hours={REVERT_ALERT_HOURS} />
       {burns.length === 0 ? (
         <EmptyState title="Nothing is burning">No SLO is in page or ticket state right now.</EmptyState>
       ) : (

@@ -3,7 +3,7 @@ import type { ActionSpec } from '@/lib/actions/run-action'
 import { canAdmin, kubernetesIdentity } from '@/lib/auth/permissions'
 import { cluster as findCluster } from '@/lib/k8s/clusters'
 import { namespaceTeam } from '@/lib/k8s/namespace-team'
-import { GPU_QUOTA_NAME, setGpuQuota, type GpuQuotaState } from '@/lib/k8s/set-gpu-quota'
+import { GPU_QUOTA_NAME, GPU_RESOURCE, setGpuQuota, type GpuQuotaState } from '@/lib/k8s/set-gpu-quota'
 import { gpuQuotaSchema } from '@/lib/validations/quota'
 
 // Set a team namespace's GPU quota (ResourceQuota requests.nvidia.com/gpu), creating it if absent. Admins only.
@@ -26,5 +26,10 @@ export const gpuQuotaAction: ActionSpec<typeof gpuQuotaSchema, GpuQuotaState & {
     const { before, after, belowUse } = await setGpuQuota(i, kubernetesIdentity(user), cause)
     return { data: { ...after, belowUse }, before, after }
   },
+  hold: (_i, done) => ({
+    field: { kind: 'gpuQuota', resource: GPU_RESOURCE },
+    expected: done.data.hard,
+    before: (done.before as GpuQuotaState | undefined)?.hard ?? null,
+  }),
   revalidate: ['/teams'],
 }

@@ -6,11 +6,11 @@ import { db } from '@/lib/db/client'
 import { AppError } from '@/lib/errors'
 import { namespaceTeam } from '@/lib/k8s/namespace-team'
 import { getRoute, patchRouteWeights, ruleWeights, type RuleWeights } from '@/lib/k8s/patch-route-weights'
-import { getGpuQuota, setGpuQuota, type GpuQuotaState } from '@/lib/k8s/set-gpu-quota'
+import { GPU_RESOURCE, getGpuQuota, setGpuQuota, type GpuQuotaState } from '@/lib/k8s/set-gpu-quota'
 import { fieldErrorsOf } from '@/lib/validations/field-errors'
 import { gpuQuotaSchema, revertSchema } from '@/lib/validations/quota'
 import { routeWeightsSchema } from '@/lib/validations/route-weights'
-import { routeTarget } from './route-weights'
+import { routeTarget, weightsHold } from './route-weights'
 
 /** Changes with a recorded before/after that a revert can restore (a revert is itself revertible). */
 export const REVERTIBLE = new Set(['route.weights', 'route.shift-to-stable', 'quota.gpu', 'revert'])
@@ -146,5 +146,14 @@ export const revertAction: ActionSpec<typeof revertSchema, Reverted> = {
     const out = await setGpuQuota(change, as, cause)
     return { data: out.after, before: out.before, after: out.after }
   },
+  // A revert is a change like any other: it may be reverted in turn by the object's owner.
+  hold: (_i, done) =>
+    'backends' in done.data
+      ? weightsHold(done.data, done.before)
+      : {
+          field: { kind: 'gpuQuota', resource: GPU_RESOURCE },
+          expected: done.data.hard,
+          before: (done.before as GpuQuotaState | undefined)?.hard ?? null,
+        },
   revalidate: ['/routes', '/teams', '/audit'],
 }

@@ -30,5 +30,10 @@ export const rollbackAction: ActionSpec<typeof rollbackSchema, RollbackOutcome> 
       after: out.noop ? { noop: true } : { revision: i.revision, template: out.after },
     }
   },
+  // A no-op wrote nothing, so there is nothing to hold.
+  hold: (_i, done) =>
+    done.data.noop
+      ? null
+      : { field: { kind: 'deploymentTemplate' }, expected: done.data.after, before: done.data.before },
   revalidate: ['/models', '/rollback'],
 }

@@ -5,6 +5,17 @@ import { cluster as findCluster } from '@/lib/k8s/clusters'
 import { namespaceTeam } from '@/lib/k8s/namespace-team'
 import { patchRouteWeights, type RuleWeights } from '@/lib/k8s/patch-route-weights'
 import { routeWeightsSchema } from '@/lib/validations/route-weights'
+import type { HoldWatch } from '@/lib/actions/hold/store'
+
+/** The rule's weights as written, watched for the hold window (lib/actions/hold). */
+export function weightsHold(written: RuleWeights, before: unknown): HoldWatch {
+  const prior = (before as RuleWeights | undefined)?.backends
+  return {
+    field: { kind: 'routeWeights', ruleIndex: written.ruleIndex },
+    expected: written.backends,
+    ...(prior ? { before: prior } : {}),
+  }
+}
 
 export async function routeTarget(i: { cluster: string; namespace: string; name: string }) {
   findCluster(i.cluster)
@@ -29,5 +40,6 @@ export const routeWeightsAction: ActionSpec<typeof routeWeightsSchema, RuleWeigh
     const { before, after } = await patchRouteWeights(i, kubernetesIdentity(user), cause)
     return { data: after, before, after }
   },
+  hold: (_i, done) => weightsHold(done.data, done.before),
   revalidate: ['/routes'],
 }

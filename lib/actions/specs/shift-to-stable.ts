@@ -1,6 +1,6 @@
 import 'server-only'
 import type { ActionSpec } from '@/lib/actions/run-action'
-import { routeTarget } from '@/lib/actions/specs/route-weights'
+import { routeTarget, weightsHold } from '@/lib/actions/specs/route-weights'
 import { canOperate, kubernetesIdentity } from '@/lib/auth/permissions'
 import { AppError } from '@/lib/errors'
 import { getRoute, patchRouteWeights, ruleWeights, type RuleWeights } from '@/lib/k8s/patch-route-weights'
@@ -44,5 +44,6 @@ export const shiftToStableAction: ActionSpec<typeof shiftToStableSchema, RuleWei
     const { before, after } = await patchRouteWeights({ ...ref, backends, confirmDrain: false }, as, cause)
     return { data: after, before, after }
   },
+  hold: (_i, done) => weightsHold(done.data, done.before),
   revalidate: ['/routes', '/triage'],
 }

@@ -6,6 +6,7 @@ import { AppError } from '@/lib/errors'
 import { cluster as findCluster } from '@/lib/k8s/clusters'
 import {
   GATEWAY_NAMESPACE,
+  TENANT_HEADER,
   TOKEN_POLICY,
   setTokenLimit,
   type TokenLimitState,
@@ -35,5 +36,10 @@ export const tokenLimitAction: ActionSpec<typeof tokenLimitSchema, TokenLimitSta
     const { before, after } = await setTokenLimit(i, kubernetesIdentity(user), cause)
     return { data: after, before: { team: i.team, ...before }, after: { team: i.team, ...after } }
   },
+  hold: (i, done) => ({
+    field: { kind: 'tokenLimit', team: i.team, header: TENANT_HEADER },
+    expected: done.data.tokensPerHour,
+    before: (done.before as TokenLimitState | undefined)?.tokensPerHour ?? null,
+  }),
   revalidate: ['/teams'],
 }

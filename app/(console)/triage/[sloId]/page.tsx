@@ -12,14 +12,32 @@ import { targetLabel } from '@/lib/slo/types'
 import { pageThresholds } from '@/lib/slo/windows'
 import { IncidentNoteForm } from '../incident-note-form'
 import { MitigationButton } from '../mitigation-button'
+import { RevertAlert } from '@/components/ui/revert-alert'
+import { recentReverts, REVERT_ALERT_HOURS } from '@/lib/actions/hold/store'
 
 export const metadata: Metadata = { title: 'Triage' }
 
 export default async function TriageBurnPage({ params }: { params: Promise<{ sloId: string }> }) {
   const user = await pageUser()
   const { sloId } = await params
-  const [d, notes] = await Promise.all([triageDetail(user, sloId), listNotes(sloId)])
+  const [d, notes, allReverts] = await Promise.all([
+    triageDetail(user, sloId),
+    listNotes(sloId),
+    recentReverts().catch(() => []),
+  ])
   if (!d) notFound()
+  // This burn's team's changes that did not hold: its mitigation state is "reverted", never done.
+  const reverts = allReverts.filter((r) => r.team === d.slo.team)
+  const revertOf = (kind: string, o: { cluster: string; namespace: string; name: string }) =>
+    allReverts.find(
+      (r) => r.kind === kind && r.cluster === o.cluster && r.namespace === o.namespace && r.name === o.name,
+    )
+  const revertedBadge = (r: ReturnType<typeof revertOf>) =>
+    r ? (
+      <span className="badge bad" data-testid="mitigation-reverted" title={r.outcome ?? undefined}>
+        reverted: {r.outcome}
+      </span>
+    ) : null
   const { slo, status, chart } = d
   const now = Date.parse(d.generatedAt)
   return (
@@ -30,6 +48,7 @@ export default async function TriageBurnPage({ params }: { params: Promise<{ slo
       <h1>
         {slo.name} <SloStateBadge state={status.state} />
       </h1>
+      <RevertAlert reverts={reverts} hours={REVERT_ALERT_HOURS} />
       <p className="muted" style={{ marginTop: 0 }}>
         {slo.sliKind} of {targetLabel(slo.target)} · team {slo.team} · {objectiveText(slo.objective)} over{' '}
         {slo.windowDays} days · <Link href={`/slos/${slo.id}`}>SLO page</Link>
@@ -132,7 +151,7 @@ export default async function TriageBurnPage({ params }: { params: Promise<{ slo
                 {s.namespace}/{s.name}
               </strong>{' '}
               <span className="badge">{s.cluster}</span> rule {s.ruleIndex}: {pct(s.offStable, 0)} of traffic
-              off {s.stable}{' '}
+              off {s.stable} {revertedBadge(revertOf('HTTPRoute', s))}{' '}
               {s.allowed ? (
                 // Mounted even once all is on stable: the refresh after a shift must not take away
                 // the outcome the operator just got.
@@ -162,6 +181,7 @@ export default async function TriageBurnPage({ params }: { params: Promise<{ slo
                 {r.namespace}/{r.name}
               </strong>{' '}
               <span className="badge">{r.cluster}</span> revision {r.fromRevision}{' '}
+              {revertedBadge(revertOf('Deployment', r))}{' '}
               {r.allowed ? (
                 <MitigationButton
                   kind="rollback"
