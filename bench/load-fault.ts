@@ -17,7 +17,7 @@
  *     [--node-options '--max-semi-space-size=32']   (flags for the replicas' Node)
  *     [--no-warmup]      (replicas report ready without warming their routes: AIRE_WARMUP_SECONDS=0)
  * The replicas are freshly started for every run and serve only once /readyz says ready, which
- * (lib/lifecycle/warmup.ts) is after they warmed their routes; the ramp-up page-data p95 is the
+ * (lib/process/warmup.ts) is after they warmed their routes; the ramp-up page-data p95 is the
  * number for what the first users of such replicas see (target ≤ 500 ms).
  * Users learn of changes through the console's event stream (/api/fleet/events); --poll makes
  * them poll /api/fleet/version every second instead, as the console did before.

@@ -20,6 +20,10 @@ export PATH="$PWD/node_modules/.bin:$PATH" NEXT_TELEMETRY_DISABLED=1
 step "lint and format"
 eslint .
 prettier --check . >/dev/null || { prettier --check .; exit 1; }
+step "import graph: no folder cycles"
+npm run -s check:imports
+step "copy-paste: no repeated block across the writers"
+npm run -s check:duplicates
 step "typecheck"
 tsc --noEmit
 step "unit tests"

@@ -1,12 +1,12 @@
 import { sourceStatuses } from '@/lib/health/sources'
-import { draining } from '@/lib/lifecycle/drain'
-import { warmupStatus } from '@/lib/lifecycle/warmup'
+import { draining } from '@/lib/process/drain'
+import { warmupStatus } from '@/lib/process/warmup'
 
 export const dynamic = 'force-dynamic'
 
 /**
  * Readiness: the start-up warm-up must be over (done, or given up at its bound: see
- * lib/lifecycle/warmup.ts) and the database must answer; clusters and Prometheus are reported but
+ * lib/process/warmup.ts) and the database must answer; clusters and Prometheus are reported but
  * do not make the console unready, because it must keep serving last-known data when a cluster is
  * down.
  */

@@ -8,6 +8,7 @@
 #   cluster.sh up            start (idempotent) and wait until every cluster is ready
 #   cluster.sh down [--purge] stop everything; --purge also deletes certs/data
 #   cluster.sh status        one line per component; exit 0 only if all ready
+#   cluster.sh apply         re-apply CRDs and RBAC to the running clusters (nothing restarted)
 #   cluster.sh apiserver stop|start CLUSTER
 #                            stop or start one cluster's kube-apiserver only (fault tests; use
 #                            with AIRE_STATE_DIR and alternate ports, never on the shared clusters)
@@ -25,6 +26,15 @@ GIE_OBJECTIVES_VERSION=v1.5.0
 LLMD_ROUTER_VERSION=v0.10.0
 ENVOY_GATEWAY_VERSION=v1.7.0
 KWOK_VERSION=v0.8.0
+# The owners of production objects (issue 14.5): their CRDs, so the console's owner actions (abort /
+# promote a Rollout, suspend a Kustomization or HelmRelease, disable an Application's auto-sync) run
+# against the real schemas. The newest releases whose go.mod this machine's Go 1.26.8 accepts:
+# argo-rollouts v1.10.1+ need go >= 1.26.10, kustomize-controller v1.10 and argo-cd v3.6 go >= 1.27;
+# helm-controller v1.5.1 is refused by the proxy (403 "This module version is not available").
+ARGO_ROLLOUTS_VERSION=v1.10.0
+FLUX_KUSTOMIZE_VERSION=v1.9.6
+FLUX_HELM_VERSION=v1.4.0
+ARGOCD_VERSION=v3.5.3
 
 cache=${AIRE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/aire-console}
 BIN="$cache/bin/$K8S_VERSION"
@@ -260,7 +270,7 @@ mod_dir_optional() { # like mod_dir, but a module the proxy refuses is a warning
 }
 
 extract_manifests() {
-  local stamp="3 $GATEWAY_API_VERSION $GIE_VERSION $GIE_OBJECTIVES_VERSION $LLMD_ROUTER_VERSION $ENVOY_GATEWAY_VERSION $KWOK_VERSION"
+  local stamp="5 $GATEWAY_API_VERSION $GIE_VERSION $GIE_OBJECTIVES_VERSION $LLMD_ROUTER_VERSION $ENVOY_GATEWAY_VERSION $KWOK_VERSION $ARGO_ROLLOUTS_VERSION $FLUX_KUSTOMIZE_VERSION $FLUX_HELM_VERSION $ARGOCD_VERSION"
   local complete=1
   if [ "$(cat "$STATE/manifests/.stamp" 2>/dev/null)" = "$stamp" ]; then return 0; fi
   log "manifests: extracting CRDs and kwok stages from the Go module cache"
@@ -284,6 +294,7 @@ extract_manifests() {
   else
     complete=0
   fi
+  gitops_crds "$m/crds" || complete=0
   d=$(mod_dir "github.com/envoyproxy/gateway@$ENVOY_GATEWAY_VERSION")
   # Plain CRD (helm chart crds/ dir); the gateway-crds-helm copy is a Go template.
   f=$(find "$d/charts" -path '*/crds/*' -not -path '*/templates/*' -name 'gateway.envoyproxy.io_backendtrafficpolicies.yaml' | sort | head -n1)
@@ -298,6 +309,27 @@ extract_manifests() {
   chmod -R u+w "$m"
   [ "$complete" = 1 ] && echo "$stamp" >"$m/.stamp"
   return 0
+}
+
+gitops_crds() { # dir -> the owners' CRDs; each optional: a refused module is a warning, not a failure
+  local m=$1 d ok=0
+  if d=$(mod_dir_optional "github.com/argoproj/argo-rollouts@$ARGO_ROLLOUTS_VERSION"); then
+    # Rollout, plus the Analysis*/Experiment CRDs the real controller watches (build-rollouts.sh).
+    for f in rollout analysis-run analysis-template cluster-analysis-template experiment; do
+      cp "$d/manifests/crds/$f-crd.yaml" "$m/argoproj.io_$f.yaml"
+    done
+  else ok=1; fi
+  if d=$(mod_dir_optional "github.com/fluxcd/kustomize-controller@$FLUX_KUSTOMIZE_VERSION"); then
+    cp "$d/config/crd/bases/kustomize.toolkit.fluxcd.io_kustomizations.yaml" "$m/"
+  else ok=1; fi
+  if d=$(mod_dir_optional "github.com/fluxcd/helm-controller@$FLUX_HELM_VERSION"); then
+    cp "$d/config/crd/bases/helm.toolkit.fluxcd.io_helmreleases.yaml" "$m/"
+  else ok=1; fi
+  # The module path carries the major version (v3); the CRD file is the same as in the repo.
+  if d=$(mod_dir_optional "github.com/argoproj/argo-cd/v3@$ARGOCD_VERSION"); then
+    cp "$d/manifests/crds/application-crd.yaml" "$m/argoproj.io_applications.yaml"
+  else ok=1; fi
+  return $ok
 }
 
 # ---------------------------------------------------------------- components
@@ -446,7 +478,7 @@ cmd_up() {
   done
   for c in "${CLUSTERS[@]}"; do start_kcm "$c"; start_scheduler "$c"; done
 
-  log "applying CRDs (gateway-api $GATEWAY_API_VERSION, inference-extension $GIE_VERSION + InferenceObjective $GIE_OBJECTIVES_VERSION, envoy-gateway $ENVOY_GATEWAY_VERSION) and RBAC"
+  log "applying CRDs (gateway-api $GATEWAY_API_VERSION, inference-extension $GIE_VERSION + InferenceObjective $GIE_OBJECTIVES_VERSION, envoy-gateway $ENVOY_GATEWAY_VERSION, argo-rollouts $ARGO_ROLLOUTS_VERSION, flux kustomize $FLUX_KUSTOMIZE_VERSION / helm $FLUX_HELM_VERSION, argo-cd $ARGOCD_VERSION) and RBAC"
   for c in "${CLUSTERS[@]}"; do
     apply_cluster_manifests "$c" >"$LOGS/$c-apply.log" 2>&1 &
     pids+=($!)
@@ -524,6 +556,21 @@ cmd_status() {
   return $ok
 }
 
+# CRDs and RBAC onto running clusters (after a version bump or a new rule) without restarting any
+# component; the same steps as `up`.
+cmd_apply() {
+  local c rc=0
+  for c in "${CLUSTERS[@]}"; do probe "$c" "https://127.0.0.1:${APISERVER_PORTS[$(idx_of "$c")]}/readyz" || die "$c is not running: use up"; done
+  extract_manifests
+  for c in "${CLUSTERS[@]}"; do
+    rm -f "$(cdir "$c")/.applied"
+    apply_cluster_manifests "$c" 2>&1 | sed 's/^/  /'
+    [ "${PIPESTATUS[0]}" = 0 ] || rc=1
+  done
+  [ $rc = 0 ] || die "applying manifests failed"
+  write_console_kubeconfig
+}
+
 cmd_apiserver() { # stop|start, cluster
   local c=${2:-} i
   i=$(idx_of "$c")
@@ -540,8 +587,9 @@ cmd_apiserver() { # stop|start, cluster
 
 case "${1:-}" in
   up) cmd_up ;;
+  apply) cmd_apply ;;
   apiserver) shift; cmd_apiserver "$@" ;;
   down) shift; cmd_down "$@" ;;
   status) cmd_status ;;
-  *) echo "usage: $0 up | down [--purge] | status | apiserver stop|start CLUSTER" >&2; exit 2 ;;
+  *) echo "usage: $0 up | apply | down [--purge] | status | apiserver stop|start CLUSTER" >&2; exit 2 ;;
 esac

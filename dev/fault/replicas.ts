@@ -32,7 +32,7 @@ export interface Replica {
   exited: Promise<number | null>
   /**
    * What /readyz answered while the replica started (status and first line), in order: a
-   * replica warms its routes before it reports ready (lib/lifecycle/warmup.ts).
+   * replica warms its routes before it reports ready (lib/process/warmup.ts).
    */
   readiness: { ms: number; status: number; line: string }[]
 }

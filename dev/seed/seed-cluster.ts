@@ -144,6 +144,56 @@ const ROUTE_OWNER_LABELS: Record<string, Record<string, string>> = {
     'kustomize.toolkit.fluxcd.io/namespace': 'flux-system',
   },
 }
+/**
+ * The owner objects those labels name (dev/cluster/cluster.sh installs their CRDs from the Go
+ * modules): the Argo CD Application auto-syncs with self-heal, as production runs it, and the Flux
+ * Kustomization is not suspended. The team's operators may patch exactly their own object (a Role
+ * with resourceNames), so "Suspend" / "Disable auto-sync" work for them and for admins only.
+ * spec.suspend is left out of the applied spec on purpose: a re-seed must not resume a
+ * Kustomization someone suspended through the console.
+ */
+const GITOPS_OWNERS: Record<string, { group: string; resource: string; obj: Obj }> = {
+  search: {
+    group: 'argoproj.io',
+    resource: 'applications',
+    obj: {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Application',
+      metadata: { name: 'search-llm', namespace: 'argocd', labels: { ...SEEDED, [L.team]: 'search' } },
+      spec: {
+        project: 'default',
+        source: {
+          repoURL: 'https://git.example.com/platform/fleet.git',
+          path: 'teams/search/serving',
+          targetRevision: 'main',
+        },
+        destination: { server: 'https://kubernetes.default.svc', namespace: 'team-search' },
+        syncPolicy: { automated: { prune: true, selfHeal: true } },
+      },
+    },
+  },
+  vision: {
+    group: 'kustomize.toolkit.fluxcd.io',
+    resource: 'kustomizations',
+    obj: {
+      apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+      kind: 'Kustomization',
+      metadata: {
+        name: 'vision-serving',
+        namespace: 'flux-system',
+        labels: { ...SEEDED, [L.team]: 'vision' },
+      },
+      spec: {
+        interval: '10m',
+        path: './teams/vision/serving',
+        prune: true,
+        sourceRef: { kind: 'GitRepository', name: 'fleet-infra' },
+        targetNamespace: 'team-vision',
+      },
+    },
+  },
+}
+
 const hashOf = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex').slice(0, 16)
 
 type Obj = k8s.KubernetesObject & Record<string, unknown>
@@ -873,6 +923,48 @@ async function seedObjectives(c: Clients, fleet: Fleet, cluster: ClusterName, co
   )
 }
 
+// ------------------------------------------------------------------ GitOps owners
+
+async function served(c: Clients, groupVersion: string, resource: string): Promise<boolean> {
+  const res = await retry(() => rawRequest(c.kc, 'GET', `/apis/${groupVersion}`), `discover ${groupVersion}`)
+  if (res.status !== 200) return false
+  const body = res.json() as { resources?: { name?: string }[] }
+  return Boolean(body.resources?.some((r) => r.name === resource))
+}
+
+/** The Argo CD Application and Flux Kustomization the demo routes' labels name, and who may patch them. */
+async function seedGitOpsOwners(c: Clients, fleet: Fleet, cluster: ClusterName) {
+  const made: string[] = []
+  for (const [team, { group, resource, obj }] of Object.entries(GITOPS_OWNERS)) {
+    if (!(fleet.teamsByCluster[cluster] as string[]).includes(team)) continue
+    const ns = obj.metadata!.namespace!
+    const name = obj.metadata!.name!
+    if (!(await served(c, obj.apiVersion!, resource))) {
+      log(cluster, `GitOps owners: ${obj.kind} CRD not installed, ${ns}/${name} not seeded`)
+      continue
+    }
+    await apply(c, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { ...SEEDED } } })
+    await apply(c, obj)
+    const rbacName = `aire-owner-${team}`
+    const labels = { ...SEEDED, [L.team]: team, 'app.kubernetes.io/part-of': 'aire-console' }
+    await apply(c, {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: { name: rbacName, namespace: ns, labels },
+      rules: [{ apiGroups: [group], resources: [resource], resourceNames: [name], verbs: ['get', 'patch'] }],
+    })
+    await apply(c, {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: rbacName, namespace: ns, labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: rbacName },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: `aire:operators:${team}` }],
+    })
+    made.push(`${obj.kind} ${ns}/${name}`)
+  }
+  if (made.length) log(cluster, `GitOps owners: ${made.join(', ')}`)
+}
+
 // ------------------------------------------------------------------ deployments
 
 const STEP_ANNOTATION = 'aire.dev/seed-step'
@@ -1274,6 +1366,7 @@ async function seedCluster(file: string, cluster: ClusterName, fleet: Fleet, arg
   await seedGateway(c, fleet, cluster)
   await seedPoolsAndRoutes(c, fleet, cluster, args.concurrency)
   await seedObjectives(c, fleet, cluster, args.concurrency)
+  await seedGitOpsOwners(c, fleet, cluster)
   await seedDeployments(c, fleet, cluster, args)
   await pruneSeeded(c, fleet, cluster)
   const s = await summarize(c, fleet, cluster, args)

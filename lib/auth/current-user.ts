@@ -9,8 +9,7 @@ import { authOptions, sessionCookieName } from '@/lib/auth/options'
 import { loadSessionUser } from '@/lib/auth/sessions'
 import { createTokenCache, type TokenCache } from '@/lib/auth/token-cache'
 import type { SessionUser } from '@/lib/auth/permissions'
-import { AppError } from '@/lib/errors'
-import { isWarmupCredential, WARMUP_HEADER, WARMUP_USER } from '@/lib/lifecycle/warmup'
+import { isWarmupCredential, WARMUP_HEADER } from '@/lib/process/warmup'
 
 const g = globalThis as unknown as { aireDecodedTokens?: TokenCache }
 const decoded = (g.aireDecodedTokens ??= createTokenCache(20_000))
@@ -57,8 +56,21 @@ async function sessionIdOfRequest(): Promise<string | null> {
 /** The request's session id (cached per request), apart so a handler can time it on its own. */
 export const sessionIdOfThisRequest = cache(sessionIdOfRequest)
 
+/** The user a valid warm-up request reads as: a viewer of nothing in particular. */
+const WARMUP_USER: SessionUser = Object.freeze({
+  id: 'aire:warm-up',
+  // not a valid account name, so it can never be mistaken for one in a list or an audit row
+  username: '(warm-up)',
+  name: 'replica warm-up',
+  role: 'viewer',
+  globalRole: 'viewer',
+  operatorTeams: [],
+  memberTeams: [],
+  sessionId: 'aire:warm-up',
+}) as SessionUser
+
 /**
- * The replica's own start-up warm-up (lib/lifecycle/warmup.ts): a read as a viewer, valid only
+ * The replica's own start-up warm-up (lib/process/warmup.ts): a read as a viewer, valid only
  * with this process's token and only while it warms. It still looks up a (missing) session, so
  * the first real lookup finds the ORM's query and the database pool ready.
  */
@@ -84,12 +96,6 @@ export const currentUser = cache(() => userOfRequest(false))
 
 /** The signed-in user as the database says right now: for writes, where a revoked role must not act. */
 export const currentUserFresh = cache(() => userOfRequest(true))
-
-export async function requireUser(): Promise<SessionUser> {
-  const user = await currentUser()
-  if (!user) throw new AppError('unauthenticated', 'Your session has ended. Sign in again.')
-  return user
-}
 
 /**
  * For pages: the signed-in user, or a redirect to sign-in. Every page calls this itself, because

@@ -1,14 +1,7 @@
-import { z } from 'zod'
-import { teamNameSchema } from '@/lib/validations/team'
+import type { GroupMap } from '@/lib/config/group-map'
 
-export const groupMapSchema = z.array(
-  z.object({
-    group: z.string().min(1),
-    role: z.enum(['viewer', 'operator', 'admin']),
-    team: teamNameSchema.optional(),
-  }),
-)
-export type GroupMap = z.infer<typeof groupMapSchema>
+// The map is configuration (lib/config/env reads it); re-exported for the sign-in code and its tests.
+export { groupMapSchema, type GroupMap } from '@/lib/config/group-map'
 
 export interface MappedAccess {
   globalRole: 'viewer' | 'admin'

@@ -1,12 +1,6 @@
 import 'server-only'
 import bcrypt from 'bcryptjs'
 
-const COST = 12
-
-export function hashPassword(plain: string): Promise<string> {
-  return bcrypt.hash(plain, COST)
-}
-
 // A fixed hash to compare against when the user does not exist, so timing does not reveal usernames.
 const DUMMY_HASH = '$2b$12$C6UzMDM.H6dfI/f/IKcEeO5s6z9Kq6y0ZfJ0v0uGmUuWm2g8pJd6e'
 

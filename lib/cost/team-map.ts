@@ -1,6 +1,7 @@
 import 'server-only'
 import { clusterNames } from '@/lib/k8s/clusters'
 import { k8sRequest } from '@/lib/k8s/request'
+import { paths } from '@/lib/k8s/paths'
 import { TEAM_LABEL } from '@/lib/k8s/namespace-team'
 
 interface NamespaceList {
@@ -23,7 +24,7 @@ export async function namespaceTeams(): Promise<Map<string, string>> {
       try {
         const r = await k8sRequest<NamespaceList>(cluster, {
           method: 'GET',
-          path: `/api/v1/namespaces?labelSelector=${encodeURIComponent(TEAM_LABEL)}`,
+          path: paths.namespaces(TEAM_LABEL),
           timeoutMs: 5000,
         })
         if (r.status !== 200) return

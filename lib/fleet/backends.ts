@@ -6,7 +6,7 @@
  * or Service carries aire.dev/track=stable). Pure.
  */
 import type { BackendRefLite, ReferenceGrantLite } from '@/lib/k8s/watch/types'
-import { LABEL } from './labels'
+import { LABEL } from '@/lib/k8s/labels'
 
 export const POOL_GROUP = 'inference.networking.k8s.io'
 const ROUTE_GROUP = 'gateway.networking.k8s.io'

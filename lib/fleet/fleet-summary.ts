@@ -2,7 +2,7 @@ import 'server-only'
 import type { ClusterStatus } from '@/lib/k8s/watch/types'
 import { inventory, memoView, modelsView } from './read-fleet'
 import { freeMigSlices, hasSchedulableIdle, heldByPods } from './inventory'
-import { cmp } from './labels'
+import { cmp } from './compare'
 import { summarize } from './summary'
 import type { GpuNodeRow, InventorySummary } from './types'
 

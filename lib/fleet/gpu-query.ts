@@ -1,6 +1,6 @@
 import { hasSchedulableIdle } from './inventory'
-import { cmp } from './labels'
-import type { GpuNodeRow } from './types'
+import { cmp } from './compare'
+import type { GpuFacets, GpuNodeRow } from './types'
 
 export const GPU_STATES = ['idle', 'allocated', 'wasted', 'full', 'cordoned', 'notready', 'nogpu'] as const
 export const GPU_SORTS = ['name', 'idle', 'allocated', 'total', 'utilisation', 'product'] as const
@@ -132,12 +132,7 @@ export function sortRows(rows: readonly GpuNodeRow[], q: Pick<GpuQuery, 'sort' |
   })
 }
 
-export interface GpuFacets {
-  clusters: string[]
-  products: string[]
-  pools: string[]
-  teams: string[]
-}
+export type { GpuFacets } from './types'
 
 export function facets(rows: readonly GpuNodeRow[]): GpuFacets {
   const c = new Set<string>()

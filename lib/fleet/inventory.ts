@@ -5,7 +5,8 @@
  * the objects these views show (nodes, pods, deployments…) on every cluster. If that ever changes,
  * filter by what the user's cluster RBAC allows before calling these functions.
  */
-import { GPU_RESOURCE, LABEL, POOL_LABELS, cmp, isMigResource } from './labels'
+import { GPU_RESOURCE, LABEL, POOL_LABELS, isMigResource } from '@/lib/k8s/labels'
+import { cmp } from './compare'
 import type {
   FleetCluster,
   GpuNodeRow,

@@ -31,12 +31,8 @@ async function liveLookup(cluster: string, route: HTTPRouteLite, as?: Impersonat
     [...namespaces].map(async (ns) => {
       const [pools, services, refGrants] = await Promise.all([
         get<Labelled>(morePaths.inferencePools(ns)),
-        get<Labelled>(`/api/v1/namespaces/${encodeURIComponent(ns)}/services`),
-        ns === route.namespace
-          ? null
-          : get<List<unknown>>(
-              `/apis/gateway.networking.k8s.io/v1/namespaces/${encodeURIComponent(ns)}/referencegrants`,
-            ),
+        get<Labelled>(morePaths.services(ns)),
+        ns === route.namespace ? null : get<List<unknown>>(morePaths.referenceGrants(ns)),
       ])
       for (const o of pools?.items ?? [])
         labels.set(`InferencePool/${ns}/${o.metadata.name}`, o.metadata.labels ?? {})

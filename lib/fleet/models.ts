@@ -2,12 +2,13 @@
  * Model deployments grouped by model, from cached objects: pure, no I/O. Like the inventory, no
  * per-user filtering: every console user may read every deployment (see inventory.ts).
  */
-import { LABEL, isMigResource, GPU_RESOURCE, cmp } from './labels'
+import { LABEL, isMigResource, GPU_RESOURCE } from '@/lib/k8s/labels'
+import { cmp } from './compare'
 import { revisionHistory, ownedReplicaSets, type RevisionView } from './revisions'
 import { rolloutStatus, type RolloutState, type RolloutStatus } from './rollout'
 import { objectivesByPool, type PoolObjective } from './objectives'
 import { poolShares, type PoolTraffic } from './traffic'
-import type { FleetCluster } from './types'
+import type { FleetCluster } from '@/lib/k8s/watch/types'
 import type { ContainerLite, DeploymentLite, OwnerLite, Quantities } from '@/lib/k8s/watch/types'
 
 export interface ModelVersionView {

@@ -4,7 +4,7 @@
  * Routes views read it, the pages format it with `objectiveText`.
  */
 import type { InferenceObjectiveLite } from '@/lib/k8s/watch/types'
-import { cmp } from './labels'
+import { cmp } from './compare'
 
 /** The pool group the cache watches (inference.networking.k8s.io/v1); '' is how defaulting looks when absent. */
 const POOL_GROUPS = new Set(['inference.networking.k8s.io', ''])

@@ -1,5 +1,6 @@
-import type { GpuNodeRow, GpuTotals, Inventory, InventorySummary, PendingGpuPod, SummaryRow } from './types'
-import { GPU_RESOURCE, cmp } from './labels'
+import type { GpuNodeRow, GpuTotals, InventorySummary, PendingGpuPod, SummaryRow } from './types'
+import { GPU_RESOURCE } from '@/lib/k8s/labels'
+import { cmp } from './compare'
 import { heldByPods } from './inventory'
 
 export function emptyTotals(): GpuTotals {
@@ -63,8 +64,4 @@ export function summarize(
     pendingPods: pending.length,
     pendingGpus: pending.reduce((a, p) => a + (p.gpu[GPU_RESOURCE] ?? 0) + p.claims, 0),
   }
-}
-
-export function summarizeInventory(inv: Inventory): InventorySummary {
-  return summarize(inv.nodes, inv.pending)
 }

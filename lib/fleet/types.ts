@@ -1,42 +1,15 @@
-import type { GpuFacets } from './gpu-query'
 import type { ModelGroup } from './models'
-import type {
-  ReferenceGrantLite,
-  ServiceLite,
-  ClusterStatus,
-  DeploymentLite,
-  HTTPRouteLite,
-  InferenceObjectiveLite,
-  InferencePoolLite,
-  NamespaceLite,
-  NodeLite,
-  PodLite,
-  Quantities,
-  ReplicaSetLite,
-  ResourceClaimLite,
-  ResourceSliceLite,
-} from '@/lib/k8s/watch/types'
+import type { ClusterStatus, Quantities } from '@/lib/k8s/watch/types'
 
-/** One cluster's cached objects as the pure fleet functions read them (re-iterable). */
-export interface FleetCluster {
-  name: string
-  status: ClusterStatus | null
-  nodes: Iterable<NodeLite>
-  pods: Iterable<PodLite>
-  deployments: Iterable<DeploymentLite>
-  replicasets: Iterable<ReplicaSetLite>
-  resourceslices: Iterable<ResourceSliceLite>
-  resourceclaims: Iterable<ResourceClaimLite>
-  inferencepools: Iterable<InferencePoolLite>
-  httproutes: Iterable<HTTPRouteLite>
-  namespaces: Iterable<NamespaceLite>
-  /** Backends and grants the Routes view resolves (absent in fixtures that do not need them). */
-  services?: Iterable<ServiceLite>
-  referencegrants?: Iterable<ReferenceGrantLite>
-  /** InferenceObjectives of both API groups (absent in fixtures that do not need them). */
-  inferenceobjectives?: Iterable<InferenceObjectiveLite>
-  /** False when the cluster serves neither InferenceObjective API (the CRD is not installed). */
-  objectivesServed?: boolean
+// Defined beside the watch cache that builds it, so lib/k8s never imports a domain.
+export type { FleetCluster } from '@/lib/k8s/watch/types'
+
+/** The values each GPU filter can take, from the rows at hand. */
+export interface GpuFacets {
+  clusters: string[]
+  products: string[]
+  pools: string[]
+  teams: string[]
 }
 
 export type NodeState = 'idle' | 'allocated' | 'full' | 'cordoned' | 'notready' | 'nogpu'

@@ -22,7 +22,7 @@ vi.mock('@/lib/k8s/watch/cache', () => ({
   }),
 }))
 vi.mock('./read-fleet', () => ({ gpusVersion: () => world.version * 10 }))
-vi.mock('@/lib/lifecycle/drain', () => ({ onDrain: (h: () => void) => world.drainHooks.push(h) }))
+vi.mock('@/lib/process/drain', () => ({ onDrain: (h: () => void) => world.drainHooks.push(h) }))
 
 const { versionStream } = await import('./version-stream')
 

@@ -1,5 +1,5 @@
 import 'server-only'
-import { onDrain } from '@/lib/lifecycle/drain'
+import { onDrain } from '@/lib/process/drain'
 import { watchCache } from '@/lib/k8s/watch/cache'
 import type { ClusterStatus } from '@/lib/k8s/watch/types'
 import { gpusVersion } from './read-fleet'
@@ -134,9 +134,4 @@ export function versionStream(lifetimeMs = STREAM_LIFETIME_MS): ReadableStream<U
       if (sub) hub.subscribers.delete(sub)
     },
   })
-}
-
-/** Open streams, for /metrics and tests. */
-export function openVersionStreams(): number {
-  return hub.subscribers.size
 }

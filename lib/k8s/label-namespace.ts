@@ -1,13 +1,19 @@
 import 'server-only'
 import { AppError } from '@/lib/errors'
 import { k8sRequest, type Impersonation } from '@/lib/k8s/request'
-import { toAppError } from '@/lib/k8s/errors'
 import { paths } from '@/lib/k8s/paths'
 import { TEAM_LABEL } from '@/lib/k8s/namespace-team'
-import { lostRace } from '@/lib/k8s/stale-write'
+import {
+  conditionalPatch,
+  mapEntryOp,
+  pointer,
+  readObject,
+  resourceVersionTest,
+  versionMoved,
+} from '@/lib/k8s/conditional-patch'
 import type { ObjectMeta } from '@/lib/k8s/types'
 
-const pointer = `/metadata/labels/${TEAM_LABEL.replace('/', '~1')}`
+const teamLabel = `/metadata/labels/${pointer(TEAM_LABEL)}`
 
 /**
  * Gives a namespace to a team by its `aire.dev/team` label, as the user. A namespace belongs to one
@@ -20,40 +26,25 @@ export async function labelNamespace(
   as: Impersonation,
 ): Promise<{ previous: string | null }> {
   const what = `Namespace ${namespace} on ${cluster}`
-  const r = await k8sRequest<{ metadata: ObjectMeta }>(cluster, {
-    method: 'GET',
-    path: paths.namespace(namespace),
-    as,
-  })
-  if (r.status !== 200) throw toAppError(r.status, r.body, { cluster, what })
-  const previous = r.body.metadata.labels?.[TEAM_LABEL] ?? null
+  const ns = { cluster, path: paths.namespace(namespace), what, as }
+  const { metadata } = await readObject<{ metadata: ObjectMeta }>(ns)
+  const previous = metadata.labels?.[TEAM_LABEL] ?? null
   if (previous === team) return { previous }
   if (previous)
     throw new AppError(
       'conflict',
       `${what} already belongs to team ${previous}; a namespace belongs to one team.`,
     )
-  const rv = r.body.metadata.resourceVersion
-  const ops = [
-    { op: 'test', path: '/metadata/resourceVersion', value: rv },
-    r.body.metadata.labels
-      ? { op: 'add', path: pointer, value: team }
-      : { op: 'add', path: '/metadata/labels', value: { [TEAM_LABEL]: team } },
-  ]
-  const p = await k8sRequest(cluster, {
-    method: 'PATCH',
-    path: paths.namespace(namespace),
-    contentType: 'application/json-patch+json',
-    body: ops,
-    as,
-  })
-  if (await lostRace(cluster, paths.namespace(namespace), p.status, rv, as)) {
-    throw new AppError(
-      'conflict',
-      `${what} changed while it was being assigned. Nothing was written; try again.`,
-    )
-  }
-  if (p.status !== 200) throw toAppError(p.status, p.body, { cluster, what })
+  const rv = metadata.resourceVersion
+  const ops = [resourceVersionTest(rv), mapEntryOp('/metadata/labels', metadata.labels, TEAM_LABEL, team)]
+  await conditionalPatch(ns, ops, async (status) =>
+    (await versionMoved(ns, status, rv))
+      ? new AppError(
+          'conflict',
+          `${what} changed while it was being assigned. Nothing was written; try again.`,
+        )
+      : null,
+  )
   return { previous }
 }
 
@@ -75,8 +66,8 @@ export async function unlabelNamespace(
     path: paths.namespace(namespace),
     contentType: 'application/json-patch+json',
     body: [
-      { op: 'test', path: pointer, value: team },
-      { op: 'remove', path: pointer },
+      { op: 'test', path: teamLabel, value: team },
+      { op: 'remove', path: teamLabel },
     ],
     as,
   })

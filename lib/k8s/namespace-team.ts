@@ -3,8 +3,9 @@ import { AppError } from '@/lib/errors'
 import { k8sRequest } from '@/lib/k8s/request'
 import { paths } from '@/lib/k8s/paths'
 import type { ObjectMeta } from '@/lib/k8s/types'
+import { LABEL } from '@/lib/k8s/labels'
 
-export const TEAM_LABEL = 'aire.dev/team'
+export const TEAM_LABEL = LABEL.team
 
 /**
  * The team that owns a namespace, from its `aire.dev/team` label, read with the console's own

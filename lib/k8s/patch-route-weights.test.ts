@@ -1,8 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { buildWeightsPatch, ruleWeights } from '@/lib/k8s/patch-route-weights'
+import { buildWeightsPatch, ruleWeights, type RouteWeightsInput } from '@/lib/k8s/patch-route-weights'
 import type { BackendRef, HTTPRoute, HTTPRouteRule } from '@/lib/k8s/types'
-import type { RouteWeightsInput } from '@/lib/validations/route-weights'
 
 // ---------------------------------------------------------------------------------------------
 // A tiny RFC 6902 applier (add, remove, replace, test), enough to check what the API server would

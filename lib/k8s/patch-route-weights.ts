@@ -1,21 +1,37 @@
 import 'server-only'
 import { AppError } from '@/lib/errors'
 import type { HTTPRoute } from '@/lib/k8s/types'
-import { k8sRequest, type Impersonation } from '@/lib/k8s/request'
-import { toAppError } from '@/lib/k8s/errors'
+import type { Impersonation } from '@/lib/k8s/request'
 import { paths } from '@/lib/k8s/paths'
-import { emitChangeEvent } from '@/lib/k8s/change-event'
+import {
+  changeCauseOp,
+  conditionalPatch,
+  readObject,
+  recordChange,
+  type PatchOp,
+} from '@/lib/k8s/conditional-patch'
 import { FIELD, ownerOf, type Ownership } from '@/lib/k8s/ownership'
-import type { RouteWeightsInput } from '@/lib/validations/route-weights'
+
+/**
+ * A weights write as the platform needs it: each backend's new weight and the one the user saw
+ * (`from`). Validated input (lib/validations/route-weights) has this shape; declared here so the
+ * platform does not import its callers' schemas.
+ */
+export interface RouteWeightsInput {
+  cluster: string
+  namespace: string
+  name: string
+  ruleIndex: number
+  backends: { name: string; from: number; weight: number }[]
+  /** The schema's confirmation that all-zero weights are meant; the write itself does not read it. */
+  confirmDrain?: boolean
+}
 
 export interface RuleWeights {
   ruleIndex: number
   resourceVersion: string
   backends: { name: string; weight: number }[]
 }
-
-const CHANGE_CAUSE = 'aire.dev/change-cause'
-const JSON_PATCH = 'application/json-patch+json'
 
 /** Weights as the gateway sees them: a missing weight defaults to 1 (gateway-api). */
 export function ruleWeights(route: HTTPRoute, ruleIndex: number): RuleWeights | null {
@@ -34,13 +50,13 @@ export async function getRoute(
   name: string,
   as: Impersonation,
 ): Promise<HTTPRoute> {
-  const r = await k8sRequest<HTTPRoute>(cluster, { method: 'GET', path: paths.httpRoute(ns, name), as })
-  if (r.status !== 200) throw toAppError(r.status, r.body, { cluster, what: `HTTPRoute ${ns}/${name}` })
-  return r.body
+  return readObject<HTTPRoute>({
+    cluster,
+    path: paths.httpRoute(ns, name),
+    what: `HTTPRoute ${ns}/${name}`,
+    as,
+  })
 }
-
-/** JSON-pointer escaping for keys such as annotation names (RFC 6901). */
-const pointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1')
 
 /**
  * Builds the minimal JSON patch: a test that each backendRef of the rule is still exactly the one
@@ -48,10 +64,10 @@ const pointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1')
  * on), the changed weights, and the change cause. No resourceVersion precondition: status writes
  * (a gateway controller's, every few seconds) bump it without touching what this changes.
  */
-export function buildWeightsPatch(route: HTTPRoute, input: RouteWeightsInput, cause: string): unknown[] {
+export function buildWeightsPatch(route: HTTPRoute, input: RouteWeightsInput, cause: string): PatchOp[] {
   const rule = route.spec.rules?.[input.ruleIndex]
   const refs = rule?.backendRefs ?? []
-  const ops: unknown[] = []
+  const ops: PatchOp[] = []
   input.backends.forEach((b, i) => {
     const base = `/spec/rules/${input.ruleIndex}/backendRefs/${i}`
     ops.push({ op: 'test', path: base, value: refs[i] ?? { name: b.name } })
@@ -59,11 +75,7 @@ export function buildWeightsPatch(route: HTTPRoute, input: RouteWeightsInput, ca
     if (current === b.weight) return
     ops.push({ op: current === undefined ? 'add' : 'replace', path: `${base}/weight`, value: b.weight })
   })
-  if (route.metadata.annotations) {
-    ops.push({ op: 'add', path: `/metadata/annotations/${pointer(CHANGE_CAUSE)}`, value: cause })
-  } else {
-    ops.push({ op: 'add', path: '/metadata/annotations', value: { [CHANGE_CAUSE]: cause } })
-  }
+  ops.push(changeCauseOp(route.metadata, cause))
   return ops
 }
 
@@ -119,33 +131,29 @@ export async function patchRouteWeights(
   if (before.backends.some((b, i) => b.weight !== input.backends[i]!.from)) {
     throw conflictError(what, before, input)
   }
-  const r = await k8sRequest<HTTPRoute>(input.cluster, {
-    method: 'PATCH',
-    path: paths.httpRoute(input.namespace, input.name),
-    contentType: JSON_PATCH,
-    body: buildWeightsPatch(route, input, cause),
-    as,
-  })
+  const target = { cluster: input.cluster, path: paths.httpRoute(input.namespace, input.name), what, as }
   // A failed `test` is a bare 422: it lost a race only if the backends moved since the read above.
-  if (r.status === 422 || r.status === 409) {
-    const fresh = await getRoute(input.cluster, input.namespace, input.name, as)
-    const now = ruleWeights(fresh, input.ruleIndex)
-    if (!now) throw new AppError('not_found', `${what} has no rule ${input.ruleIndex} any more.`)
-    if (!sameRefs(fresh, route, input.ruleIndex)) throw conflictError(what, now, input)
-  }
-  if (r.status !== 200) throw toAppError(r.status, r.body, { cluster: input.cluster, what })
-  const after = ruleWeights(r.body, input.ruleIndex)!
-  await emitChangeEvent(
+  const written = await conditionalPatch<HTTPRoute>(
+    target,
+    buildWeightsPatch(route, input, cause),
+    async () => {
+      const fresh = await getRoute(input.cluster, input.namespace, input.name, as)
+      const now = ruleWeights(fresh, input.ruleIndex)
+      if (!now) return new AppError('not_found', `${what} has no rule ${input.ruleIndex} any more.`)
+      return sameRefs(fresh, route, input.ruleIndex) ? null : conflictError(what, now, input)
+    },
+  )
+  const after = ruleWeights(written, input.ruleIndex)!
+  await recordChange(
+    target,
     {
-      cluster: input.cluster,
       namespace: input.namespace,
-      apiVersion: r.body.apiVersion,
+      apiVersion: written.apiVersion,
       kind: 'HTTPRoute',
       name: input.name,
-      uid: r.body.metadata.uid,
+      reason: 'WeightsChanged',
     },
-    as,
-    'WeightsChanged',
+    written,
     cause,
   )
   return { before, after, owner }

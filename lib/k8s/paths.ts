@@ -1,22 +1,25 @@
-const enc = encodeURIComponent
+import { RESOURCE, resourcePath } from '@/lib/k8s/resources'
 
 export const paths = {
-  httpRoutes: () => '/apis/gateway.networking.k8s.io/v1/httproutes',
-  httpRoute: (ns: string, name: string) =>
-    `/apis/gateway.networking.k8s.io/v1/namespaces/${enc(ns)}/httproutes/${enc(name)}`,
-  namespace: (name: string) => `/api/v1/namespaces/${enc(name)}`,
-  events: (ns: string) => `/api/v1/namespaces/${enc(ns)}/events`,
+  httpRoutes: () => resourcePath(RESOURCE.httproutes),
+  httpRoute: (namespace: string, name: string) => resourcePath(RESOURCE.httproutes, { namespace, name }),
+  namespace: (name: string) => resourcePath(RESOURCE.namespaces, { name }),
+  /** Namespaces by label, e.g. the ones a team owns. */
+  namespaces: (labelSelector: string) => resourcePath(RESOURCE.namespaces, { labelSelector }),
+  events: (namespace: string) => resourcePath(RESOURCE.events, { namespace }),
 }
 
 export const morePaths = {
-  inferencePools: (ns: string) => `/apis/inference.networking.k8s.io/v1/namespaces/${enc(ns)}/inferencepools`,
-  deployment: (ns: string, name: string) => `/apis/apps/v1/namespaces/${enc(ns)}/deployments/${enc(name)}`,
-  replicaSets: (ns: string, selector: string) =>
-    `/apis/apps/v1/namespaces/${enc(ns)}/replicasets?labelSelector=${enc(selector)}`,
-  resourceQuota: (ns: string, name: string) => `/api/v1/namespaces/${enc(ns)}/resourcequotas/${enc(name)}`,
-  resourceQuotas: (ns: string) => `/api/v1/namespaces/${enc(ns)}/resourcequotas`,
-  backendTrafficPolicy: (ns: string, name: string) =>
-    `/apis/gateway.envoyproxy.io/v1alpha1/namespaces/${enc(ns)}/backendtrafficpolicies/${enc(name)}`,
-  backendTrafficPolicies: (ns: string) =>
-    `/apis/gateway.envoyproxy.io/v1alpha1/namespaces/${enc(ns)}/backendtrafficpolicies`,
+  inferencePools: (namespace: string) => resourcePath(RESOURCE.inferencepools, { namespace }),
+  deployment: (namespace: string, name: string) => resourcePath(RESOURCE.deployments, { namespace, name }),
+  replicaSets: (namespace: string, labelSelector: string) =>
+    resourcePath(RESOURCE.replicasets, { namespace, labelSelector }),
+  resourceQuota: (namespace: string, name: string) =>
+    resourcePath(RESOURCE.resourcequotas, { namespace, name }),
+  resourceQuotas: (namespace: string) => resourcePath(RESOURCE.resourcequotas, { namespace }),
+  services: (namespace: string) => resourcePath(RESOURCE.services, { namespace }),
+  referenceGrants: (namespace: string) => resourcePath(RESOURCE.referencegrants, { namespace }),
+  backendTrafficPolicy: (namespace: string, name: string) =>
+    resourcePath(RESOURCE.backendtrafficpolicies, { namespace, name }),
+  backendTrafficPolicies: (namespace: string) => resourcePath(RESOURCE.backendtrafficpolicies, { namespace }),
 }

@@ -1,4 +1,5 @@
 import type { ObjectMeta } from '@/lib/k8s/types'
+import { ANNOTATION } from '@/lib/k8s/labels'
 
 export interface PodTemplate {
   metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }
@@ -11,7 +12,7 @@ export interface PodTemplate {
 const HASH_LABEL = 'pod-template-hash'
 
 export function revisionOf(meta: ObjectMeta): number {
-  const v = Number(meta.annotations?.['deployment.kubernetes.io/revision'])
+  const v = Number(meta.annotations?.[ANNOTATION.revision])
   return Number.isInteger(v) && v > 0 ? v : 0
 }
 

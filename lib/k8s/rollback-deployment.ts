@@ -4,7 +4,13 @@ import { AppError } from '@/lib/errors'
 import { k8sRequest, type Impersonation } from '@/lib/k8s/request'
 import { toAppError } from '@/lib/k8s/errors'
 import { morePaths } from '@/lib/k8s/paths'
-import { emitChangeEvent } from '@/lib/k8s/change-event'
+import {
+  changeCauseOp,
+  conditionalPatch,
+  readObject,
+  recordChange,
+  type PatchOp,
+} from '@/lib/k8s/conditional-patch'
 import type { List, ObjectMeta } from '@/lib/k8s/types'
 import { revisionOf, sameTemplate, stripHash, type PodTemplate } from '@/lib/k8s/pod-template'
 
@@ -42,9 +48,12 @@ async function getDeployment(
   name: string,
   as: Impersonation,
 ): Promise<Deployment> {
-  const r = await k8sRequest<Deployment>(cluster, { method: 'GET', path: morePaths.deployment(ns, name), as })
-  if (r.status !== 200) throw toAppError(r.status, r.body, { cluster, what: `Deployment ${ns}/${name}` })
-  return r.body
+  return readObject<Deployment>({
+    cluster,
+    path: morePaths.deployment(ns, name),
+    what: `Deployment ${ns}/${name}`,
+    as,
+  })
 }
 
 /** The Deployment's revisions, newest first, from the ReplicaSets it owns (as kubectl rollout history). */
@@ -137,40 +146,19 @@ export async function rollbackDeployment(
   if (sameTemplate(target.template, h.current)) {
     return { noop: true, revision: input.revision, before: h.current, after: h.current }
   }
-  const annotations = h.deployment.metadata.annotations
-  const ops: unknown[] = [
+  const write = { cluster: input.cluster, path: morePaths.deployment(input.namespace, input.name), what, as }
+  const ops: PatchOp[] = [
     { op: 'test', path: '/metadata/generation', value: input.generation },
     { op: 'test', path: '/spec/template', value: h.deployment.spec.template },
     { op: 'replace', path: '/spec/template', value: target.template },
-    annotations
-      ? { op: 'add', path: '/metadata/annotations/aire.dev~1change-cause', value: cause }
-      : { op: 'add', path: '/metadata/annotations', value: { 'aire.dev/change-cause': cause } },
+    changeCauseOp(h.deployment.metadata, cause),
   ]
-  const r = await k8sRequest<Deployment>(input.cluster, {
-    method: 'PATCH',
-    path: morePaths.deployment(input.namespace, input.name),
-    contentType: 'application/json-patch+json',
-    body: ops,
-    as,
-  })
   // A failed `test` is a bare 422: a lost race if the spec moved since the read above.
-  if (r.status === 422 || r.status === 409) {
+  const written = await conditionalPatch<Deployment>(write, ops, async () => {
     const now = await deploymentHistory(input.cluster, input.namespace, input.name, as)
-    if (now.generation !== h.generation) throw conflict(now)
-  }
-  if (r.status !== 200) throw toAppError(r.status, r.body, { cluster: input.cluster, what })
-  await emitChangeEvent(
-    {
-      cluster: input.cluster,
-      namespace: input.namespace,
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      name: input.name,
-      uid: r.body.metadata.uid,
-    },
-    as,
-    'RolledBack',
-    cause,
-  )
+    return now.generation !== h.generation ? conflict(now) : null
+  })
+  const object = { namespace: input.namespace, apiVersion: 'apps/v1', kind: 'Deployment', name: input.name }
+  await recordChange(write, { ...object, reason: 'RolledBack' }, written, cause)
   return { noop: false, revision: input.revision, before: h.current, after: target.template }
 }

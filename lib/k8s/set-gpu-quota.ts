@@ -1,11 +1,20 @@
 import 'server-only'
 import { AppError } from '@/lib/errors'
-import { k8sRequest, type Impersonation } from '@/lib/k8s/request'
-import { toAppError } from '@/lib/k8s/errors'
+import type { Impersonation } from '@/lib/k8s/request'
 import { morePaths } from '@/lib/k8s/paths'
-import { emitChangeEvent } from '@/lib/k8s/change-event'
+import {
+  changeCauseOp,
+  createWithCause,
+  pointer,
+  readObject,
+  readObjectOrNull,
+  recordChange,
+  sendPatch,
+  settle,
+  type PatchOp,
+} from '@/lib/k8s/conditional-patch'
 import type { ObjectMeta } from '@/lib/k8s/types'
-import { parseQuantity } from '@/lib/validations/quantity'
+import { parseQuantity } from '@/lib/k8s/quantity'
 
 export const GPU_QUOTA_NAME = process.env.AIRE_GPU_QUOTA_NAME ?? 'gpu-quota'
 export const GPU_RESOURCE = 'requests.nvidia.com/gpu'
@@ -34,20 +43,19 @@ function state(rq: ResourceQuota | null): GpuQuotaState {
 }
 
 export async function getGpuQuota(cluster: string, ns: string, as?: Impersonation): Promise<GpuQuotaState> {
-  const r = await k8sRequest<ResourceQuota>(cluster, {
-    method: 'GET',
-    path: morePaths.resourceQuota(ns, GPU_QUOTA_NAME),
-    as,
-  })
-  if (r.status === 404) return state(null)
-  if (r.status !== 200)
-    throw toAppError(r.status, r.body, { cluster, what: `ResourceQuota ${ns}/${GPU_QUOTA_NAME}` })
-  return state(r.body)
+  return state(
+    await readObjectOrNull<ResourceQuota>({
+      cluster,
+      path: morePaths.resourceQuota(ns, GPU_QUOTA_NAME),
+      what: `ResourceQuota ${ns}/${GPU_QUOTA_NAME}`,
+      as,
+    }),
+  )
 }
 
 /** The JSON-patch precondition for writing spec.hard[GPU]: the key as read, or what holds its place. */
-function gpuKeyOps(rq: ResourceQuota, hard: string): unknown[] {
-  const key = `/spec/hard/${GPU_RESOURCE.replace('/', '~1')}`
+function gpuKeyOps(rq: ResourceQuota, hard: string): PatchOp[] {
+  const key = `/spec/hard/${pointer(GPU_RESOURCE)}`
   const current = rq.spec?.hard?.[GPU_RESOURCE]
   if (current !== undefined)
     return [
@@ -103,65 +111,41 @@ export async function setGpuQuota(
       { fieldErrors: { confirmBelowUse: ['confirm that the limit may be below current use'] } },
     )
   }
-  let r
+  const write = { cluster: input.cluster, path: quotaPath, what, as }
+  const lostRace = async () => {
+    const now = await getGpuQuota(input.cluster, input.namespace, as)
+    return now.hard !== input.from ? conflict(now) : null
+  }
+  let written: ResourceQuota
   if (!before.exists) {
-    r = await k8sRequest<ResourceQuota>(input.cluster, {
-      method: 'POST',
-      path: morePaths.resourceQuotas(input.namespace),
-      as,
-      body: {
-        apiVersion: 'v1',
-        kind: 'ResourceQuota',
-        metadata: {
-          name: GPU_QUOTA_NAME,
-          namespace: input.namespace,
-          annotations: { 'aire.dev/change-cause': cause },
-        },
-        spec: { hard: { [GPU_RESOURCE]: input.hard } },
-      },
-    })
-    if (r.status === 409) throw conflict(await getGpuQuota(input.cluster, input.namespace, as))
-    if (r.status !== 201) throw toAppError(r.status, r.body, { cluster: input.cluster, what })
+    const quotas = { ...write, path: morePaths.resourceQuotas(input.namespace) }
+    const quota = {
+      apiVersion: 'v1',
+      kind: 'ResourceQuota',
+      metadata: { name: GPU_QUOTA_NAME, namespace: input.namespace },
+      spec: { hard: { [GPU_RESOURCE]: input.hard } },
+    }
+    // Someone created it first: whatever they set, it is not the "none" the admin saw.
+    const r = await createWithCause<ResourceQuota>(quotas, quota, cause, async () =>
+      conflict(await getGpuQuota(input.cluster, input.namespace, as)),
+    )
+    written = await settle(write, r, { ok: 201 })
   } else {
     // Two tries: a test of the whole spec.hard map can fail on another key's change, which is not
     // a conflict with this one.
+    let r
     for (let attempt = 0; ; attempt++) {
-      const rq = await k8sRequest<ResourceQuota>(input.cluster, { method: 'GET', path: quotaPath, as })
-      if (rq.status !== 200) throw toAppError(rq.status, rq.body, { cluster: input.cluster, what })
-      if ((rq.body.spec?.hard?.[GPU_RESOURCE] ?? null) !== input.from) throw conflict(state(rq.body))
-      const ops: unknown[] = [
-        ...gpuKeyOps(rq.body, input.hard),
-        rq.body.metadata.annotations
-          ? { op: 'add', path: '/metadata/annotations/aire.dev~1change-cause', value: cause }
-          : { op: 'add', path: '/metadata/annotations', value: { 'aire.dev/change-cause': cause } },
-      ]
-      r = await k8sRequest<ResourceQuota>(input.cluster, {
-        method: 'PATCH',
-        path: quotaPath,
-        contentType: 'application/json-patch+json',
-        body: ops,
-        as,
-      })
+      const rq = await readObject<ResourceQuota>(write)
+      if ((rq.spec?.hard?.[GPU_RESOURCE] ?? null) !== input.from) throw conflict(state(rq))
+      r = await sendPatch<ResourceQuota>(write, [
+        ...gpuKeyOps(rq, input.hard),
+        changeCauseOp(rq.metadata, cause),
+      ])
       if (r.status !== 422 || attempt >= 1) break
     }
-    if (r.status === 422) {
-      const now = await getGpuQuota(input.cluster, input.namespace, as)
-      if (now.hard !== input.from) throw conflict(now)
-    }
-    if (r.status !== 200) throw toAppError(r.status, r.body, { cluster: input.cluster, what })
+    written = await settle(write, r, { lostRace, raceStatuses: [422] })
   }
-  await emitChangeEvent(
-    {
-      cluster: input.cluster,
-      namespace: input.namespace,
-      apiVersion: 'v1',
-      kind: 'ResourceQuota',
-      name: GPU_QUOTA_NAME,
-      uid: r.body.metadata.uid,
-    },
-    as,
-    'QuotaChanged',
-    cause,
-  )
-  return { before, after: { ...state(r.body), used: before.used }, belowUse }
+  const object = { namespace: input.namespace, apiVersion: 'v1', kind: 'ResourceQuota', name: GPU_QUOTA_NAME }
+  await recordChange(write, { ...object, reason: 'QuotaChanged' }, written, cause)
+  return { before, after: { ...state(written), used: before.used }, belowUse }
 }

@@ -1,9 +1,16 @@
 import 'server-only'
 import { AppError } from '@/lib/errors'
-import { k8sRequest, type Impersonation } from '@/lib/k8s/request'
-import { toAppError } from '@/lib/k8s/errors'
+import type { Impersonation } from '@/lib/k8s/request'
 import { morePaths } from '@/lib/k8s/paths'
-import { emitChangeEvent } from '@/lib/k8s/change-event'
+import {
+  changeCauseOp,
+  createWithCause,
+  readObjectOrNull,
+  recordChange,
+  sendPatch,
+  settle,
+  type PatchOp,
+} from '@/lib/k8s/conditional-patch'
 import type { ObjectMeta } from '@/lib/k8s/types'
 
 // Where the gateway's token limits live (Envoy Gateway BackendTrafficPolicy, see REFERENCE.md).
@@ -48,15 +55,12 @@ export function tokenRule(team: string, tokensPerHour: number): RateLimitRule {
 }
 
 async function getPolicy(cluster: string, as?: Impersonation): Promise<BackendTrafficPolicy | null> {
-  const r = await k8sRequest<BackendTrafficPolicy>(cluster, {
-    method: 'GET',
+  return readObjectOrNull<BackendTrafficPolicy>({
+    cluster,
     path: morePaths.backendTrafficPolicy(GATEWAY_NAMESPACE, TOKEN_POLICY),
+    what: `BackendTrafficPolicy ${TOKEN_POLICY}`,
     as,
   })
-  if (r.status === 404) return null
-  if (r.status !== 200)
-    throw toAppError(r.status, r.body, { cluster, what: `BackendTrafficPolicy ${TOKEN_POLICY}` })
-  return r.body
 }
 
 export async function getTokenLimit(
@@ -75,6 +79,36 @@ function stateOf(p: BackendTrafficPolicy | null, team: string): TokenLimitState 
     resourceVersion: p.metadata.resourceVersion ?? null,
     tokensPerHour: i >= 0 ? (p.spec.rateLimit?.global?.rules?.[i]?.limit.requests ?? null) : null,
   }
+}
+
+/**
+ * The team's rule changed in place (tested as read), or appended to the rule list (tested whole:
+ * an absent rule cannot be tested).
+ */
+function teamRuleOps(
+  policy: BackendTrafficPolicy,
+  team: string,
+  tokensPerHour: number,
+  what: string,
+): PatchOp[] {
+  const rules = policy.spec.rateLimit?.global?.rules
+  const i = ruleIndexFor(policy, team)
+  if (i >= 0) {
+    const base = `/spec/rateLimit/global/rules/${i}`
+    return [
+      { op: 'test', path: base, value: rules![i] },
+      { op: 'replace', path: `${base}/limit/requests`, value: tokensPerHour },
+    ]
+  }
+  if (rules)
+    return [
+      { op: 'test', path: '/spec/rateLimit/global/rules', value: rules },
+      { op: 'add', path: '/spec/rateLimit/global/rules/-', value: tokenRule(team, tokensPerHour) },
+    ]
+  throw new AppError(
+    'invalid_input',
+    `${what} has no global rate-limit rules to add the team to; edit it once by hand.`,
+  )
 }
 
 /**
@@ -98,7 +132,8 @@ export async function setTokenLimit(
     )
   const before = await getTokenLimit(input.cluster, input.team, as)
   if (before.tokensPerHour !== input.from) throw conflict(before)
-  let r
+  const write = { cluster: input.cluster, path: policyPath, what, as }
+  let written: BackendTrafficPolicy
   // Up to three tries: a test of the whole rule list (adding a team) fails on another team's
   // concurrent change, which is retried, not reported as a conflict.
   for (let attempt = 0; ; attempt++) {
@@ -106,85 +141,44 @@ export async function setTokenLimit(
     const now = stateOf(policy, input.team)
     if (now.tokensPerHour !== input.from) throw conflict(now)
     if (!policy) {
-      r = await k8sRequest<BackendTrafficPolicy>(input.cluster, {
-        method: 'POST',
-        path: morePaths.backendTrafficPolicies(GATEWAY_NAMESPACE),
-        as,
-        body: {
+      const r = await createWithCause<BackendTrafficPolicy>(
+        { ...write, path: morePaths.backendTrafficPolicies(GATEWAY_NAMESPACE) },
+        {
           apiVersion: 'gateway.envoyproxy.io/v1alpha1',
           kind: 'BackendTrafficPolicy',
-          metadata: {
-            name: TOKEN_POLICY,
-            namespace: GATEWAY_NAMESPACE,
-            annotations: { 'aire.dev/change-cause': cause },
-          },
+          metadata: { name: TOKEN_POLICY, namespace: GATEWAY_NAMESPACE },
           spec: {
             targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: GATEWAY_NAME }],
             rateLimit: { type: 'Global', global: { rules: [tokenRule(input.team, input.tokensPerHour)] } },
           },
         },
-      })
+        cause,
+      )
       if (r.status === 409 && attempt < 2) continue
-      if (r.status !== 201) throw toAppError(r.status, r.body, { cluster: input.cluster, what })
+      written = await settle(write, r, { ok: 201 })
       break
     }
-    const rules = policy.spec.rateLimit?.global?.rules
-    const i = ruleIndexFor(policy, input.team)
-    const ops: unknown[] = []
-    if (i >= 0) {
-      const base = `/spec/rateLimit/global/rules/${i}`
-      ops.push(
-        { op: 'test', path: base, value: rules![i] },
-        { op: 'replace', path: `${base}/limit/requests`, value: input.tokensPerHour },
-      )
-    } else if (rules) {
-      ops.push(
-        { op: 'test', path: '/spec/rateLimit/global/rules', value: rules },
-        {
-          op: 'add',
-          path: '/spec/rateLimit/global/rules/-',
-          value: tokenRule(input.team, input.tokensPerHour),
-        },
-      )
-    } else {
-      throw new AppError(
-        'invalid_input',
-        `${what} has no global rate-limit rules to add the team to; edit it once by hand.`,
-      )
-    }
-    ops.push(
-      policy.metadata.annotations
-        ? { op: 'add', path: '/metadata/annotations/aire.dev~1change-cause', value: cause }
-        : { op: 'add', path: '/metadata/annotations', value: { 'aire.dev/change-cause': cause } },
-    )
-    r = await k8sRequest<BackendTrafficPolicy>(input.cluster, {
-      method: 'PATCH',
-      path: policyPath,
-      contentType: 'application/json-patch+json',
-      body: ops,
-      as,
-    })
+    const r = await sendPatch<BackendTrafficPolicy>(write, [
+      ...teamRuleOps(policy, input.team, input.tokensPerHour, what),
+      changeCauseOp(policy.metadata, cause),
+    ])
     if (r.status === 422 && attempt < 2) continue
-    if (r.status === 422) {
-      const fresh = await getTokenLimit(input.cluster, input.team, as)
-      if (fresh.tokensPerHour !== input.from) throw conflict(fresh)
-    }
-    if (r.status !== 200) throw toAppError(r.status, r.body, { cluster: input.cluster, what })
+    written = await settle(write, r, {
+      raceStatuses: [422],
+      lostRace: async () => {
+        const fresh = await getTokenLimit(input.cluster, input.team, as)
+        return fresh.tokensPerHour !== input.from ? conflict(fresh) : null
+      },
+    })
     break
   }
-  await emitChangeEvent(
-    {
-      cluster: input.cluster,
-      namespace: GATEWAY_NAMESPACE,
-      apiVersion: 'gateway.envoyproxy.io/v1alpha1',
-      kind: 'BackendTrafficPolicy',
-      name: TOKEN_POLICY,
-      uid: r.body.metadata.uid,
-    },
-    as,
-    'TokenLimitChanged',
-    cause,
-  )
+  const object = {
+    namespace: GATEWAY_NAMESPACE,
+    apiVersion: 'gateway.envoyproxy.io/v1alpha1',
+    kind: 'BackendTrafficPolicy',
+    name: TOKEN_POLICY,
+  }
+  await recordChange(write, { ...object, reason: 'TokenLimitChanged' }, written, cause)
   const after = await getTokenLimit(input.cluster, input.team, as)
   return { before, after }
 }

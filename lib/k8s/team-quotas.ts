@@ -1,6 +1,7 @@
 import 'server-only'
 import { clusterNames } from '@/lib/k8s/clusters'
 import { k8sRequest } from '@/lib/k8s/request'
+import { paths } from '@/lib/k8s/paths'
 import { TEAM_LABEL } from '@/lib/k8s/namespace-team'
 import { getGpuQuota, type GpuQuotaState } from '@/lib/k8s/set-gpu-quota'
 import { getTokenLimit, type TokenLimitState } from '@/lib/k8s/set-token-limit'
@@ -20,7 +21,7 @@ export async function teamQuotas(team: string): Promise<TeamClusterQuotas[]> {
       try {
         const ns = await k8sRequest<List<{ metadata: ObjectMeta }>>(cluster, {
           method: 'GET',
-          path: `/api/v1/namespaces?labelSelector=${encodeURIComponent(`${TEAM_LABEL}=${team}`)}`,
+          path: paths.namespaces(`${TEAM_LABEL}=${team}`),
         })
         const names = ns.status === 200 ? ns.body.items.map((n) => n.metadata.name).sort() : []
         const [namespaces, tokens] = await Promise.all([

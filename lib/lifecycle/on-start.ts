@@ -1,8 +1,8 @@
 import 'server-only'
 import { migrate } from '@/lib/db/migrate'
 import { log } from '@/lib/observability/log'
-import { beginDrain } from '@/lib/lifecycle/drain'
-import { DEFAULT_BOUND_SECONDS, ownOrigin, runWarmup, skipWarmup } from '@/lib/lifecycle/warmup'
+import { beginDrain } from '@/lib/process/drain'
+import { DEFAULT_BOUND_SECONDS, ownOrigin, runWarmup, skipWarmup } from '@/lib/process/warmup'
 
 /**
  * Start-up: apply pending migrations (safe with several replicas: an advisory lock on PostgreSQL,
@@ -26,7 +26,7 @@ export async function onStart(): Promise<void> {
 }
 
 /**
- * Warm before ready (lib/lifecycle/warmup.ts): production servers only — `next dev` compiles
+ * Warm before ready (lib/process/warmup.ts): production servers only — `next dev` compiles
  * each page on its first request, so warming every page there would cost minutes for nothing.
  * Not awaited: Next serves nothing until register() returns, and the warm-up is requests to it.
  */

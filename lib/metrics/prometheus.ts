@@ -92,18 +92,3 @@ export async function rangeQuery(
   )) as { metric: Record<string, string>; values: [number, string][] }[]
   return result.map((r) => ({ metric: r.metric, values: r.values.map(([t, v]) => [t, num(v)]) }))
 }
-
-/** True when Prometheus answers its readiness endpoint within `timeoutMs`. */
-export async function prometheusReady(timeoutMs = 3000): Promise<boolean> {
-  const base = prometheusUrl()
-  if (!base) return false
-  try {
-    const res = await fetch(`${base.replace(/\/+$/, '')}/api/v1/status/buildinfo`, {
-      signal: AbortSignal.timeout(timeoutMs),
-      cache: 'no-store',
-    })
-    return res.ok
-  } catch {
-    return false
-  }
-}

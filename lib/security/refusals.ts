@@ -1,7 +1,7 @@
 import 'server-only'
 import { randomUUID } from 'node:crypto'
 import { recordAudit } from '@/lib/audit/record-audit'
-import { onDrain } from '@/lib/lifecycle/drain'
+import { onDrain } from '@/lib/process/drain'
 import { log } from '@/lib/observability/log'
 import { RefusalLedger, type Noted, type RefusalKind, type RefusalRow } from './refusal-ledger'
 

@@ -12,11 +12,12 @@ import type {
   InferencePoolLite,
   ReplicaSetLite,
 } from '@/lib/k8s/watch/types'
+import { LABEL } from '@/lib/k8s/labels'
 import type { ChangeKind, ChangeRecord, TargetScope } from './rank-changes'
 import type { SloDefinition } from './types'
 
-const MODEL_LABEL = 'aire.dev/model'
-const VERSION_LABEL = 'aire.dev/version'
+const MODEL_LABEL = LABEL.model
+const VERSION_LABEL = LABEL.version
 
 export interface AuditLike {
   id: string
@@ -215,7 +216,7 @@ export function buildChanges(
         namespace: rs.namespace,
         objectKind: 'Deployment',
         name: rs.owner.name,
-        team: c.teams.get(rs.namespace) ?? d?.labels['aire.dev/team'] ?? null,
+        team: c.teams.get(rs.namespace) ?? d?.labels[LABEL.team] ?? null,
         model: ref?.model ?? null,
         version: ref?.version ?? null,
       })

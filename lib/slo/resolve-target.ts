@@ -1,8 +1,9 @@
 import 'server-only'
 import { servedModelArg } from '@/lib/fleet/models'
 import { watchCache } from '@/lib/k8s/watch/cache'
+import { LABEL } from '@/lib/k8s/labels'
 
-const MODEL_LABEL = 'aire.dev/model'
+const MODEL_LABEL = LABEL.model
 
 /**
  * The served model name (vLLM --model) of a model id, from the Deployments in the watch cache; the
@@ -34,16 +35,16 @@ export async function knownModels(): Promise<
   for (const cluster of cache.clusterNames()) {
     for (const d of cache.store(cluster, 'deployments').values()) {
       const model = d.labels[MODEL_LABEL]
-      if (!model || (d.labels['aire.dev/component'] && d.labels['aire.dev/component'] !== 'model-server'))
-        continue
+      if (!model || (d.labels[LABEL.component] && d.labels[LABEL.component] !== 'model-server')) continue
       const e = out.get(model) ?? {
         model,
         served: null,
         versions: new Set<string>(),
-        team: d.labels['aire.dev/team'] ?? null,
+        team: d.labels[LABEL.team] ?? null,
       }
       e.served ??= servedModelArg(d.containers)
-      if (d.labels['aire.dev/version']) e.versions.add(d.labels['aire.dev/version'])
+      const version = d.labels[LABEL.version]
+      if (version) e.versions.add(version)
       out.set(model, e)
     }
   }

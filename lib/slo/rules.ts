@@ -1,4 +1,5 @@
 import yaml from 'js-yaml'
+import { LABEL } from '@/lib/k8s/labels'
 import { errorBudget } from './burn-rate'
 import { errorRatioQuery, sliQueries } from './sli'
 import type { SloDefinition } from './types'
@@ -92,7 +93,7 @@ export function prometheusRule(slo: SloDefinition): Record<string, unknown> {
     kind: 'PrometheusRule',
     metadata: {
       name,
-      labels: { 'app.kubernetes.io/managed-by': 'aire-console', 'aire.dev/team': slo.team },
+      labels: { 'app.kubernetes.io/managed-by': 'aire-console', [LABEL.team]: slo.team },
     },
     spec: { groups },
   }

@@ -1,5 +1,5 @@
 /** How close a team is to its limits, to sort the Teams page most constrained first. Pure. */
-import { parseQuantity } from '@/lib/validations/quantity'
+import { parseQuantity } from '@/lib/k8s/quantity'
 import type { TokenPeak } from './token-peaks'
 
 export interface QuotaLike {

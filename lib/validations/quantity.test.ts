@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { MAX_GPU_QUOTA, gpuQuantitySchema, parseQuantity } from './quantity'
+import { parseQuantity } from '@/lib/k8s/quantity'
+import { MAX_GPU_QUOTA, gpuQuantitySchema } from './quantity'
 import { tokenLimitSchema } from './quota'
 
 describe('Kubernetes quantities', () => {

@@ -1,37 +1,8 @@
 import { z } from 'zod'
+import { parseQuantity } from '@/lib/k8s/quantity'
 
-// Kubernetes resource.Quantity: a decimal number with an optional SI, binary or exponent suffix.
-// @see https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/
-const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/
-
-const SUFFIX: Record<string, number> = {
-  n: 1e-9,
-  u: 1e-6,
-  m: 1e-3,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
-}
-
-/** The numeric value of a Kubernetes quantity string, or null if it is not one. */
-export function parseQuantity(input: string): number | null {
-  const m = QUANTITY.exec(input.trim())
-  if (!m) return null
-  const base = Number(m[1])
-  const suffix = m[2]
-  if (!suffix) return base
-  if (/^[eE]/.test(suffix)) return base * 10 ** Number(suffix.slice(1))
-  return base * (SUFFIX[suffix] ?? NaN)
-}
+// The form and the action specs read quantities through here; the parser itself is the platform's.
+export { parseQuantity }
 
 export const MAX_GPU_QUOTA = 100_000
 

@@ -2,7 +2,7 @@ import type { Metadata } from 'next'
 import { pageUser } from '@/lib/auth/current-user'
 import { modelQueryString, parseModelQuery } from '@/lib/fleet/model-query'
 import { modelsView } from '@/lib/fleet/read-fleet'
-import { sloStatesWithin } from '@/lib/fleet/slo-badges'
+import { sloStatesWithin } from '@/lib/slo/badges'
 import { ModelsView } from '@/components/fleet/models-view'
 
 export const metadata: Metadata = { title: 'Models' }

@@ -6,7 +6,7 @@ import { parseRouteQuery, routeQueryString } from '@/lib/fleet/route-query'
 import { routesView } from '@/lib/fleet/read-fleet'
 import type { RouteQuery, RouteRow } from '@/lib/fleet/routes'
 import { weightShares } from '@/lib/validations/route-weights'
-import { sloStatesWithin } from '@/lib/fleet/slo-badges'
+import { sloStatesWithin } from '@/lib/slo/badges'
 import { EmptyState } from '@/components/ui/empty-state'
 import { ClusterBanner } from '@/components/fleet/cluster-banner'
 import { RouteSloBadges } from '@/components/fleet/slo-live'
@@ -14,6 +14,8 @@ import { OwnerBadge, OwnerNotice } from '@/components/fleet/owner-badge'
 import { PoolObjectives } from '@/components/fleet/pool-objectives'
 import { WeightsEditor } from './weights-editor'
 import { ShiftToStableButton } from './shift-to-stable-button'
+import { OwnerActions } from './owner-actions'
+import { routeOwnerViews, type RouteOwnerView } from '@/lib/fleet/owner-state'
 
 export const metadata: Metadata = { title: 'Routes' }
 
@@ -87,6 +89,11 @@ export default async function RoutesPage({ searchParams }: { searchParams: Searc
   // SLO badges must not hold the routes up: without an answer in 2 s the page renders without them.
   const [view, slos] = await Promise.all([routesView(q), sloStatesWithin(2_000)])
   const down = new Set(view.clusters.filter((c) => !c.connected).map((c) => c.cluster))
+  // The owner objects of the routes this user may operate on this page (live, one GET each).
+  const owners = await routeOwnerViews(
+    view.rows.filter((r) => canOperate(user, r.team) && !down.has(r.cluster)),
+    user,
+  )
   return (
     <>
       <h1>Routes</h1>
@@ -117,6 +124,7 @@ export default async function RoutesPage({ searchParams }: { searchParams: Searc
           stale={down.has(r.cluster)}
           operate={canOperate(user, r.team) && !down.has(r.cluster)}
           slos={slos}
+          ownerView={owners.get(r.key) ?? null}
         />
       ))}
       <Pager q={q} page={view.page} pages={view.pages} />
@@ -129,12 +137,17 @@ function Route({
   stale,
   operate,
   slos,
+  ownerView,
 }: {
   r: RouteRow
   stale: boolean
   operate: boolean
   slos: Awaited<ReturnType<typeof sloStatesWithin>>
+  ownerView: RouteOwnerView | null
 }) {
+  // Suspended Flux / auto-sync off: the owner will not revert a change until resumed, so the
+  // generic "the owner reverts it" notice would be wrong; the owner actions say what holds.
+  const ownerPaused = ownerView?.state?.suspended === true || ownerView?.state?.autoSync === false
   const where = [r.parents.length ? `via ${r.parents.join(', ')}` : null, r.hostnames.join(', ') || null]
     .filter(Boolean)
     .join(' · ')
@@ -210,8 +223,11 @@ function Route({
                 ))}
               </tbody>
             </table>
-            {operate && rule.backends.length > 0 ? (
+            {operate && rule.backends.length > 0 && !ownerPaused ? (
               <OwnerNotice owner={r.owner} what="A weight change" />
+            ) : null}
+            {operate && rule.backends.length > 0 && rule.index === 0 && ownerView ? (
+              <OwnerActions cluster={r.cluster} namespace={r.namespace} name={r.name} view={ownerView} />
             ) : null}
             {operate && rule.backends.length > 0 && r.owner?.write !== 'refuse' ? (
               <div style={{ display: 'flex', gap: 8, alignItems: 'flex-start', flexWrap: 'wrap' }}>

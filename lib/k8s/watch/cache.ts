@@ -1,12 +1,12 @@
 import 'server-only'
 import { clusterNames } from '@/lib/k8s/clusters'
 import { log } from '@/lib/observability/log'
-import type { FleetCluster } from '@/lib/fleet/types'
 import { registerWatchMetrics } from './metrics'
 import { Reflector, type ReflectorOptions } from './reflector'
 import { RESOURCES, SCOPES, type Scope } from './resources'
 import { httpsTransport, type Transport } from './transport'
 import {
+  type FleetCluster,
   RESOURCE_KINDS,
   type ClusterStatus,
   type ResourceKind,

@@ -3,13 +3,15 @@
  * Untrusted input: every field is optional and type-checked; nothing here throws on odd objects.
  */
 import {
+  AIRE_PREFIX,
+  MIG_PREFIX,
   CHANGE_CAUSE_ANNOTATION,
   LABEL,
   NODE_LABEL_KEYS,
   REVISION_ANNOTATION,
   isGpuResource,
-} from '@/lib/fleet/labels'
-import { parseQuantity } from './quantity'
+} from '@/lib/k8s/labels'
+import { quantityOrNaN } from '@/lib/k8s/quantity'
 import { FIELD, ownerOf } from '@/lib/k8s/ownership'
 import type {
   BackendRefLite,
@@ -76,7 +78,7 @@ function gpuQuantities(v: unknown): Quantities {
   const out: Quantities = {}
   for (const [k, val] of Object.entries(rec(v))) {
     if (!isGpuResource(k)) continue
-    const n = parseQuantity(val)
+    const n = quantityOrNaN(val)
     if (Number.isFinite(n)) out[k] = n
   }
   return out
@@ -160,7 +162,7 @@ export function projectNode(o: unknown): NodeLite {
     name: m.name,
     labels: stringMap(
       m.labels,
-      (k) => NODE_LABEL_KEYS.has(k) || (k.startsWith('nvidia.com/mig-') && k.endsWith('.count')),
+      (k) => NODE_LABEL_KEYS.has(k) || (k.startsWith(MIG_PREFIX) && k.endsWith('.count')),
     ),
     unschedulable: rec(r.spec).unschedulable === true,
     ready: readyCond ? readyCond.status === 'True' : null,
@@ -213,7 +215,7 @@ export function projectPod(o: unknown): PodLite {
   }
 }
 
-const keepDeploymentLabel = (k: string) => k.startsWith('aire.dev/') || k === 'app.kubernetes.io/name'
+const keepDeploymentLabel = (k: string) => k.startsWith(AIRE_PREFIX) || k === 'app.kubernetes.io/name'
 
 export function projectDeployment(o: unknown): DeploymentLite {
   const r = rec(o)
@@ -287,7 +289,7 @@ export function projectResourceSlice(o: unknown): ResourceSliceLite {
       // resource.k8s.io/v1 puts attributes on the device; v1beta1 nested them under `basic`.
       const body = d.basic ? rec(d.basic) : d
       const attrs = rec(body.attributes)
-      const mem = parseQuantity(rec(rec(body.capacity).memory).value)
+      const mem = quantityOrNaN(rec(rec(body.capacity).memory).value)
       return {
         name: str(d.name) ?? '',
         productName: attrString(attrs, 'productName'),
@@ -481,7 +483,7 @@ function quotaMap(v: unknown): Quantities {
   for (const [k, val] of Object.entries(rec(v))) {
     if (!k.includes('nvidia.com') && !k.includes('deviceclass.resource.k8s.io') && !k.includes('gpu'))
       continue
-    const n = parseQuantity(val)
+    const n = quantityOrNaN(val)
     if (Number.isFinite(n)) out[k] = n
   }
   return out

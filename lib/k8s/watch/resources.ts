@@ -1,3 +1,4 @@
+import { RESOURCE, resourcePath } from '@/lib/k8s/resources'
 import type { ResourceKind } from './types'
 
 export interface ResourceDescriptor {
@@ -8,33 +9,31 @@ export interface ResourceDescriptor {
   maxItems?: number
 }
 
-/**
- * What the cache watches, per cluster. Versions pinned to what the console reads:
- * resource.k8s.io/v1 (Kubernetes 1.34+), gateway-api v1.6 (v1), inference-extension v1.6 (v1);
- * InferenceObjective llm-d.ai/v1alpha2 (llm-d-router v0.9+) and inference.networking.x-k8s.io/v1alpha2
- * (inference-extension v1.0–v1.5), both optional.
- */
+/** What the cache watches, per cluster, cluster-wide; versions as pinned in lib/k8s/resources.ts. */
+const watched = (kind: ResourceKind, extra: { maxItems?: number } = {}): ResourceDescriptor => ({
+  kind,
+  path: resourcePath(RESOURCE[kind]),
+  ...extra,
+})
+
 export const RESOURCES: Record<ResourceKind, ResourceDescriptor> = {
-  nodes: { kind: 'nodes', path: '/api/v1/nodes' },
-  pods: { kind: 'pods', path: '/api/v1/pods' },
-  deployments: { kind: 'deployments', path: '/apis/apps/v1/deployments' },
-  replicasets: { kind: 'replicasets', path: '/apis/apps/v1/replicasets' },
-  resourceslices: { kind: 'resourceslices', path: '/apis/resource.k8s.io/v1/resourceslices' },
-  resourceclaims: { kind: 'resourceclaims', path: '/apis/resource.k8s.io/v1/resourceclaims' },
-  inferencepools: { kind: 'inferencepools', path: '/apis/inference.networking.k8s.io/v1/inferencepools' },
+  nodes: watched('nodes'),
+  pods: watched('pods'),
+  deployments: watched('deployments'),
+  replicasets: watched('replicasets'),
+  resourceslices: watched('resourceslices'),
+  resourceclaims: watched('resourceclaims'),
+  inferencepools: watched('inferencepools'),
   // Optional CRDs: a cluster without them answers 404, which the reflector keeps as "not served".
-  inferenceobjectives: { kind: 'inferenceobjectives', path: '/apis/llm-d.ai/v1alpha2/inferenceobjectives' },
-  xinferenceobjectives: {
-    kind: 'xinferenceobjectives',
-    path: '/apis/inference.networking.x-k8s.io/v1alpha2/inferenceobjectives',
-  },
-  gateways: { kind: 'gateways', path: '/apis/gateway.networking.k8s.io/v1/gateways' },
-  httproutes: { kind: 'httproutes', path: '/apis/gateway.networking.k8s.io/v1/httproutes' },
-  services: { kind: 'services', path: '/api/v1/services' },
-  referencegrants: { kind: 'referencegrants', path: '/apis/gateway.networking.k8s.io/v1/referencegrants' },
-  resourcequotas: { kind: 'resourcequotas', path: '/api/v1/resourcequotas' },
-  namespaces: { kind: 'namespaces', path: '/api/v1/namespaces' },
-  events: { kind: 'events', path: '/api/v1/events', maxItems: 1000 },
+  inferenceobjectives: watched('inferenceobjectives'),
+  xinferenceobjectives: watched('xinferenceobjectives'),
+  gateways: watched('gateways'),
+  httproutes: watched('httproutes'),
+  services: watched('services'),
+  referencegrants: watched('referencegrants'),
+  resourcequotas: watched('resourcequotas'),
+  namespaces: watched('namespaces'),
+  events: watched('events', { maxItems: 1000 }),
 }
 
 /** Resources each view depends on: its data version changes only when one of them does. */

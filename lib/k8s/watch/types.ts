@@ -301,3 +301,25 @@ export interface ClusterStatus {
   dataAsOf: string | null
   error: string | null
 }
+
+/** One cluster's cached objects as the pure fleet functions read them (re-iterable). */
+export interface FleetCluster {
+  name: string
+  status: ClusterStatus | null
+  nodes: Iterable<NodeLite>
+  pods: Iterable<PodLite>
+  deployments: Iterable<DeploymentLite>
+  replicasets: Iterable<ReplicaSetLite>
+  resourceslices: Iterable<ResourceSliceLite>
+  resourceclaims: Iterable<ResourceClaimLite>
+  inferencepools: Iterable<InferencePoolLite>
+  httproutes: Iterable<HTTPRouteLite>
+  namespaces: Iterable<NamespaceLite>
+  /** Backends and grants the Routes view resolves (absent in fixtures that do not need them). */
+  services?: Iterable<ServiceLite>
+  referencegrants?: Iterable<ReferenceGrantLite>
+  /** InferenceObjectives of both API groups (absent in fixtures that do not need them). */
+  inferenceobjectives?: Iterable<InferenceObjectiveLite>
+  /** False when the cluster serves neither InferenceObjective API (the CRD is not installed). */
+  objectivesServed?: boolean
+}

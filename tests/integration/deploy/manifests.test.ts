@@ -48,6 +48,14 @@ describe('deployment manifests (kustomize base)', () => {
     expect(canI('list', 'nodes')).toBe(true)
     expect(canI('watch', 'httproutes.gateway.networking.k8s.io')).toBe(true)
     expect(canI('watch', 'inferenceobjectives.inference.networking.x-k8s.io')).toBe(true)
+    expect(canI('watch', 'rollouts.argoproj.io')).toBe(true)
+    expect(canI('get', 'applications.argoproj.io', ['-n', 'argocd'])).toBe(true)
+    expect(canI('watch', 'kustomizations.kustomize.toolkit.fluxcd.io')).toBe(true)
+    expect(canI('watch', 'helmreleases.helm.toolkit.fluxcd.io')).toBe(true)
+    expect(canI('patch', 'kustomizations.kustomize.toolkit.fluxcd.io', ['-n', 'flux-system'])).toBe(false)
+    expect(canI('patch', 'rollouts.argoproj.io', ['-n', 'team-assistant', '--subresource=status'])).toBe(
+      false,
+    )
     expect(canI('impersonate', 'users')).toBe(true)
     expect(canI('impersonate', 'groups')).toBe(true)
     expect(canI('patch', 'httproutes.gateway.networking.k8s.io', ['-n', 'team-assistant'])).toBe(false)

@@ -1,8 +1,7 @@
 import 'server-only'
 import { randomBytes, timingSafeEqual } from 'node:crypto'
-import { draining } from '@/lib/lifecycle/drain'
+import { draining } from '@/lib/process/drain'
 import { log } from '@/lib/observability/log'
-import type { SessionUser } from '@/lib/auth/permissions'
 
 /**
  * Warm before ready. A freshly started replica loads each route's modules, compiles its code and
@@ -96,19 +95,6 @@ function state(): WarmupState {
   }
   return g.aireWarmup
 }
-
-/** The user a valid warm-up request reads as: a viewer of nothing in particular. */
-export const WARMUP_USER: SessionUser = Object.freeze({
-  id: 'aire:warm-up',
-  // not a valid account name, so it can never be mistaken for one in a list or an audit row
-  username: '(warm-up)',
-  name: 'replica warm-up',
-  role: 'viewer',
-  globalRole: 'viewer',
-  operatorTeams: [],
-  memberTeams: [],
-  sessionId: 'aire:warm-up',
-}) as SessionUser
 
 /** True only for this process's own warm-up token, and only while the warm-up runs. */
 export function isWarmupCredential(value: string | null | undefined): boolean {

@@ -1,4 +1,8 @@
-/** Label and resource names the fleet views rely on (see dev/seed/fleet.ts and docs REFERENCE). */
+/**
+ * Every Kubernetes label and annotation the console reads or writes, in one place (see
+ * dev/seed/fleet.ts and docs/REFERENCE.md). Names of other projects (NVIDIA GPU feature discovery,
+ * node pools, kubectl) are read only; the aire.dev/ ones the console also writes.
+ */
 export const LABEL = {
   team: 'aire.dev/team',
   model: 'aire.dev/model',
@@ -15,10 +19,23 @@ export const LABEL = {
   instanceType: 'node.kubernetes.io/instance-type',
 } as const
 
+/** Prefix of the console's own labels, all kept on Deployments by the watch projection. */
+export const AIRE_PREFIX = 'aire.dev/'
+
+export const ANNOTATION = {
+  /** Why the console changed an object: who, which action; written with every console change. */
+  changeCause: 'aire.dev/change-cause',
+  /** kubectl's change cause, read for the revision history. */
+  kubectlChangeCause: 'kubernetes.io/change-cause',
+  /** The Deployment controller's revision number on each ReplicaSet. */
+  revision: 'deployment.kubernetes.io/revision',
+} as const
+
+export const REVISION_ANNOTATION = ANNOTATION.revision
+export const CHANGE_CAUSE_ANNOTATION = ANNOTATION.kubectlChangeCause
+
 export const GPU_RESOURCE = 'nvidia.com/gpu'
 export const MIG_PREFIX = 'nvidia.com/mig-'
-export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision'
-export const CHANGE_CAUSE_ANNOTATION = 'kubernetes.io/change-cause'
 
 /** Node labels naming the node pool, most specific first; the GPU product is the fallback. */
 export const POOL_LABELS = [
@@ -48,9 +65,4 @@ export function isGpuResource(name: string): boolean {
 
 export function isMigResource(name: string): boolean {
   return name.startsWith(MIG_PREFIX)
-}
-
-/** Code-unit order: Kubernetes names are ASCII, and Intl collation (localeCompare) is ~10× slower. */
-export function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }

@@ -1,5 +1,5 @@
 import 'server-only'
-import { sloStates, type SloStates } from '@/lib/slo/summary'
+import { sloStates, type SloStates } from './summary'
 
 /**
  * SLO states for a page's badges, or null when the evaluation is not ready within `ms`: the page
