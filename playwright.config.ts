@@ -66,5 +66,12 @@ export default defineConfig({
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
-  webServer: consoleServers([{ group: 'llm-search-oncall', role: 'operator', team: 'search' }]),
+  // A short hold window, so a browser test sees a change checked and "held" (lib/actions/hold).
+  webServer: consoleServers(
+    [
+      { group: 'llm-search-oncall', role: 'operator', team: 'search' },
+      { group: 'llm-vision-oncall', role: 'operator', team: 'vision' },
+    ],
+    { AIRE_HOLD_WINDOW_SECONDS: '6', AIRE_HOLD_POLL_SECONDS: '1' },
+  ),
 })

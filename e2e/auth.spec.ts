@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { signIn, USERS, type Who } from './support/session'
+import { signIn, signInOidc, USERS, type Who } from './support/session'
 
 const PAGES = ['/', '/gpus', '/models', '/routes', '/costs', '/slos', '/triage', '/teams', '/audit']
 
@@ -55,14 +55,7 @@ test('auth: unauthenticated requests to every page get the sign-in page and no d
 test('auth: OIDC user whose groups map to an operator signs in through a real OpenID provider', async ({
   page,
 }) => {
-  await page.goto('/login')
-  await page.getByRole('button', { name: 'Sign in with single sign-on' }).click()
-  // oidc-provider's development interaction pages: log in as "sam", then consent.
-  await page.locator('input[name="login"]').fill('sam')
-  await page.locator('input[name="password"]').fill('any')
-  await page.locator('button[type="submit"]').click()
-  const consent = page.locator('button[type="submit"]', { hasText: /continue/i })
-  if (await consent.isVisible().catch(() => false)) await consent.click()
+  await signInOidc(page, 'sam')
   await expect(page.getByTestId('role')).toContainText('operator')
   await expect(page.getByTestId('role')).toContainText('search')
   await expect(page.getByTestId('whoami')).toContainText('Sam Search')

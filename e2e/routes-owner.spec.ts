@@ -1,5 +1,6 @@
 import { expect, test, type Locator } from '@playwright/test'
-import { signIn } from './support/session'
+import { kubectl } from '../tests/support/kubectl'
+import { signIn, signInOidc } from './support/session'
 
 // dev/seed: the vision team's routes carry the labels of Flux Kustomization flux-system/vision-serving,
 // which the seed creates (CRD from the kustomize-controller Go module, installed by cluster.sh).
@@ -9,8 +10,12 @@ async function weights(section: Locator): Promise<number[]> {
   return (await section.getByTestId('weight').allTextContents()).map((c) => Number(c.trim()))
 }
 
-test('routes: suspend the Flux Kustomization, change the weights, see it holds, resume', async ({ page }) => {
-  await signIn(page, 'admin')
+test('routes: the vision on-call suspends the Flux Kustomization, changes the weights, sees it held, resumes', async ({
+  page,
+}) => {
+  // Vera: operator of team vision through her OIDC groups, not an admin.
+  await signInOidc(page, 'vera')
+  await expect(page.getByTestId('role')).toContainText('vision')
   await page.goto(ROUTES)
   const section = page
     .locator('[data-route^="gpu-east/team-vision/"]')
@@ -41,6 +46,11 @@ test('routes: suspend the Flux Kustomization, change the weights, see it holds, 
   await inputs.nth(1).fill(String(next[1]))
   await form.getByRole('button', { name: 'Apply' }).click()
   await expect.poll(() => weights(section)).toEqual(next)
+  // The console watches the written weights for the hold window (6 s here) and says they held.
+  await expect(section.locator('[data-hold]').first()).toHaveAttribute('data-hold', 'held', {
+    timeout: 30_000,
+  })
+  await expect(section.getByText('Applied and held — audited.')).toBeVisible()
   // Still suspended after the change: nothing resumes it behind the user's back.
   await page.reload()
   await expect(section.getByTestId('owner-state')).toContainText('is suspended')
@@ -50,4 +60,55 @@ test('routes: suspend the Flux Kustomization, change the weights, see it holds, 
 
   await page.goto('/audit?action=flux.suspend&result=applied')
   await expect(page.getByTestId('audit-table')).toContainText('Kustomization/vision-serving')
+})
+
+test('routes: a change that Argo CD re-applies within the window shows as reverted on the editor, Overview, Triage and the audit', async ({
+  page,
+}) => {
+  const [cluster, namespace, name] = ['gpu-east', 'team-assistant', 'llama-3-1-8b']
+  await signIn(page, 'operator')
+  await page.goto(`/routes?cluster=${cluster}&namespace=${namespace}`)
+  const section = page.locator(`[data-route="${cluster}/${namespace}/${name}"]`)
+  await expect(section).toBeVisible()
+  const before = await weights(section)
+  expect(before).toHaveLength(2)
+  const next = before[0] === 60 ? [65, 35] : [60, 40]
+  await section.getByRole('button', { name: 'Edit weights' }).click()
+  const form = section.getByRole('form')
+  const inputs = form.locator('input[inputmode="numeric"]')
+  await inputs.nth(0).fill(String(next[0]))
+  await inputs.nth(1).fill(String(next[1]))
+  await form.getByRole('button', { name: 'Apply' }).click()
+  await expect.poll(() => weights(section)).toEqual(next)
+  await expect(section.locator('[data-hold]').first()).toHaveAttribute('data-hold', 'pending')
+  // Self-heal as Argo CD writes it: the old weights, under its field manager, inside the 6 s window.
+  const ops = before.map((w, i) => ({
+    op: 'replace',
+    path: `/spec/rules/0/backendRefs/${i}/weight`,
+    value: w,
+  }))
+  kubectl(cluster, [
+    'patch',
+    'httproute',
+    name,
+    '-n',
+    namespace,
+    '--type=json',
+    '--field-manager=argocd-controller',
+    '-p',
+    JSON.stringify(ops),
+  ])
+  const verdict = section.locator('[data-hold]').first()
+  await expect(verdict).toHaveAttribute('data-hold', 'reverted', { timeout: 30_000 })
+  await expect(verdict).toContainText('reverted by argocd-controller')
+
+  for (const path of ['/', '/triage']) {
+    await page.goto(path)
+    const alert = page.getByTestId('reverted-changes')
+    await expect(alert).toContainText(`${namespace}/${name}`)
+    await expect(alert).toContainText('reverted by argocd-controller')
+  }
+  await page.goto('/audit?result=reverted')
+  await expect(page.getByTestId('audit-table')).toContainText('route.weights.hold')
+  await expect(page.getByTestId('audit-table')).toContainText('reverted by argocd-controller')
 })

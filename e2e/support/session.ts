@@ -16,3 +16,19 @@ export async function signIn(page: Page, who: Who): Promise<void> {
   await page.getByRole('button', { name: 'Sign in', exact: true }).click()
   await expect(page.getByTestId('role')).toContainText(u.role, { timeout: 30_000 })
 }
+
+/**
+ * Signs in through the test OpenID provider (e2e/support/oidc-server.ts) as one of its accounts;
+ * its groups claim maps to team roles through the console's AIRE_OIDC_GROUP_MAP.
+ */
+export async function signInOidc(page: Page, account: 'sam' | 'vera', role = 'operator'): Promise<void> {
+  await page.goto('/login')
+  await page.getByRole('button', { name: 'Sign in with single sign-on' }).click()
+  // oidc-provider's development interaction pages: log in, then consent.
+  await page.locator('input[name="login"]').fill(account)
+  await page.locator('input[name="password"]').fill('any')
+  await page.locator('button[type="submit"]').click()
+  const consent = page.locator('button[type="submit"]', { hasText: /continue/i })
+  if (await consent.isVisible().catch(() => false)) await consent.click()
+  await expect(page.getByTestId('role')).toContainText(role, { timeout: 30_000 })
+}
