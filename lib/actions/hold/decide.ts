@@ -6,6 +6,7 @@
  * Malformed objects or managedFields never throw: an unreadable field counts as a difference,
  * an unreadable manager as "an unknown manager".
  */
+import { ownsPath } from '@/lib/k8s/ownership'
 import { sameTemplate, stripHash, type PodTemplate } from '@/lib/k8s/pod-template'
 
 /** The field an action wrote, precise enough to read it back from the object. */
@@ -144,17 +145,6 @@ export function describeValue(field: HoldField, v: unknown): string {
       return images ? `template with ${images}` : 'another template'
     }
   }
-}
-
-/** Whether a managedFields entry owns `path` or anything under it (`f:<name>` segments). */
-export function ownsPath(fieldsV1: unknown, path: readonly string[]): boolean {
-  let node: unknown = fieldsV1
-  for (const seg of path) {
-    if (!isRecord(node)) return false
-    node = node[`f:${seg}`]
-    if (node === undefined) return false
-  }
-  return isRecord(node)
 }
 
 const timeOf = (e: ManagedEntry) => (typeof e.time === 'string' ? Date.parse(e.time) || 0 : 0)
