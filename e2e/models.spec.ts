@@ -49,3 +49,21 @@ test('models: each pool lists the InferenceObjectives it serves, highest priorit
   const none = page.locator('[data-pool="team-assistant/llama-3-1-70b-v1"]').first()
   await expect(none.getByTestId('pool-objectives')).toContainText('objectives: none')
 })
+
+// The test metrics stack's simulator exports endpoint-picker gauges per pool (docs/SATURATION.md):
+// gpu-east as llm-d-router (llm_d_epp_*), gpu-west as an older EPP (inference_pool_*).
+test('models: each served pool shows its queue, KV cache and running requests with a verdict', async ({
+  page,
+}) => {
+  await signIn(page, 'viewer')
+  await page.goto('/models?q=llama-3-1-8b')
+  const line = page
+    .locator('[data-pool="team-assistant/llama-3-1-8b-v1"]')
+    .first()
+    .getByTestId('pool-saturation')
+  await expect(line).toHaveAttribute('data-state', /^(ok|saturated)$/)
+  await expect(line).toHaveAttribute('data-source', /^(llm-d|inference_pool)$/)
+  await expect(line).toContainText(/queue [\d.]+ · KV cache \d+% · [\d.]+ running/)
+  await expect(line.locator('.badge')).toHaveText(/^(not saturated|saturated \(.+\))$/)
+  await expect(page.getByTestId('saturation-notice')).toHaveCount(0)
+})

@@ -14,9 +14,13 @@ import type { SloBadgeInfo, SloStates } from '@/lib/slo/summary'
 import { ClusterBanner } from './cluster-banner'
 import { OwnerBadge, OwnerNotice } from './owner-badge'
 import { PoolObjectives } from './pool-objectives'
+import { PoolSaturationLine, SaturationNotice } from './pool-saturation'
+import type { SaturationView } from '@/lib/fleet/saturation-math'
 import { LabelledSloBadges, useSloStates } from './slo-live'
 import { fetchJson, setUrlParams, useFleetVersionQuery, useLiveRefetch, useNow } from './live'
 import styles from './fleet.module.css'
+
+const SATURATION_REFRESH_MS = 15_000
 
 const ROLLOUT_TONE: Record<RolloutState, string> = {
   complete: 'ok',
@@ -76,11 +80,13 @@ const VersionRows = memo(function VersionRows({
   open,
   onToggle,
   now,
+  saturation,
 }: {
   v: ModelVersionView
   open: boolean
   onToggle: (key: string) => void
   now: number
+  saturation: SaturationView | undefined
 }) {
   // One rule: its configured share. Several: each route's own share, never an average across
   // routes (100, 70 and 0 average to a number no request ever saw).
@@ -111,6 +117,13 @@ const VersionRows = memo(function VersionRows({
               <div key={p} data-pool={p}>
                 {p.split('/')[1]}
                 <PoolObjectives objectives={v.objectives[p] ?? []} served={v.objectivesServed} />
+                {saturation ? (
+                  <PoolSaturationLine
+                    sat={saturation.pools[`${v.cluster}/${p}`]}
+                    status={saturation.status}
+                    compact
+                  />
+                ) : null}
               </div>
             ))
           ) : (
@@ -183,12 +196,14 @@ const ModelPanel = memo(function ModelPanel({
   expanded,
   onToggle,
   now,
+  saturation,
 }: {
   g: ModelGroup
   slo: SloBadgeInfo | undefined
   expanded: ReadonlySet<string>
   onToggle: (key: string) => void
   now: number
+  saturation: SaturationView | undefined
 }) {
   return (
     <section className="panel" style={{ marginBottom: 12 }} data-model={g.model}>
@@ -229,7 +244,13 @@ const ModelPanel = memo(function ModelPanel({
         <tbody>
           {g.versions.map((v) => (
             <Fragment key={v.key}>
-              <VersionRows v={v} open={expanded.has(v.key)} onToggle={onToggle} now={now} />
+              <VersionRows
+                v={v}
+                open={expanded.has(v.key)}
+                onToggle={onToggle}
+                now={now}
+                saturation={saturation}
+              />
             </Fragment>
           ))}
         </tbody>
@@ -259,6 +280,8 @@ export function ModelsView({
     initialData: qs === initialQuery ? initial : undefined,
     placeholderData: keepPreviousData,
     staleTime: Infinity,
+    // Queues move without any object changing: refetch on a timer too (the server caches 10 s).
+    refetchInterval: SATURATION_REFRESH_MS,
   })
   useLiveRefetch('models', data?.version, refetch)
   const { data: slos } = useSloStates(initialSlos)
@@ -323,6 +346,9 @@ export function ModelsView({
           {view.models.length} models, {serving} serving{isPlaceholderData ? ' · updating…' : ''}
         </span>
       </div>
+      {view.saturation && view.models.length > 0 ? (
+        <SaturationNotice status={view.saturation.status} />
+      ) : null}
       {view.models.length === 0 ? (
         <EmptyState title={q.team || q.q ? 'No model matches these filters' : 'No model deployments'}>
           Model servers are Deployments labelled <code>aire.dev/model</code> or running vLLM with{' '}
@@ -337,6 +363,7 @@ export function ModelsView({
             expanded={expanded}
             onToggle={onToggle}
             now={now}
+            saturation={view.saturation}
           />
         ))
       )}

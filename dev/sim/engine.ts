@@ -3,12 +3,20 @@
  * for the gateway, the model-server pods, the GPUs and the quality contract, and records the
  * same increments as ground truth. Metric names: ../../lib/metrics/contract.ts.
  */
-import { DCGM, GATEWAY, QUALITY, VLLM } from '../../lib/metrics/contract'
+import { DCGM, EPP, EPP_LEGACY, GATEWAY, QUALITY, VLLM } from '../../lib/metrics/contract'
 import { gpuKey, tokenKey, type GroundTruth } from './ground-truth'
 import { Registry } from './registry'
 import type { ResolvedEvent } from './scenario'
 import type { SimGpu, SimPod, SimRoute, Topology } from './topology'
-import { logNormalCdf, modelProfile, noise, routeShares, routeTps, versionBehaviour } from './traffic'
+import {
+  logNormalCdf,
+  modelProfile,
+  noise,
+  routeShares,
+  routeTps,
+  versionBehaviour,
+  type ModelProfile,
+} from './traffic'
 
 export const TTFT_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, Infinity]
 export const E2E_BUCKETS = [1, 2.5, 5, 10, 20, 60, Infinity]
@@ -22,6 +30,21 @@ const GUARDRAIL_CATEGORIES = [
 /** Share of requests the evaluator samples. */
 const EVAL_SAMPLE = 0.1
 const GATEWAY_NS = 'gateway-system'
+/**
+ * Which endpoint-picker generation each cluster runs: llm-d-router v0.10 exports the llm_d_epp_*
+ * names and, still, the deprecated inference_pool_* ones; gpu-west plays an older Gateway API
+ * Inference Extension (v1.4) with only inference_pool_* and no average running requests, so both
+ * readings of docs/SATURATION.md are exercised.
+ */
+export const EPP_GENERATION: Record<string, 'llm-d' | 'inference_pool'> = { 'gpu-west': 'inference_pool' }
+/** A pod's concurrent batch at full load (vLLM runs many sequences at once). */
+const FULL_BATCH = 24
+/**
+ * Clients give up on queued requests after minutes: with this abandonment the backlog of an
+ * overloaded pod settles at (arrivals − capacity) · τ instead of growing without bound, and drains
+ * within minutes once the load falls.
+ */
+const ABANDON_S = 300
 
 interface Hist {
   buckets: number[]
@@ -31,6 +54,8 @@ interface Hist {
 
 interface PodSeries {
   pod: SimPod
+  /** cluster/namespace/pod: the backlog survives topology changes under this key. */
+  key: string
   prompt: number
   gen: number
   success: number
@@ -41,11 +66,20 @@ interface PodSeries {
   e2e: Hist
 }
 
+interface EppSeries {
+  ready: number[]
+  /** [current name, deprecated name] ids of each average; the deprecated one only when exported */
+  queue: number[]
+  kv: number[]
+  running: number[]
+}
+
 interface BackendSeries {
   pool: string
   version: string
   weight: number
   pods: PodSeries[]
+  epp: EppSeries
   codes: Record<'200' | '500' | '503', number>
   good: number
   bad: number
@@ -77,6 +111,8 @@ export class Sim {
   private routes: RouteSeries[] = []
   private gpus: { util: number; gpu: SimGpu; weight: number; owner: string | null }[] = []
   private gatewaySeries = new Map<string, number[]>()
+  /** Requests waiting per pod (cluster/namespace/pod), beyond what the pod can serve. */
+  private backlog = new Map<string, number>()
   topology: Topology = { routes: [], pods: [], gpus: [] }
 
   constructor(
@@ -100,6 +136,13 @@ export class Sim {
     r.family(VLLM.kvCache, 'gauge', 'KV-cache usage. 1 means 100 percent usage.')
     r.family(VLLM.ttft, 'histogram', 'Histogram of time to first token in seconds.')
     r.family(VLLM.e2e, 'histogram', 'Histogram of end to end request latency in seconds.')
+    for (const m of [EPP, EPP_LEGACY]) {
+      r.family(m.queue, 'gauge', 'The average number of requests pending in the model server queue.')
+      r.family(m.kvCache, 'gauge', 'The average kv cache utilization for an inference server pool.')
+      r.family(m.running, 'gauge', 'The average number of running requests across model servers in the pool.')
+    }
+    r.family(EPP.ready, 'gauge', 'The number of ready endpoints in the inference server pool.')
+    r.family(EPP_LEGACY.ready, 'gauge', 'The number of ready pods in the inference server pool.')
     r.family(
       GATEWAY.tokenUsage,
       'histogram',
@@ -186,6 +229,7 @@ export class Sim {
           const pl = { cluster: pod.cluster, namespace: pod.namespace, pod: pod.name, model_name: pod.model }
           return {
             pod,
+            key: `${pod.cluster}/${pod.namespace}/${pod.name}`,
             prompt: r.id('vllm:prompt_tokens', VLLM.promptTokens, pl),
             gen: r.id('vllm:generation_tokens', VLLM.generationTokens, pl),
             success: r.id('vllm:request_success', VLLM.requestSuccess, { ...pl, finished_reason: 'stop' }),
@@ -201,6 +245,7 @@ export class Sim {
           version: b.version,
           weight: b.weight,
           pods,
+          epp: this.eppSeries(route.cluster, route.namespace, b.pool, pods.length > 0),
           codes: {
             '200': r.id(fam(QUALITY.requests), QUALITY.requests, { ...ql, code: '200' }),
             '500': r.id(fam(QUALITY.requests), QUALITY.requests, { ...ql, code: '500' }),
@@ -224,9 +269,67 @@ export class Sim {
     })
   }
 
+  /**
+   * The pool's endpoint-picker gauges. `name` is the InferencePool; `namespace` and `pod` are what
+   * the scrape of the EPP pod (in the pool's namespace) adds. Like the EPP, no averages before a
+   * pool has had a ready endpoint.
+   */
+  private eppSeries(cluster: string, namespace: string, pool: string, hasPods: boolean): EppSeries {
+    const labels = { cluster, namespace, pod: `${pool}-epp-sim`, name: pool }
+    const gens = EPP_GENERATION[cluster] === 'inference_pool' ? [EPP_LEGACY] : [EPP, EPP_LEGACY]
+    const ids = (pick: (m: typeof EPP | typeof EPP_LEGACY) => string | null) =>
+      gens.flatMap((m) => {
+        const name = pick(m)
+        return name ? [this.reg.id(name, name, labels)] : []
+      })
+    const legacyOnly = gens.length === 1
+    return {
+      ready: ids((m) => m.ready),
+      queue: hasPods ? ids((m) => m.queue) : [],
+      kv: hasPods ? ids((m) => m.kvCache) : [],
+      // GAIE before v1.5 had no average running requests.
+      running: hasPods ? ids((m) => (legacyOnly ? null : m.running)) : [],
+    }
+  }
+
   /** A gateway container restart: all of the cluster's gateway counters start again from zero. */
   resetGateway(cluster: string): void {
     for (const id of this.gatewaySeries.get(cluster) ?? []) this.reg.reset(id)
+  }
+
+  /**
+   * vLLM's gauges on each pod of a backend at load `rho`, and the endpoint picker's means over
+   * them (every endpoint fresh: the simulator has no stale pods).
+   */
+  private saturation(b: BackendSeries, rho: number, prof: ModelProfile, dt: number, t: number): void {
+    const r = this.reg
+    if (b.pods.length === 0) {
+      for (const id of b.epp.ready) r.set(id, 0)
+      return
+    }
+    const pool = { queue: 0, kv: 0, running: 0 }
+    for (const ps of b.pods) {
+      const capacityRps = prof.podCapacityTps / prof.tokensPerRequest
+      const prev = this.backlog.get(ps.key) ?? 0
+      const { backlog, pod } = podSaturation(prev, rho, capacityRps, dt, noise(ps.key, t))
+      this.backlog.set(ps.key, backlog)
+      r.set(ps.running, pod.running)
+      r.set(ps.waiting, pod.waiting)
+      r.set(ps.kv, pod.kv)
+      pool.queue += pod.waiting / b.pods.length
+      pool.kv += pod.kv / b.pods.length
+      pool.running += pod.running / b.pods.length
+    }
+    const round = (v: number) => Math.round(v * 1000) / 1000
+    for (const id of b.epp.ready) r.set(id, b.pods.length)
+    for (const id of b.epp.queue) r.set(id, round(pool.queue))
+    for (const id of b.epp.kv) r.set(id, round(pool.kv))
+    for (const id of b.epp.running) r.set(id, round(pool.running))
+  }
+
+  /** A backend without traffic: its pods drain their backlog and report idle. */
+  private idle(b: BackendSeries, prof: ModelProfile, dt: number, t: number): void {
+    this.saturation(b, 0, prof, dt, t)
   }
 
   private observe(h: Hist, n: number, median: number, sigma: number, les: number[]): void {
@@ -253,6 +356,7 @@ export class Sim {
       const wsum = rs.backends.reduce((a, b) => a + Math.max(0, b.weight), 0)
       if (wsum === 0) {
         r.addInt(rs.drained, requests)
+        for (const b of rs.backends) this.idle(b, prof, dt, t1)
         continue
       }
       let input = 0
@@ -260,10 +364,14 @@ export class Sim {
       let cached = 0
       let served = 0
       for (const b of rs.backends) {
-        if (b.weight <= 0) continue
+        if (b.weight <= 0) {
+          this.idle(b, prof, dt, t1)
+          continue
+        }
         const req = (requests * b.weight) / wsum
         if (b.pods.length === 0) {
           r.addInt(b.codes['503'], req)
+          this.idle(b, prof, dt, t1)
           continue
         }
         const beh = versionBehaviour(route, b.version, this.events, t1)
@@ -283,21 +391,21 @@ export class Sim {
         cached += bCached
         const perPod = 1 / b.pods.length
         const outPerReq = prof.tokensPerRequest * (1 - prof.inputShare)
+        // Requests split evenly over the pods, so every pod of the backend sees the same load. The
+        // queue follows the offered rate, not this tick's whole requests: at a few requests a
+        // minute those jump between 0 and 2 from one tick to the next.
+        const rho = (req * prof.tokensPerRequest * perPod) / dt / prof.podCapacityTps
+        const load = Math.min(1.5, (tok * perPod) / dt / prof.podCapacityTps)
         for (const ps of b.pods) {
-          const podTps = (tok * perPod) / dt
-          const load = Math.min(1.5, podTps / prof.podCapacityTps)
-          podLoad.set(`${ps.pod.cluster}/${ps.pod.namespace}/${ps.pod.name}`, load)
+          podLoad.set(ps.key, load)
           r.addInt(ps.prompt, bIn * perPod)
           r.addInt(ps.gen, bOut * perPod)
           const n = r.addInt(ps.success, ok * perPod)
           const ttft = prof.ttft * beh.latencyFactor * (1 + 0.5 * load)
           this.observe(ps.ttft, n, ttft, 0.6, TTFT_BUCKETS)
           this.observe(ps.e2e, n, ttft + outPerReq * prof.itl * beh.latencyFactor, 0.5, E2E_BUCKETS)
-          const running = ((ok * perPod) / dt) * (ttft + outPerReq * prof.itl)
-          r.set(ps.running, Math.round(running))
-          r.set(ps.waiting, Math.max(0, Math.round(running - 256)))
-          r.set(ps.kv, Math.min(0.98, Math.round((running / 256) * 1000) / 1000))
         }
+        this.saturation(b, rho, prof, dt, t1)
       }
       // Gateway: tokens of requests that got an answer, per token type.
       const amounts = { input, output, cached_input: cached }
@@ -332,6 +440,43 @@ export class Sim {
         (dt / 3600) * g.weight,
       )
     }
+  }
+}
+
+export interface PodSaturation {
+  waiting: number
+  running: number
+  kv: number
+}
+
+/**
+ * One pod's queue over dt seconds at load `rho` (offered tokens / capacity): a fluid queue with
+ * abandonment, b' = (λ − μ) − b/τ, solved exactly over the step so any tick size gives the same
+ * curve. Under capacity the backlog drains; over it, it grows towards (λ − μ)·τ.
+ */
+export function podSaturation(
+  backlog: number,
+  rho: number,
+  capacityRps: number,
+  dt: number,
+  jitter: number,
+): { backlog: number; pod: PodSaturation } {
+  const excess = (rho - 1) * capacityRps
+  const settle = excess * ABANDON_S
+  const next = Math.max(0, settle + (backlog - settle) * Math.exp(-dt / ABANDON_S))
+  // Near full load a few requests wait for a batch slot even before the backlog builds.
+  const slots = rho > 0.75 ? (rho - 0.75) * 8 : 0
+  const busy = Math.min(1, rho)
+  return {
+    backlog: next,
+    pod: {
+      waiting: Math.round(next + Math.min(2, slots)),
+      running: Math.round(FULL_BATCH * busy * jitter),
+      // A pod with a backlog has filled its KV cache (that is why requests wait).
+      kv:
+        Math.round(Math.min(0.98, next >= 1 ? 0.9 + 0.08 * busy : (0.05 + 0.75 * busy) * jitter) * 1000) /
+        1000,
+    },
   }
 }
 

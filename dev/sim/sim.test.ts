@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { Sim } from './engine'
+import { podSaturation, Sim } from './engine'
 import { GroundTruth } from './ground-truth'
 import { Registry } from './registry'
 import { resolveScenario, resolveTime, scenarioSchema } from './scenario'
@@ -157,5 +157,82 @@ describe('registry', () => {
     expect(lines.join('')).toBe('x_total{pod="a"} 3 1700000000\n')
     r.markAllDead()
     expect(r.renderText()).toBe('\n')
+  })
+})
+
+describe('saturation', () => {
+  const topo = planTopology(seededFleet())
+  const line = (sim: Sim, metric: string, pool: string, cluster: string) =>
+    sim.reg
+      .renderText()
+      .split('\n')
+      .find((l) => l.startsWith(`${metric}{cluster="${cluster}",`) && l.includes(`name="${pool}"`))
+  const gauge = (sim: Sim, metric: string, pool: string, cluster = 'gpu-east') => {
+    const l = line(sim, metric, pool, cluster)
+    return l ? Number(l.slice(l.lastIndexOf(' ') + 1)) : Number.NaN
+  }
+  const searchPool = (cluster: string) => {
+    const pools = new Set(topo.pods.filter((p) => p.cluster === cluster).map((p) => p.pool))
+    const r = topo.routes.find((x) => x.team === 'search' && x.cluster === cluster)!
+    return r.backends.find((b) => b.weight > 0 && pools.has(b.pool))!.pool
+  }
+
+  function runFor(minutes: number, factor: number, sample: number[]) {
+    const spike = scenarioSchema.parse({
+      name: 'spike',
+      events: [{ kind: 'tokens', team: 'search', from: '-1000d', factor }],
+    })
+    const sim = new Sim(resolveScenario(spike, T0), new GroundTruth(null))
+    sim.setTopology(topo)
+    const queues: number[] = []
+    for (let i = 0; i < minutes; i++) {
+      sim.step(T0 + i * 60e3, T0 + (i + 1) * 60e3)
+      if (sample.includes(i + 1))
+        queues.push(gauge(sim, 'llm_d_epp_average_queue_size', searchPool('gpu-east')))
+    }
+    return { sim, queues }
+  }
+
+  it('an overloaded pool’s queue grows, fills its KV cache and stays bounded', () => {
+    const { sim, queues } = runFor(12, 10, [1, 3, 6, 12])
+    const pool = searchPool('gpu-east')
+    for (let i = 1; i < queues.length; i++) expect(queues[i]).toBeGreaterThan(queues[i - 1]!)
+    expect(queues.at(-1)).toBeGreaterThan(5)
+    expect(gauge(sim, 'llm_d_epp_average_kv_cache_utilization', pool)).toBeGreaterThan(0.8)
+    // Clients abandon after minutes: the backlog settles instead of growing without bound.
+    expect(queues.at(-1)).toBeLessThan(10_000)
+    // The deprecated name carries the same value (llm-d-router v0.10 exports both).
+    expect(gauge(sim, 'inference_pool_average_queue_size', pool)).toBe(queues.at(-1))
+  })
+
+  it('a pool under its capacity has a short queue and a partly used KV cache', () => {
+    const { sim } = runFor(30, 1, [])
+    const pool = searchPool('gpu-east')
+    expect(gauge(sim, 'llm_d_epp_average_queue_size', pool)).toBeLessThan(1)
+    const kv = gauge(sim, 'llm_d_epp_average_kv_cache_utilization', pool)
+    expect(kv).toBeGreaterThan(0)
+    expect(kv).toBeLessThan(0.8)
+    expect(gauge(sim, 'llm_d_epp_ready_endpoints', pool)).toBeGreaterThan(0)
+    expect(gauge(sim, 'llm_d_epp_average_running_requests', pool)).toBeGreaterThanOrEqual(0)
+  })
+
+  it('the older-generation cluster exports only inference_pool_* (no average running requests)', () => {
+    const { sim } = runFor(5, 1, [])
+    const pool = searchPool('gpu-west')
+    expect(gauge(sim, 'inference_pool_average_queue_size', pool, 'gpu-west')).toBeGreaterThanOrEqual(0)
+    expect(gauge(sim, 'inference_pool_ready_pods', pool, 'gpu-west')).toBeGreaterThan(0)
+    expect(line(sim, 'llm_d_epp_average_queue_size', pool, 'gpu-west')).toBeUndefined()
+    expect(line(sim, 'inference_pool_average_running_requests', pool, 'gpu-west')).toBeUndefined()
+  })
+
+  it('the queue drains once the load falls, at any tick size', () => {
+    const over = podSaturation(0, 5, 0.02, 3600, 1)
+    expect(over.pod.waiting).toBeGreaterThan(5)
+    const drained = podSaturation(over.backlog, 0.3, 0.02, 1800, 1)
+    expect(drained.pod.waiting).toBe(0)
+    // One 10-minute step or 120 five-second ticks land in the same place.
+    let b = 0
+    for (let i = 0; i < 120; i++) b = podSaturation(b, 4, 0.05, 5, 1).backlog
+    expect(b).toBeCloseTo(podSaturation(0, 4, 0.05, 600, 1).backlog, 6)
   })
 })

@@ -7,6 +7,7 @@ import { buildModels, filterModels, type ModelGroup, type ModelQuery } from './m
 import { modelQueryString } from './model-query'
 import { routeQueryString } from './route-query'
 import { buildRouteRows, queryRoutes, type RouteQuery, type RouteRow, type RoutesView } from './routes'
+import { saturationView } from './saturation'
 import { summarize } from './summary'
 import type { GpuView, Inventory, ModelsView, NodeDetail } from './types'
 import { utilisationGeneration, utilisationSnapshot } from './utilisation'
@@ -128,6 +129,15 @@ export async function modelsView(q: ModelQuery): Promise<ModelsView> {
       teams: [...new Set(groups.flatMap((x) => x.teams))].sort() as string[],
     }
   })
+}
+
+/**
+ * The Models page's view: the deployments with each pool's saturation beside them. The saturation
+ * rides outside the memo: it moves with time, not with the cluster objects' version.
+ */
+export async function modelsPageView(q: ModelQuery): Promise<ModelsView> {
+  const [view, saturation] = await Promise.all([modelsView(q), saturationView()])
+  return { ...view, saturation }
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ModelGroup } from './models'
+import type { SaturationView } from './saturation-math'
 import type { ClusterStatus, Quantities } from '@/lib/k8s/watch/types'
 
 // Defined beside the watch cache that builds it, so lib/k8s never imports a domain.
@@ -151,4 +152,6 @@ export interface ModelsView {
   clusters: ClusterStatus[]
   models: ModelGroup[]
   teams: string[]
+  /** Per-pool queue, KV cache and running requests (the Models page's reads only). */
+  saturation?: SaturationView
 }

@@ -60,3 +60,33 @@ export const QUALITY = {
  * one Prometheus per cluster federated). Team pods live in namespaces labelled aire.dev/team.
  */
 export const CLUSTER_LABEL = 'cluster'
+
+/**
+ * The endpoint picker (EPP) of an InferencePool, per pool: label `name` is the InferencePool's
+ * name; `namespace` (and `pod`, the EPP's own) come from the scrape. Two generations are in the
+ * field and the console reads both (docs/SATURATION.md):
+ * - `llm_d_epp_*`: llm-d-router v0.9.0+ (pkg/epp/metrics/llm_d_router_metrics.go at v0.10.0),
+ *   which still emits the older names beside them, marked deprecated;
+ * - `inference_pool_*`: gateway-api-inference-extension v1.0–v1.5 (pkg/epp/metrics/metrics.go;
+ *   `average_running_requests` only from v1.5). v1.6 moved the EPP to llm-d-router.
+ * Averages are means over the pool's endpoints with fresh metrics; KV cache is 0..1.
+ */
+export const EPP = {
+  queue: 'llm_d_epp_average_queue_size',
+  kvCache: 'llm_d_epp_average_kv_cache_utilization',
+  running: 'llm_d_epp_average_running_requests',
+  ready: 'llm_d_epp_ready_endpoints',
+  /** labels name, model_server_endpoint */
+  perEndpointQueue: 'llm_d_epp_per_endpoint_queue_size',
+  poolLabel: 'name',
+} as const
+
+export const EPP_LEGACY = {
+  queue: 'inference_pool_average_queue_size',
+  kvCache: 'inference_pool_average_kv_cache_utilization',
+  running: 'inference_pool_average_running_requests',
+  ready: 'inference_pool_ready_pods',
+  /** labels name, model_server_pod */
+  perPodQueue: 'inference_pool_per_pod_queue_size',
+  poolLabel: 'name',
+} as const

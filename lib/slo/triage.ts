@@ -4,6 +4,9 @@ import { TEAM_LABEL } from '@/lib/k8s/namespace-team'
 import { paths } from '@/lib/k8s/paths'
 import { k8sRequest } from '@/lib/k8s/request'
 import { resolveRouteLive } from '@/lib/fleet/live-backends'
+import { modelsView } from '@/lib/fleet/read-fleet'
+import { saturationView } from '@/lib/fleet/saturation'
+import { targetSaturation, type TargetSaturation } from '@/lib/fleet/saturation-math'
 import type { HTTPRoute, ObjectMeta } from '@/lib/k8s/types'
 import { watchCache } from '@/lib/k8s/watch/cache'
 import { deploymentHistory } from '@/lib/k8s/rollback-deployment'
@@ -59,6 +62,8 @@ export interface TriageDetail {
   scope: TargetScope
   shifts: ShiftOption[]
   rollbacks: RollbackOption[]
+  /** The target's pools now: tells "overloaded" from "this version is worse". */
+  saturation: TargetSaturation
 }
 
 /**
@@ -109,6 +114,28 @@ async function shiftOptions(user: SessionUser, scope: TargetScope): Promise<Shif
     })
   }
   return out
+}
+
+/**
+ * Saturation of the pools that serve the target: every version of a model target (a burning
+ * canary beside an overloaded stable says something too), one version's pools for a version
+ * target, the versions behind the route for a route target.
+ */
+async function saturationOf(slo: SloDefinition, scope: TargetScope): Promise<TargetSaturation> {
+  const [view, sat] = await Promise.all([
+    modelsView({ cluster: scope.cluster ?? undefined }),
+    saturationView(),
+  ])
+  return targetSaturation(
+    view.models,
+    {
+      model: scope.model,
+      version: scope.version,
+      cluster: scope.cluster,
+      routes: slo.target.kind === 'route' ? scope.routes : undefined,
+    },
+    sat,
+  )
 }
 
 /** Roll back the Deployments of the top suspected rollouts to the revision before. */
@@ -162,6 +189,12 @@ export async function triageDetail(
   )
   // The shift options need only the target's routes: read them while Prometheus draws the chart.
   const shiftsP = changes.then((ctx) => shiftOptions(user, ctx.scope)).catch((): ShiftOption[] => [])
+  const saturationP = changes
+    .then((ctx) => saturationOf(slo, ctx.scope))
+    .catch((e: unknown): TargetSaturation => {
+      log.warn('triage: pool saturation unavailable', { error: e })
+      return { status: 'unavailable', at: null, pools: [], verdict: 'unknown' }
+    })
   const [status, chart, ctx] = await Promise.all([
     statusOf(slo),
     burnChart(slo, { start, end: now }, TRIAGE_POINTS).then(
@@ -172,7 +205,11 @@ export async function triageDetail(
   ])
   const onset = chart.c ? onsetOf(chart.c, status, slo.windowDays) : null
   const suspects = rankChanges(ctx.changes, ctx.scope, onset ?? now).slice(0, 10)
-  const [shifts, rollbacks] = await Promise.all([shiftsP, rollbackOptions(user, suspects)])
+  const [shifts, rollbacks, saturation] = await Promise.all([
+    shiftsP,
+    rollbackOptions(user, suspects),
+    saturationP,
+  ])
   return {
     generatedAt: now.toISOString(),
     slo,
@@ -188,5 +225,6 @@ export async function triageDetail(
     scope: ctx.scope,
     shifts,
     rollbacks,
+    saturation,
   }
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next'
 import { pageUser } from '@/lib/auth/current-user'
 import { modelQueryString, parseModelQuery } from '@/lib/fleet/model-query'
-import { modelsView } from '@/lib/fleet/read-fleet'
+import { modelsPageView } from '@/lib/fleet/read-fleet'
 import { sloStatesWithin } from '@/lib/slo/badges'
 import { ModelsView } from '@/components/fleet/models-view'
 
@@ -13,7 +13,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>
 export default async function ModelsPage({ searchParams }: { searchParams: SearchParams }) {
   await pageUser()
   const q = parseModelQuery(await searchParams)
-  const [view, slos] = await Promise.all([modelsView(q), sloStatesWithin(1_000)])
+  const [view, slos] = await Promise.all([modelsPageView(q), sloStatesWithin(1_000)])
   return (
     <>
       <h1>Models</h1>

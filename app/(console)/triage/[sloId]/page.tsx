@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { BurnChartView } from '@/components/slo/burn-chart'
+import { PoolSaturationLine, SaturationNotice } from '@/components/fleet/pool-saturation'
 import { SloStateBadge } from '@/components/slo/state-badge'
 import { pageUser } from '@/lib/auth/current-user'
 import { canOperate } from '@/lib/auth/permissions'
@@ -9,6 +10,7 @@ import { burnText, durationText, forecastText, objectiveText, pct, utcText } fro
 import { listNotes } from '@/lib/slo/store'
 import { triageDetail, TRIAGE_HOURS } from '@/lib/slo/triage'
 import { targetLabel } from '@/lib/slo/types'
+import type { TargetSaturation } from '@/lib/fleet/saturation-math'
 import { pageThresholds } from '@/lib/slo/windows'
 import { IncidentNoteForm } from '../incident-note-form'
 import { MitigationButton } from '../mitigation-button'
@@ -76,9 +78,18 @@ export default async function TriageBurnPage({ params }: { params: Promise<{ slo
               </span>
             ))}
           </div>
-          <div className="muted">
+          <div className="muted" data-testid="firing">
             {status.firing.map((f) => `${f.severity}: ${f.long} & ${f.short} > ${f.factor}×`).join('; ') ||
               'no alert condition holds'}
+          </div>
+        </section>
+        <section className="panel stat">
+          <div className="label">Load</div>
+          <div className="value" data-testid="load-verdict" data-value={d.saturation.verdict}>
+            {LOAD_TEXT[d.saturation.verdict]}
+          </div>
+          <div className="muted">
+            <a href="#saturation">{d.saturation.pools.length} pools</a> · queue and KV cache now
           </div>
         </section>
         <section className="panel stat">
@@ -87,6 +98,8 @@ export default async function TriageBurnPage({ params }: { params: Promise<{ slo
           <div className="muted">{forecastText(status.exhaustion, status.budgetRemaining, now)}</div>
         </section>
       </div>
+
+      <Saturation s={d.saturation} />
 
       <section className="panel" style={{ marginBottom: 12 }} aria-labelledby="suspects">
         <h2 id="suspects" style={{ marginTop: 0 }}>
@@ -240,5 +253,63 @@ export default async function TriageBurnPage({ params }: { params: Promise<{ slo
         </ul>
       </section>
     </>
+  )
+}
+
+const LOAD_TEXT: Record<TargetSaturation['verdict'], string> = {
+  overloaded: 'overloaded',
+  'not-overloaded': 'not saturated',
+  unknown: 'unknown',
+}
+
+/**
+ * The target's pools now, beside the burn: a saturated pool says "overloaded"; every pool under
+ * the thresholds says load does not explain it, so the version or a change is the suspect.
+ */
+function Saturation({ s }: { s: TargetSaturation }) {
+  const saturated = s.pools.filter((p) => p.sat?.state === 'saturated').length
+  const headline =
+    s.verdict === 'overloaded'
+      ? `Overloaded: ${saturated} of ${s.pools.length} pools saturated. The burn may come from load, not from a version.`
+      : s.verdict === 'not-overloaded'
+        ? 'Not saturated: no pool of this target is over the thresholds, so load does not explain the burn.'
+        : s.status === 'ok' && s.pools.length === 0
+          ? 'No InferencePool serves this target in the watched clusters.'
+          : s.status === 'ok'
+            ? 'Saturation is not known for every pool of this target.'
+            : null
+  return (
+    <section
+      className="panel"
+      style={{ marginBottom: 12 }}
+      aria-labelledby="saturation"
+      data-testid="triage-saturation"
+      data-verdict={s.verdict}
+    >
+      <h2 id="saturation" style={{ marginTop: 0 }}>
+        Pool saturation now
+      </h2>
+      <SaturationNotice status={s.status} />
+      {headline ? <p style={{ marginTop: 0 }}>{headline}</p> : null}
+      {s.status === 'ok' ? (
+        <ul style={{ listStyle: 'none', padding: 0, margin: 0, display: 'grid', gap: 4 }}>
+          {s.pools.map((p) => (
+            <li key={p.key} data-pool={p.key}>
+              <PoolSaturationLine
+                sat={p.sat}
+                status={s.status}
+                label={
+                  <>
+                    <strong>{p.key.split('/')[2]}</strong>{' '}
+                    <span className={`badge ${p.track === 'canary' ? 'warn' : ''}`}>{p.version}</span>{' '}
+                    <span className="badge">{p.cluster}</span>{' '}
+                  </>
+                }
+              />
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
   )
 }
