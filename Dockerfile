@@ -4,12 +4,11 @@
 FROM node:22-bookworm-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
-COPY dev/setup dev/setup
-COPY dev/db dev/db
+COPY scripts/build scripts/build
 COPY prisma prisma
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN NEXT_TELEMETRY_DISABLED=1 npx next build && bash dev/setup/standalone.sh /out
+RUN NEXT_TELEMETRY_DISABLED=1 npx next build && bash scripts/build/standalone.sh /out
 
 FROM node:22-bookworm-slim
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 HOSTNAME=0.0.0.0

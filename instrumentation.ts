@@ -7,4 +7,8 @@ export async function register(): Promise<void> {
   // process (or another replica) left when it stopped (lib/actions/hold/checker.ts).
   const { ensureHoldChecker } = await import('./lib/actions/hold/checker')
   ensureHoldChecker()
+  // The golden-set prober, with AIRE_GOLDEN_PROBER=on: one replica probes at a time, by a lease
+  // in the database (lib/quality/golden-prober.ts, docs/GOLDEN-SETS.md).
+  const { ensureGoldenProber } = await import('./lib/quality/golden-prober')
+  ensureGoldenProber()
 }

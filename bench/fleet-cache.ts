@@ -20,7 +20,7 @@ import { stopWatchCache, watchCache, WatchCache } from '@/lib/k8s/watch/cache'
 import { k8sRequest } from '@/lib/k8s/request'
 import type { Transport } from '@/lib/k8s/watch/transport'
 import { fleetSummary } from '@/lib/fleet/fleet-summary'
-import { parseGpuQuery } from '@/lib/fleet/gpu-query-schema'
+import { parseGpuQuery } from '@/lib/validations/gpu-query'
 import { gpuView } from '@/lib/fleet/read-fleet'
 
 const KUBECTL = process.env.KUBECTL ?? path.join(homedir(), '.cache/aire-console/bin/v1.36.3/kubectl')

@@ -22,10 +22,10 @@
  * Users learn of changes through the console's event stream (/api/fleet/events); --poll makes
  * them poll /api/fleet/version every second instead, as the console did before.
  */
-import { actionIdFromPage, callAction } from '@/bench/support/actions'
-import { DEMO_USERS, get, signIn, type Session } from '@/bench/support/client'
-import { cloneSessions } from '@/bench/support/sessions'
-import { apiserver, pgCtl, PORTS, sleep, sql, stack, stackUp, startConsole } from '@/bench/support/stack'
+import { actionIdFromPage, callAction } from '@/harness/server-actions'
+import { DEMO_USERS, get, signIn, type Session } from '@/harness/console-client'
+import { cloneSessions } from '@/harness/sessions'
+import { apiserver, pgCtl, PORTS, sleep, sql, stack, stackUp, startConsole } from '@/harness/fault-stack'
 import { cpuLines, cpuSnapshot } from '@/bench/support/cpu'
 import { fork } from 'node:child_process'
 import { setPriority } from 'node:os'

@@ -9,7 +9,7 @@
  */
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { get, signIn, DEMO_USERS } from './support/client'
+import { get, signIn, DEMO_USERS } from '@/harness/console-client'
 
 const args = process.argv.slice(2)
 const baseArg = args.find((a) => a.startsWith('http'))

@@ -16,7 +16,7 @@
  * lib/slo/warm.ts from server start), the 30-day burn chart, the whole SLO page's data (list + one
  * chart), and the triage view; the targets are 1 s and 500 ms. Report the machine's load with them.
  */
-import { startSloStack } from '../tests/integration/slo/stack'
+import { startSloStack } from '@/harness/slo-stack'
 
 const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1] || 10)
 process.env.DATABASE_URL ??= 'file:./.aire/slo-bench.db'

@@ -13,7 +13,7 @@ export PATH="$root/node_modules/.bin:$PATH"
 dist=${AIRE_NEXT_DIST_DIR:-.next}
 [ -f "$dist/standalone/server.js" ] || { echo "start-app: no build in $dist (run next build)" >&2; exit 1; }
 out=$root/.aire/server-$port
-bash dev/setup/standalone.sh "$out" >/dev/null
+bash scripts/build/standalone.sh "$out" >/dev/null
 # The server runs from its own directory: a relative SQLite path must keep meaning this checkout's file.
 case "${DATABASE_URL:-}" in
   file:/*) ;;

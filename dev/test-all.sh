@@ -40,6 +40,10 @@ export AIRE_ADMIN_KUBECONFIG=$(sed -n 's/^admin-kubeconfig: //p' <<<"$status")
 export AIRE_KUBECONFIG=$(sed -n 's/^console-kubeconfig: //p' <<<"$status")
 export AIRE_CONSOLE_KUBECONFIG=$AIRE_KUBECONFIG
 
+step "evaluation Collector (built with the OpenTelemetry Collector Builder; cached)"
+export AIRE_OTLP_ENDPOINT=$(bash dev/otelcol/up.sh --profile test | sed -n 's/^otlp-endpoint: //p' | tail -n1)
+[ -n "$AIRE_OTLP_ENDPOINT" ] || { echo "evaluation Collector did not start" >&2; exit 1; }
+
 step "metrics: traffic simulator (2 days of history) and Prometheus"
 export PROMETHEUS_URL=$(bash dev/sim/start.sh --profile test | sed -n 's/^prometheus-url: //p' | tail -n1)
 [ -n "$PROMETHEUS_URL" ] || { echo "metrics stack did not start" >&2; exit 1; }

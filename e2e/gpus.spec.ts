@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { kubectl } from '../tests/support/kubectl'
+import { kubectl } from '../harness/kubectl'
 import { signIn } from './support/session'
 
 // The GPUs page in a real browser against the real console, watch cache, clusters and Prometheus.

@@ -1,5 +1,5 @@
 import { expect, test, type Locator } from '@playwright/test'
-import { kubectl } from '../tests/support/kubectl'
+import { kubectl } from '../harness/kubectl'
 import { signIn, signInOidc } from './support/session'
 
 // dev/seed: the vision team's routes carry the labels of Flux Kustomization flux-system/vision-serving,
@@ -10,7 +10,7 @@ async function weights(section: Locator): Promise<number[]> {
   return (await section.getByTestId('weight').allTextContents()).map((c) => Number(c.trim()))
 }
 
-test('routes: the vision on-call suspends the Flux Kustomization, changes the weights, sees it held, resumes', async ({
+test('routes: the vision on-call shifts a Flux-owned route through "suspend, then change", sees it held, resumes', async ({
   page,
 }) => {
   // Vera: operator of team vision through her OIDC groups, not an admin.
@@ -32,20 +32,22 @@ test('routes: the vision on-call suspends the Flux Kustomization, changes the we
   }
   await expect(section.getByTestId('owner-state')).toContainText('re-applies this route from Git')
 
-  await owner.getByRole('button', { name: 'Suspend Kustomization' }).click()
-  await expect(section.getByTestId('owner-state')).toContainText(
-    'is suspended: changes made here hold until it is resumed',
-  )
-
   const before = await weights(section)
   const next = before[0] === 100 ? [90, 10] : [100, 0]
   await section.getByRole('button', { name: 'Edit weights' }).first().click()
   const form = section.getByRole('form').first()
+  // The editor says what the owner's path does before anything is written.
+  await expect(form.getByTestId('pause-first')).toContainText(
+    'Flux Kustomization flux-system/vision-serving re-applies this route',
+  )
   const inputs = form.locator('input[inputmode="numeric"]')
   await inputs.nth(0).fill(String(next[0]))
   await inputs.nth(1).fill(String(next[1]))
-  await form.getByRole('button', { name: 'Apply' }).click()
+  await form.getByRole('button', { name: 'Suspend Kustomization, then apply', exact: true }).click()
   await expect.poll(() => weights(section)).toEqual(next)
+  await expect(section.getByTestId('owner-state')).toContainText(
+    'is suspended: changes made here hold until it is resumed',
+  )
   // The console watches the written weights for the hold window (6 s here) and says they held.
   await expect(section.locator('[data-hold]').first()).toHaveAttribute('data-hold', 'held', {
     timeout: 30_000,
@@ -58,8 +60,16 @@ test('routes: the vision on-call suspends the Flux Kustomization, changes the we
   await section.getByTestId('owner-actions').getByRole('button', { name: 'Resume Kustomization' }).click()
   await expect(section.getByTestId('owner-state')).toContainText('re-applies this route from Git')
 
-  await page.goto('/audit?action=flux.suspend&result=applied')
-  await expect(page.getByTestId('audit-table')).toContainText('Kustomization/vision-serving')
+  // Two audited writes (the suspend, the weights) under one audited action, and the resume.
+  for (const [action, object] of [
+    ['flux.suspend', 'Kustomization/vision-serving'],
+    ['route.weights', 'HTTPRoute/'],
+    ['route.pause-owner-then-weights', 'HTTPRoute/'],
+    ['flux.resume', 'Kustomization/vision-serving'],
+  ]) {
+    await page.goto(`/audit?action=${action}&result=applied`)
+    await expect(page.getByTestId('audit-table')).toContainText(object!)
+  }
 })
 
 test('routes: a change that Argo CD re-applies within the window shows as reverted on the editor, Overview, Triage and the audit', async ({

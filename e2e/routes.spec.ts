@@ -147,7 +147,7 @@ test('routes: a pool backend shows the InferenceObjectives it serves with their 
 test('routes: an owned route says who owns it before Apply; one whose weights Argo Rollouts writes offers no editor', async ({
   page,
 }) => {
-  const { kubectl } = await import('../tests/support/kubectl')
+  const { kubectl } = await import('../harness/kubectl')
   const ns = 'team-assistant'
   const route = (name: string) =>
     JSON.stringify({

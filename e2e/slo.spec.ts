@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { kubectl, kubectlJson } from '../tests/support/kubectl'
+import { kubectl, kubectlJson } from '../harness/kubectl'
 import { signIn } from './support/session'
 
 // The SLO and triage pages in a real browser against the real console, Prometheus and clusters.

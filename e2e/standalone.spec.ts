@@ -23,7 +23,7 @@ function readOnly(dir: string): void {
 
 test.beforeAll(async () => {
   const out = mkdtempSync(join(tmpdir(), 'aire-standalone-'))
-  execFileSync('bash', ['dev/setup/standalone.sh', join(out, 'app')], { stdio: 'ignore' })
+  execFileSync('bash', ['scripts/build/standalone.sh', join(out, 'app')], { stdio: 'ignore' })
   readOnly(join(out, 'app'))
   server = spawn(process.execPath, ['server.js'], {
     cwd: join(out, 'app'),

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { kubectlJson } from '../tests/support/kubectl'
+import { kubectlJson } from '../harness/kubectl'
 import { signIn } from './support/session'
 
 // What a team lead reads on the Teams page beside quotas: the GPUs the team holds, its model

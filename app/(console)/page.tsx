@@ -50,14 +50,14 @@ export default async function OverviewPage({
   const today = teams.reduce((a, s) => a + s.today, 0)
   const mtd = teams.reduce((a, s) => a + s.monthToDate, 0)
   const forecast = teams.reduce((a, s) => a + s.forecast, 0)
-  const money = (m: number) => formatMoneyWhole(m, spend?.currency)
+  const currency = spend?.currency
   const overBudget = teams.filter((s) => s.state === 'warning' || s.state === 'exceeded')
   return (
     <>
       <h1>Overview</h1>
       <RevertAlert reverts={reverts ?? []} hours={REVERT_ALERT_HOURS} />
-      <section aria-label="Burning now" className="panel" style={{ marginBottom: 12 }}>
-        <h2 style={{ marginTop: 0 }}>Burning now</h2>
+      <section aria-label="Burning now" className="panel mb-12">
+        <h2 className="mt-0">Burning now</h2>
         {burning === null ? (
           <p className="muted">SLO states are unavailable (Prometheus or the database did not answer).</p>
         ) : burning.length === 0 ? (
@@ -108,9 +108,13 @@ export default async function OverviewPage({
         </Link>
         <Link href="/costs" className="panel stat">
           <div className="label">Spend today · month to date</div>
-          <div className="value">{spend ? `${money(today)} · ${money(mtd)}` : '—'}</div>
+          <div className="value">
+            {spend ? `${formatMoneyWhole(today, currency)} · ${formatMoneyWhole(mtd, currency)}` : '—'}
+          </div>
           <div className="muted">
-            {spend ? `forecast ${money(forecast)} this month` : 'cost ledger unavailable'}
+            {spend
+              ? `forecast ${formatMoneyWhole(forecast, currency)} this month`
+              : 'cost ledger unavailable'}
             {overBudget.length > 0 ? ` · ${overBudget.length} team(s) near or over budget` : ''}
           </div>
         </Link>
@@ -123,9 +127,9 @@ export default async function OverviewPage({
         ) : null}
       </div>
       {fleet ? (
-        <div className="grid" style={{ marginTop: 12 }}>
+        <div className="grid mt-12">
           <section className="panel">
-            <h2 style={{ marginTop: 0 }}>By product</h2>
+            <h2 className="mt-0">By product</h2>
             <table className="table">
               <tbody>
                 {fleet.summary.byProduct.map((r) => (
@@ -141,7 +145,7 @@ export default async function OverviewPage({
             </table>
           </section>
           <section className="panel">
-            <h2 style={{ marginTop: 0 }}>By cluster</h2>
+            <h2 className="mt-0">By cluster</h2>
             <table className="table">
               <tbody>
                 {fleet.summary.byCluster.map((r) => {
@@ -167,11 +171,11 @@ export default async function OverviewPage({
             </table>
           </section>
           <section className="panel" data-testid="top-waste">
-            <h2 style={{ marginTop: 0 }}>Top waste</h2>
+            <h2 className="mt-0">Top waste</h2>
             {fleet.utilisationKnown ? (
               fleet.topIdleAllocated.length ? (
                 <table className="table" data-testid="allocated-idle">
-                  <caption className="muted" style={{ textAlign: 'left' }}>
+                  <caption className="muted text-left">
                     Allocated but idle: under {IDLE_PERCENT}% utilisation for {IDLE_WINDOW_TEXT}
                   </caption>
                   <tbody>
@@ -199,7 +203,7 @@ export default async function OverviewPage({
             )}
             {fleet.topIdle.length ? (
               <table className="table">
-                <caption className="muted" style={{ textAlign: 'left' }}>
+                <caption className="muted text-left">
                   Unallocated GPUs and MIG slices on schedulable nodes
                 </caption>
                 <tbody>

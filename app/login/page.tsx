@@ -22,7 +22,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <h1>
         {/* eslint-disable-next-line @next/next/no-img-element -- a small SVG needs no optimiser */}
         <img src="/logo.svg" alt="" width={32} height={32} className="brand-logo" />
-        AIRe <span style={{ color: 'var(--accent)' }}>Console</span>
+        AIRe <span className="accent">Console</span>
       </h1>
       <LoginForm
         oidc={oidcEnabled(e)}

@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs'
 import { Agent, request } from 'node:https'
 import yaml from 'js-yaml'
-import { kubeconfigs } from '@/tests/support/kubeconfigs'
+import { kubeconfigs } from '@/harness/kubeconfigs'
 
 interface Kubeconfig {
   clusters: { name: string; cluster: { server: string; 'certificate-authority-data': string } }[]

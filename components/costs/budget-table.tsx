@@ -2,6 +2,8 @@ import Link from 'next/link'
 import { formatMoney } from '@/lib/cost/money'
 import type { TeamSpend } from '@/lib/cost/reports'
 import { BudgetBadge } from './budget-badge'
+import { Bar } from '@/components/ui/bar'
+import styles from './costs.module.css'
 
 /** Budget vs actual with the month-end forecast per team. */
 export function BudgetTable({
@@ -50,12 +52,10 @@ export function BudgetTable({
                 formatMoney(r.budget, currency)
               )}
             </td>
-            <td style={{ minWidth: 120 }}>
+            <td className={styles.budgetCell}>
               {r.budget ? (
                 <>
-                  <div className="bar" aria-hidden>
-                    <span style={{ width: `${Math.min(100, (r.monthToDate / r.budget) * 100)}%` }} />
-                  </div>
+                  <Bar percent={Math.min(100, (r.monthToDate / r.budget) * 100)} />
                   <span className="muted">{((r.monthToDate / r.budget) * 100).toFixed(0)}%</span>
                 </>
               ) : null}

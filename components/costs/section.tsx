@@ -6,14 +6,9 @@ export function Section(props: {
   children: React.ReactNode
 }) {
   return (
-    <section
-      className="panel"
-      style={{ marginBottom: 12 }}
-      aria-labelledby={`${props.id}-title`}
-      id={props.id}
-    >
-      <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
-        <h2 id={`${props.id}-title`} style={{ margin: '0 0 8px', flex: 1 }}>
+    <section className="panel mb-12" aria-labelledby={`${props.id}-title`} id={props.id}>
+      <div className="row">
+        <h2 className="m-0 mb-8 grow" id={`${props.id}-title`}>
           {props.title}
         </h2>
         {props.actions}

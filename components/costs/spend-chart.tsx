@@ -1,6 +1,8 @@
 'use client'
 import { useRouter } from 'next/navigation'
+import { formatMoneyCompact, toMicros } from '@/lib/cost/money'
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import styles from './costs.module.css'
 
 const PALETTE = ['#5b8ff0', '#48bb78', '#ecc94b', '#ed8936', '#9f7aea', '#f56565', '#38b2ac', '#a0aec0']
 
@@ -16,10 +18,10 @@ export interface ChartRow {
 export function SpendChart({ rows, keys, currency }: { rows: ChartRow[]; keys: string[]; currency: string }) {
   const router = useRouter()
   const data = rows.map((r) => ({ bucket: r.bucket, ...r.values }))
-  const money = (v: number) =>
-    new Intl.NumberFormat('en-US', { style: 'currency', currency, notation: 'compact' }).format(v)
+  // The chart plots units (recharts wants plain numbers); its labels go through the one formatter.
+  const money = (v: number) => formatMoneyCompact(toMicros(v), currency)
   return (
-    <div style={{ width: '100%', height: 300 }} data-testid="spend-chart" data-keys={JSON.stringify(keys)}>
+    <div className={styles.chart} data-testid="spend-chart" data-keys={JSON.stringify(keys)}>
       <ResponsiveContainer>
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />

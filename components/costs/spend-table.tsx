@@ -1,6 +1,7 @@
 import Link from 'next/link'
 import { formatMoney, formatTokens } from '@/lib/cost/money'
 import type { SpendRow } from '@/lib/cost/reports'
+import styles from './costs.module.css'
 
 /** Spend per team, model or route; every number links to its breakdown. */
 export function SpendTable(props: {
@@ -40,11 +41,7 @@ export function SpendTable(props: {
             <td>
               {cell(r.key, r.key)}
               {r.unpriced ? (
-                <span
-                  className="badge warn"
-                  title="Some usage had no price in effect"
-                  style={{ marginLeft: 6 }}
-                >
+                <span className={`badge warn ${styles.unpriced}`} title="Some usage had no price in effect">
                   unpriced
                 </span>
               ) : null}

@@ -1,21 +1,18 @@
 import type { InventorySummary, SummaryRow } from '@/lib/fleet/types'
 import { IDLE_UTILISATION, IDLE_WINDOW_TEXT } from '@/lib/fleet/utilisation-math'
 import styles from './fleet.module.css'
+import { Bar } from '@/components/ui/bar'
 
 const pct = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 100) : 0)
 
-function Bar({ used, total }: { used: number; total: number }) {
-  return (
-    <div className="bar" aria-hidden>
-      <span style={{ width: `${pct(used, total)}%` }} />
-    </div>
-  )
+function UsedBar({ used, total }: { used: number; total: number }) {
+  return <Bar percent={pct(used, total)} />
 }
 
 function Breakdown({ title, rows }: { title: string; rows: SummaryRow[] }) {
   return (
     <section className="panel">
-      <h2 style={{ marginTop: 0 }}>{title}</h2>
+      <h2 className="mt-0">{title}</h2>
       <table className="table">
         <thead>
           <tr>
@@ -29,7 +26,7 @@ function Breakdown({ title, rows }: { title: string; rows: SummaryRow[] }) {
             <th scope="col" className={styles.num}>
               Idle
             </th>
-            <th scope="col" style={{ width: '30%' }}>
+            <th className={styles.productCol} scope="col">
               <span className="visually-hidden">Allocation</span>
             </th>
           </tr>
@@ -42,7 +39,7 @@ function Breakdown({ title, rows }: { title: string; rows: SummaryRow[] }) {
               <td className={styles.num}>{r.allocated}</td>
               <td className={styles.num}>{r.idle}</td>
               <td>
-                <Bar used={r.allocated} total={r.total} />
+                <UsedBar used={r.allocated} total={r.total} />
               </td>
             </tr>
           ))}
@@ -73,7 +70,7 @@ export function GpuSummary({ summary }: { summary: InventorySummary }) {
           <div className="value" data-testid="gpus-allocated">
             {t.allocated} <span className="muted">({pct(t.allocated, t.total)}%)</span>
           </div>
-          <Bar used={t.allocated} total={t.total} />
+          <UsedBar used={t.allocated} total={t.total} />
         </section>
         <section className="panel stat">
           <div className="label">Idle, schedulable</div>
@@ -110,10 +107,7 @@ export function GpuSummary({ summary }: { summary: InventorySummary }) {
           <div className="muted">{summary.pendingGpus} GPUs requested</div>
         </section>
       </div>
-      <div
-        className="grid"
-        style={{ gridTemplateColumns: 'repeat(auto-fit, minmax(380px, 1fr))', marginBottom: 12 }}
-      >
+      <div className={`grid ${styles.summaryGrid}`}>
         <Breakdown title="By product" rows={summary.byProduct} />
         <Breakdown title="By cluster" rows={summary.byCluster} />
       </div>

@@ -1,10 +1,11 @@
 'use client'
-import { memo, useCallback, useMemo, useRef, useState } from 'react'
-import type { GpuSort } from '@/lib/fleet/gpu-query'
+import { memo, useCallback, useMemo, useRef, useState, type CSSProperties } from 'react'
+import type { GpuSort } from '@/lib/validations/gpu-query-params'
 import type { GpuNodeRow } from '@/lib/fleet/types'
 import { GpuStateBadges } from './gpu-badges'
 import styles from './fleet.module.css'
 import { useRowWindow } from './use-row-window'
+import { Bar } from '@/components/ui/bar'
 
 interface GroupTotals {
   nodes: number
@@ -134,9 +135,7 @@ const NodeRow = memo(function NodeRow({
       </td>
       <td>
         <div className={styles.gpuBar}>
-          <div className="bar" aria-hidden>
-            <span style={{ width: `${share}%` }} />
-          </div>
+          <Bar percent={share} />
           <span className={styles.num} data-testid="allocated">
             {row.allocated}/{row.total}
           </span>
@@ -201,6 +200,16 @@ function SortHeader(props: {
  * so 10,000 nodes scroll as fast as 10. Rows are memoised on their data object, which react-query
  * keeps identical when unchanged, so a live update re-renders only the rows that changed.
  */
+/** Stands in for the rows above or below the window; its height is data (the rows it replaces). */
+function SpacerRow({ height }: { height: number }) {
+  const h: CSSProperties & Record<'--spacer', string> = { '--spacer': `${height}px` }
+  return (
+    <tr aria-hidden className={styles.spacer} style={h}>
+      <td colSpan={COLUMNS} />
+    </tr>
+  )
+}
+
 export function GpuTable(props: {
   rows: GpuNodeRow[]
   selected: string | null
@@ -236,14 +245,14 @@ export function GpuTable(props: {
     >
       <table className={`table ${styles.gridTable}`} aria-rowcount={items.length + 1}>
         <colgroup>
-          <col style={{ width: '24%' }} />
-          <col style={{ width: '17%' }} />
-          <col style={{ width: '13%' }} />
-          <col style={{ width: '6%' }} />
-          <col style={{ width: '9%' }} />
-          <col style={{ width: '14%' }} />
-          <col style={{ width: '11%' }} />
-          <col style={{ width: '6%' }} />
+          <col />
+          <col />
+          <col />
+          <col />
+          <col />
+          <col />
+          <col />
+          <col />
         </colgroup>
         <thead>
           <tr aria-rowindex={1}>
@@ -260,11 +269,7 @@ export function GpuTable(props: {
           </tr>
         </thead>
         <tbody>
-          {top > 0 ? (
-            <tr aria-hidden style={{ height: top }}>
-              <td colSpan={COLUMNS} style={{ padding: 0, border: 0, height: top }} />
-            </tr>
-          ) : null}
+          {top > 0 ? <SpacerRow height={top} /> : null}
           {items
             .slice(start, end)
             .map((item, i) =>
@@ -280,11 +285,7 @@ export function GpuTable(props: {
                 <GroupRow key={item.key} item={item} index={start + i} onToggle={onToggle} />
               ),
             )}
-          {bottom > 0 ? (
-            <tr aria-hidden style={{ height: bottom }}>
-              <td colSpan={COLUMNS} style={{ padding: 0, border: 0, height: bottom }} />
-            </tr>
-          ) : null}
+          {bottom > 0 ? <SpacerRow height={bottom} /> : null}
         </tbody>
       </table>
     </div>

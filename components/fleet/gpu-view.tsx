@@ -3,12 +3,19 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import dynamic from 'next/dynamic'
 import { useSearchParams } from 'next/navigation'
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import { GPU_STATES, gpuQueryString, readGpuQuery, type GpuQuery, type GpuSort } from '@/lib/fleet/gpu-query'
+import {
+  GPU_STATES,
+  gpuQueryString,
+  readGpuQuery,
+  type GpuQuery,
+  type GpuSort,
+} from '@/lib/validations/gpu-query-params'
 import type { GpuView as GpuViewData } from '@/lib/fleet/types'
 import { EmptyState } from '@/components/ui/empty-state'
 import { formatAge } from '@/lib/format/age'
 import { ClusterBanner } from './cluster-banner'
 import { GpuSummary } from './gpu-summary'
+import styles from './fleet.module.css'
 import { GpuTable } from './gpu-table'
 import { fetchJson, setUrlParams, useFleetVersionQuery, useLiveRefetch, useNow } from './live'
 
@@ -106,7 +113,7 @@ export function GpuView({ initial, initialQuery }: { initial: GpuViewData; initi
     <>
       <ClusterBanner clusters={clusters} now={now} />
       {error ? (
-        <div className="panel" role="alert" style={{ marginBottom: 10 }}>
+        <div className="panel mb-12" role="alert">
           Could not refresh GPU data ({error.message}). Showing the last data received.
         </div>
       ) : null}
@@ -198,7 +205,7 @@ export function GpuView({ initial, initialQuery }: { initial: GpuViewData; initi
         />
       )}
       {view.pending.length ? (
-        <details className="panel" style={{ marginTop: 12 }} data-testid="pending-pods">
+        <details className="panel mt-12" data-testid="pending-pods">
           <summary>
             <strong>{view.pending.length} pods Pending for GPUs</strong>{' '}
             <span className="muted">(unscheduled, requesting GPUs or DRA claims)</span>
@@ -232,9 +239,7 @@ export function GpuView({ initial, initialQuery }: { initial: GpuViewData; initi
                       .join(', ')}
                   </td>
                   <td>{p.createdAt && now ? formatAge(now - Date.parse(p.createdAt)) : '—'}</td>
-                  <td className="muted" style={{ whiteSpace: 'normal' }}>
-                    {p.reason ?? 'Not scheduled yet'}
-                  </td>
+                  <td className={`muted ${styles.reason}`}>{p.reason ?? 'Not scheduled yet'}</td>
                 </tr>
               ))}
             </tbody>

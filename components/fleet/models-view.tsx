@@ -9,6 +9,7 @@ import type { RevisionView } from '@/lib/fleet/revisions'
 import type { RolloutState } from '@/lib/fleet/rollout'
 import type { ModelsView as ModelsViewData } from '@/lib/fleet/types'
 import { formatAge } from '@/lib/format/age'
+import { Bar } from '@/components/ui/bar'
 import { EmptyState } from '@/components/ui/empty-state'
 import type { SloBadgeInfo, SloStates } from '@/lib/slo/summary'
 import { ClusterBanner } from './cluster-banner'
@@ -16,9 +17,12 @@ import { OwnerBadge, OwnerNotice } from './owner-badge'
 import { PoolObjectives } from './pool-objectives'
 import { PoolSaturationLine, SaturationNotice } from './pool-saturation'
 import type { SaturationView } from '@/lib/fleet/saturation-math'
+import { mismatchText, type ServedBackend } from '@/lib/fleet/served-share-math'
+import type { PoolTraffic } from '@/lib/fleet/traffic'
 import { LabelledSloBadges, useSloStates } from './slo-live'
 import { fetchJson, setUrlParams, useFleetVersionQuery, useLiveRefetch, useNow } from './live'
 import styles from './fleet.module.css'
+import viewStyles from './models-view.module.css'
 
 const SATURATION_REFRESH_MS = 15_000
 
@@ -75,22 +79,44 @@ function History({ revisions, now }: { revisions: RevisionView[]; now: number })
   )
 }
 
+/** The share the backend served over 5 minutes, flagged when it is far from the configured one. */
+function ServedShare({ s, configured }: { s: ServedBackend | undefined; configured: number }) {
+  if (s?.requests5m == null) return null
+  return (
+    <span className="muted" data-testid="served" data-value={s.requests5m}>
+      serving {s.requests5m.toFixed(1)}% (5m)
+      {s.mismatch ? (
+        <>
+          {' '}
+          <span className="badge bad" data-testid="served-mismatch">
+            {mismatchText(configured, s.requests5m)}
+          </span>
+        </>
+      ) : null}
+    </span>
+  )
+}
+
 const VersionRows = memo(function VersionRows({
   v,
   open,
   onToggle,
   now,
   saturation,
+  served,
 }: {
   v: ModelVersionView
   open: boolean
   onToggle: (key: string) => void
   now: number
   saturation: SaturationView | undefined
+  served: Record<string, ServedBackend> | undefined
 }) {
   // One rule: its configured share. Several: each route's own share, never an average across
   // routes (100, 70 and 0 average to a number no request ever saw).
   const share = v.traffic.length === 1 ? v.traffic[0]!.share : null
+  const servedOf = (t: PoolTraffic) => served?.[`${v.cluster}/${t.route}#${t.rule}/${t.pool}`]
+  const measured = v.traffic.some((t) => servedOf(t)?.requests5m != null)
   return (
     <>
       <tr className={styles.versionRow} data-version={v.key}>
@@ -140,22 +166,22 @@ const VersionRows = memo(function VersionRows({
                   <span className={styles.num}>{t.share.toFixed(t.share % 1 ? 1 : 0)}%</span>{' '}
                   <span className="muted">
                     of {t.route} rule {t.rule}
-                  </span>
+                  </span>{' '}
+                  <ServedShare s={servedOf(t)} configured={t.share} />
                 </li>
               ))}
-              <li className="muted">configured weights; no per-backend request metric</li>
+              {measured ? null : <li className="muted">configured weights; no per-backend request metric</li>}
             </ul>
           ) : (
             <div
               className={styles.gpuBar}
               title={`configured weight: ${v.traffic.map((t) => `${t.route} rule ${t.rule}: weight ${t.weight}`).join('\n')}`}
             >
-              <div className="bar" aria-hidden>
-                <span style={{ width: `${share}%` }} />
-              </div>
+              <Bar percent={share} />
               <span className={styles.num} data-testid="share">
                 {share.toFixed(share % 1 ? 1 : 0)}%
-              </span>
+              </span>{' '}
+              <ServedShare s={servedOf(v.traffic[0]!)} configured={share} />
             </div>
           )}
         </td>
@@ -197,6 +223,7 @@ const ModelPanel = memo(function ModelPanel({
   onToggle,
   now,
   saturation,
+  served,
 }: {
   g: ModelGroup
   slo: SloBadgeInfo | undefined
@@ -204,9 +231,10 @@ const ModelPanel = memo(function ModelPanel({
   onToggle: (key: string) => void
   now: number
   saturation: SaturationView | undefined
+  served: Record<string, ServedBackend> | undefined
 }) {
   return (
-    <section className="panel" style={{ marginBottom: 12 }} data-model={g.model}>
+    <section className="panel mb-12" data-model={g.model}>
       <div className={styles.modelHeader}>
         <h2>{g.model}</h2>
         {g.servedModel && g.servedModel !== g.model ? (
@@ -224,7 +252,7 @@ const ModelPanel = memo(function ModelPanel({
           {g.ready}/{g.desired} replicas ready · {g.gpus} GPUs · {g.clusters.join(', ')}
         </span>
       </div>
-      <table className="table" style={{ marginTop: 8 }}>
+      <table className="table mt-8">
         <thead>
           <tr>
             <th scope="col">Version</th>
@@ -234,7 +262,7 @@ const ModelPanel = memo(function ModelPanel({
             </th>
             <th scope="col">GPUs</th>
             <th scope="col">InferencePools</th>
-            <th scope="col" style={{ width: 160 }}>
+            <th scope="col" className={viewStyles.trafficCol}>
               Traffic
             </th>
             <th scope="col">Rollout</th>
@@ -250,6 +278,7 @@ const ModelPanel = memo(function ModelPanel({
                 onToggle={onToggle}
                 now={now}
                 saturation={saturation}
+                served={served}
               />
             </Fragment>
           ))}
@@ -317,7 +346,7 @@ export function ModelsView({
     <>
       <ClusterBanner clusters={clusters} now={now} />
       {error ? (
-        <div className="panel" role="alert" style={{ marginBottom: 10 }}>
+        <div className={`panel ${viewStyles.refreshError}`} role="alert">
           Could not refresh model data ({error.message}). Showing the last data received.
         </div>
       ) : null}
@@ -364,6 +393,7 @@ export function ModelsView({
             onToggle={onToggle}
             now={now}
             saturation={view.saturation}
+            served={view.served}
           />
         ))
       )}

@@ -6,6 +6,7 @@ import { IDLE_UTILISATION, IDLE_WINDOW_TEXT } from '@/lib/fleet/utilisation-math
 import { GpuStateBadges } from './gpu-badges'
 import { fetchJson, useLiveRefetch } from './live'
 import styles from './fleet.module.css'
+import skeleton from '@/components/ui/skeleton.module.css'
 
 function gpuText(gpu: Record<string, number>, dra: string[]): string {
   const parts = Object.entries(gpu).map(([k, v]) => `${v} × ${k.replace('nvidia.com/', '')}`)
@@ -93,7 +94,7 @@ export function NodeDrawer({ nodeKey, onClose }: { nodeKey: string; onClose: () 
             {error.message === 'Not found.' ? `Node ${name} is no longer in ${cluster}.` : error.message}
           </p>
         ) : null}
-        {isPending ? <div className="skeleton" style={{ height: 120 }} aria-busy="true" /> : null}
+        {isPending ? <div className={`skeleton ${skeleton.block}`} aria-busy="true" /> : null}
         {row ? (
           <>
             <dl className={styles.kv}>

@@ -31,7 +31,7 @@ export function PoolObjectives({
         <span key={o.name} data-objective={o.name} title={`InferenceObjective (${o.group})`}>
           {i > 0 ? ', ' : ''}
           {/* Wrap between objectives, never inside one ("priority" / "−1" on two lines). */}
-          <span style={{ whiteSpace: 'nowrap' }}>{objectiveText(o)}</span>
+          <span className="nowrap">{objectiveText(o)}</span>
         </span>
       ))}
     </div>

@@ -8,7 +8,7 @@ export function ClusterPicker({ clusters }: { clusters: string[] }) {
   const params = useSearchParams()
   const value = params.get('cluster') ?? ''
   return (
-    <label className="source-chip" style={{ flexDirection: 'row', alignItems: 'center', gap: 6 }}>
+    <label className="source-chip check">
       <span className="muted">Cluster</span>
       <select
         aria-label="Cluster"

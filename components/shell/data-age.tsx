@@ -33,7 +33,7 @@ export function DataAge() {
   if (isError) return <span className="badge bad">console unreachable</span>
   if (!data) return <span className="badge">checking sources…</span>
   return (
-    <span style={{ display: 'inline-flex', gap: 6, flexWrap: 'wrap' }} aria-label="Data sources">
+    <span className="chips" aria-label="Data sources">
       {data.map((s) => {
         if (!s.configured)
           return (

@@ -1,4 +1,5 @@
 'use client'
+import type { CSSProperties } from 'react'
 import {
   Area,
   AreaChart,
@@ -13,6 +14,7 @@ import {
   YAxis,
 } from 'recharts'
 import { utcText } from '@/lib/slo/format'
+import styles from './burn-chart.module.css'
 
 export interface ChartPointView {
   t: number
@@ -62,7 +64,9 @@ export function BurnChartView(props: {
   // The server already limits annotations to the range; the last points end at a step boundary,
   // so a change made within the last step is still shown (the axis extends to it).
   const marks = annotations.filter((a) => a.t >= start)
-  const height = props.height ?? 220
+  const plotHeight: CSSProperties & Record<'--plot-height', string> = {
+    '--plot-height': `${props.height ?? 220}px`,
+  }
   const lines = marks.map((a, i) => (
     <ReferenceLine
       key={`${a.t}-${i}`}
@@ -73,11 +77,9 @@ export function BurnChartView(props: {
     />
   ))
   return (
-    <div data-testid="burn-chart">
-      <h3 style={{ margin: '4px 0', fontSize: 13 }}>
-        Error budget remaining (over the SLO window ending at each point)
-      </h3>
-      <div style={{ width: '100%', height }}>
+    <div data-testid="burn-chart" style={plotHeight}>
+      <h3 className={styles.title}>Error budget remaining (over the SLO window ending at each point)</h3>
+      <div className={styles.plot}>
         <ResponsiveContainer>
           <AreaChart data={data} margin={{ top: 8, right: 16, left: 0, bottom: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
@@ -110,8 +112,8 @@ export function BurnChartView(props: {
           </AreaChart>
         </ResponsiveContainer>
       </div>
-      <h3 style={{ margin: '12px 0 4px', fontSize: 13 }}>Burn rate</h3>
-      <div style={{ width: '100%', height }}>
+      <h3 className={styles.title}>Burn rate</h3>
+      <div className={styles.plot}>
         <ResponsiveContainer>
           <LineChart data={data} margin={{ top: 8, right: 16, left: 0, bottom: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
@@ -154,11 +156,7 @@ export function BurnChartView(props: {
         </ResponsiveContainer>
       </div>
       {marks.length > 0 ? (
-        <ol
-          className="muted"
-          style={{ fontSize: 12, margin: '8px 0 0', paddingLeft: 18 }}
-          data-testid="annotations"
-        >
+        <ol className={`muted ${styles.annotations}`} data-testid="annotations">
           {marks.map((a, i) => (
             <li key={`${a.t}-${i}`} data-kind={a.kind}>
               <time dateTime={new Date(a.t * 1000).toISOString()}>{utcText(a.t)}</time> — {a.label}
@@ -166,9 +164,7 @@ export function BurnChartView(props: {
           ))}
         </ol>
       ) : (
-        <p className="muted" style={{ fontSize: 12 }}>
-          No changes to this target in the range.
-        </p>
+        <p className="muted small">No changes to this target in the range.</p>
       )}
     </div>
   )

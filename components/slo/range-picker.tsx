@@ -14,14 +14,13 @@ export function RangePicker({
   const keys = (Object.keys(RANGES) as RangeKey[]).filter((k) => k !== (windowDays === 28 ? '30d' : '28d'))
   const sep = base.includes('?') ? '&' : '?'
   return (
-    <nav aria-label="Time range" style={{ display: 'flex', gap: 6, flexWrap: 'wrap' }}>
+    <nav className="chips" aria-label="Time range">
       {keys.map((k) => (
         <Link
           key={k}
           href={`${base}${sep}range=${k}`}
           className="btn"
           aria-current={k === current ? 'page' : undefined}
-          style={k === current ? { borderColor: 'var(--accent)', fontWeight: 600 } : undefined}
         >
           {k}
         </Link>

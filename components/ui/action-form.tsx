@@ -13,7 +13,8 @@ export interface Field {
   /** suggestions for a text field (a datalist): free input, known values offered */
   list?: string[]
   defaultValue?: string
-  width?: number
+  /** the box's width, one of the global field-* sizes (text boxes default to md, text areas to xl) */
+  size?: 'xs' | 'sm' | 'md' | 'lg' | 'xl' | 'xxl'
 }
 
 /**
@@ -39,7 +40,6 @@ export function ActionForm(props: {
     <form
       className="filters"
       aria-label={props.label}
-      style={{ alignItems: 'flex-end' }}
       onSubmit={(e) => {
         e.preventDefault()
         const values = Object.fromEntries(
@@ -76,7 +76,7 @@ export function ActionForm(props: {
                 defaultValue={f.defaultValue}
                 aria-invalid={invalid}
                 rows={2}
-                style={{ width: f.width ?? 260 }}
+                className={`field-${f.size ?? 'xl'}`}
               />
             ) : (
               <input
@@ -86,7 +86,7 @@ export function ActionForm(props: {
                 list={listId}
                 defaultValue={f.defaultValue}
                 aria-invalid={invalid}
-                style={{ width: f.width ?? 140 }}
+                className={`field-${f.size ?? 'md'}`}
               />
             )}
             {f.list ? (

@@ -10,17 +10,16 @@ export function RevertAlert({ reverts, hours }: { reverts: HoldOutcome[]; hours:
   if (reverts.length === 0) return null
   return (
     <section
-      className="panel"
+      className="panel bad mb-12"
       role="alert"
       aria-label="Changes reverted"
       data-testid="reverted-changes"
-      style={{ marginBottom: 12, borderColor: 'var(--bad)' }}
     >
-      <h2 style={{ marginTop: 0 }}>
+      <h2 className="mt-0">
         <span className="badge bad">reverted</span> {reverts.length} change{reverts.length === 1 ? '' : 's'}{' '}
         did not hold (last {hours}h)
       </h2>
-      <ul style={{ margin: 0, paddingLeft: 18 }}>
+      <ul className="indent-list">
         {reverts.map((r) => (
           <li key={r.auditId} data-audit={r.auditId}>
             <strong>{r.action}</strong> on {r.kind} {r.namespace}/{r.name}{' '}

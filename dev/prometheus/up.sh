@@ -16,6 +16,8 @@ while [ $# -gt 0 ]; do
 done
 source dev/prometheus/profile.sh
 aire_profile "$profile"
+source dev/otelcol/profile.sh
+aire_otelcol_profile "$profile"
 command -v prometheus >/dev/null || { echo "prometheus: not installed (apt-get install prometheus)" >&2; exit 1; }
 mkdir -p "$PROM_DIR/data"
 url=http://127.0.0.1:$PROM_PORT
@@ -37,6 +39,11 @@ scrape_configs:
     metric_relabel_configs:
       - action: labeldrop
         regex: job|instance
+  # The evaluation Collector (dev/otelcol): its evaluation counters and its own pipeline metrics.
+  - job_name: aire-otelcol
+    honor_labels: true
+    static_configs:
+      - targets: ['127.0.0.1:$OTELCOL_METRICS_PORT', '127.0.0.1:$OTELCOL_TELEMETRY_PORT']
 YAML
 promtool check config "$config.new" >/dev/null
 

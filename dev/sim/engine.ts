@@ -14,6 +14,7 @@ import {
   noise,
   routeShares,
   routeTps,
+  servedWeights,
   versionBehaviour,
   type ModelProfile,
 } from './traffic'
@@ -353,7 +354,8 @@ export class Sim {
       const prof = modelProfile(route.model)
       const tps = routeTps(route, rs.share, this.events, t1)
       const requests = (tps * dt) / prof.tokensPerRequest
-      const wsum = rs.backends.reduce((a, b) => a + Math.max(0, b.weight), 0)
+      const served = servedWeights(route, rs.backends, this.events, t1)
+      const wsum = served.reduce((a, w) => a + w, 0)
       if (wsum === 0) {
         r.addInt(rs.drained, requests)
         for (const b of rs.backends) this.idle(b, prof, dt, t1)
@@ -362,13 +364,14 @@ export class Sim {
       let input = 0
       let output = 0
       let cached = 0
-      let served = 0
-      for (const b of rs.backends) {
-        if (b.weight <= 0) {
+      let answered = 0
+      for (const [i, b] of rs.backends.entries()) {
+        const weight = served[i] ?? 0
+        if (weight <= 0) {
           this.idle(b, prof, dt, t1)
           continue
         }
-        const req = (requests * b.weight) / wsum
+        const req = (requests * weight) / wsum
         if (b.pods.length === 0) {
           r.addInt(b.codes['503'], req)
           this.idle(b, prof, dt, t1)
@@ -381,7 +384,7 @@ export class Sim {
         r.addInt(b.good, evaluated * beh.goodRatio)
         r.addInt(b.bad, evaluated * (1 - beh.goodRatio))
         GUARDRAIL_CATEGORIES.forEach(([, share], i) => r.addInt(b.flags[i]!, ok * beh.flagRatio * share))
-        served += ok
+        answered += ok
         const tok = ok * prof.tokensPerRequest
         const bIn = tok * prof.inputShare
         const bOut = tok - bIn
@@ -412,8 +415,8 @@ export class Sim {
       for (const t of rs.tokens) {
         const inc = r.addInt(t.hist.sum, amounts[t.type])
         this.truth.addTokens(t1, t.truth, inc)
-        const per = served > 0 ? inc / served : 0
-        const nReq = t.type === 'output' && prof.operation === 'embeddings' ? 0 : Math.round(served)
+        const per = answered > 0 ? inc / answered : 0
+        const nReq = t.type === 'output' && prof.operation === 'embeddings' ? 0 : Math.round(answered)
         if (nReq > 0 && per > 0) {
           for (let i = 0; i < TOKEN_BUCKETS.length; i++) {
             r.add(t.hist.buckets[i]!, Math.round(nReq * logNormalCdf(TOKEN_BUCKETS[i]!, per * 0.8, 0.7)))
@@ -422,7 +425,7 @@ export class Sim {
         }
       }
       const dur = prof.ttft + prof.tokensPerRequest * (1 - prof.inputShare) * prof.itl
-      this.observe(rs.duration, Math.round(served), dur, 0.5, DURATION_BUCKETS)
+      this.observe(rs.duration, Math.round(answered), dur, 0.5, DURATION_BUCKETS)
     }
     // GPUs: busy with their pod's load. A model server without traffic idles at 1–2% like an
     // idle vLLM (weights loaded, no batches), so "allocated but idle" shows up as it would.

@@ -6,9 +6,11 @@
  *   tsx dev/sim/main.ts --state .aire/sim --prom-dir .aire/prometheus --port 19100 --days 30 \
  *       [--scenario dev/sim/scenarios/canary-degradation.json] [--tick 5] [--fresh] [--no-faults]
  *       [--kubeconfig FILE] [--plan] [--poll 5] [--fine-hours 48]
+ *       [--answer-seed 42] [--chat-latency-scale 1]
  *
  * Usually started by dev/sim/start.sh. Files in --state: history.json (anchor and parameters),
- * tokens.csv / gpu.csv / current.json (ground truth), sim.pid, ready.
+ * tokens.csv / gpu.csv / current.json (ground truth), sim.pid, ready. The same port serves the
+ * OpenAI-compatible chat API per model version (chat-api.ts).
  */
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
@@ -16,6 +18,7 @@ import { createServer } from 'node:http'
 import { join, resolve } from 'node:path'
 import { findKubeconfigs } from '../seed/kube'
 import { backfill, installBlocks } from './backfill'
+import { createChatApi } from './chat-api'
 import { Sim } from './engine'
 import { GroundTruth } from './ground-truth'
 import { clusterClients, readTopology } from './kube-state'
@@ -35,6 +38,8 @@ interface Args {
   kubeconfig?: string
   plan: boolean
   fineHours: number
+  answerSeed: number
+  chatLatencyScale: number
 }
 
 function parseArgs(argv: string[]): Args {
@@ -49,6 +54,8 @@ function parseArgs(argv: string[]): Args {
     faults: true,
     plan: false,
     fineHours: 48,
+    answerSeed: 42,
+    chatLatencyScale: 1,
   }
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i]!.split('=', 2) as [string, string | undefined]
@@ -65,6 +72,8 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--kubeconfig') a.kubeconfig = val()
     else if (flag === '--plan') a.plan = true
     else if (flag === '--fine-hours') a.fineHours = Number(val())
+    else if (flag === '--answer-seed') a.answerSeed = Number(val())
+    else if (flag === '--chat-latency-scale') a.chatLatencyScale = Number(val())
     else throw new Error(`unknown argument ${argv[i]}`)
   }
   return a
@@ -229,7 +238,14 @@ async function main(): Promise<void> {
     if (stepped) truth.save()
   }
 
+  const serveChat = createChatApi({
+    topology: () => sim.topology,
+    events: () => events,
+    seed: args.answerSeed,
+    latencyScale: args.chatLatencyScale,
+  })
   const server = createServer((req, res) => {
+    if (serveChat(req, res)) return
     if (req.url === '/metrics') {
       advance()
       res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' })

@@ -22,6 +22,17 @@ export const eventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('errors'), ...target, ...timing, errorRatio: z.number().min(0).max(1) }),
   z.object({ kind: z.literal('latency'), ...target, ...timing, factor: z.number().positive() }),
   z.object({ kind: z.literal('guardrails'), ...target, ...timing, flagRatio: z.number().min(0).max(1) }),
+  /**
+   * The gateway serves this split of a route's requests whatever the HTTPRoute's weights say (a
+   * stale or misapplied gateway config): shares per version, normalised; a version not named gets 0.
+   */
+  z.object({
+    kind: z.literal('split'),
+    route: z.string(),
+    cluster: z.string().optional(),
+    ...timing,
+    shares: z.record(z.string(), z.number().nonnegative()),
+  }),
   z.object({
     kind: z.literal('tokens'),
     team: z.string(),

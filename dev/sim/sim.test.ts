@@ -121,6 +121,31 @@ describe('engine', () => {
     expect(value(sim, key('v2'))).toBeGreaterThan(0)
   })
 
+  it('a split event makes the gateway serve its shares, not the weights (the others keep theirs)', () => {
+    const served = (sim: Sim, v: string) =>
+      sum(
+        sim,
+        'aire_requests_total{cluster="gpu-east",namespace="team-assistant",team="assistant",route="llama-3-1-8b",',
+        (l) => l.includes(`version="${v}"`),
+      )
+    const events = resolveScenario(
+      scenarioSchema.parse({
+        name: 's',
+        events: [{ kind: 'split', route: 'llama-3-1-8b', cluster: 'gpu-east', shares: { v1: 1, v2: 1 } }],
+      }),
+      T0,
+    )
+    const sim = new Sim(events, new GroundTruth(null))
+    sim.setTopology(topo)
+    for (let i = 0; i < 30; i++) sim.step(T0 + i * 60e3, T0 + (i + 1) * 60e3)
+    const v1 = served(sim, 'v1')
+    expect(v1).toBeGreaterThan(0)
+    expect(Math.abs(v1 - served(sim, 'v2')) / v1).toBeLessThan(0.01)
+    const plain = run(topo, 30)
+    // Weights 90/10 without the event.
+    expect(served(plain, 'v1') / (served(plain, 'v1') + served(plain, 'v2'))).toBeCloseTo(0.9, 2)
+  })
+
   it('records as ground truth exactly the tokens the gateway counters grew by', () => {
     const truth = new GroundTruth(null)
     const added = new Map<string, number>()

@@ -184,7 +184,8 @@ export function routeTps(
   for (const e of events) {
     if (e.event.kind !== 'tokens' || !active(e, tMs)) continue
     if (e.event.team !== route.team || (e.event.route && e.event.route !== route.name)) continue
-    factor = e.event.factor
+    // Factors multiply: a team's spike stays a spike on a route that runs busier than usual.
+    factor *= e.event.factor
   }
   return p.peakTps * diurnal(p.peakHour, tMs) * share * factor * noise(`${route.cluster}/${route.name}`, tMs)
 }
@@ -212,6 +213,21 @@ export function versionBehaviour(
     latencyFactor: l?.kind === 'latency' ? l.factor : 1,
     flagRatio: g?.kind === 'guardrails' ? g.flagRatio : 0.003,
   }
+}
+
+/**
+ * The weights the gateway actually uses for a route's backends: the HTTPRoute's, unless a `split`
+ * event overrides them (the simulated gateway then disagrees with its config).
+ */
+export function servedWeights(
+  route: SimRoute,
+  backends: readonly { version: string; weight: number }[],
+  events: readonly ResolvedEvent[],
+  tMs: number,
+): number[] {
+  const split = latest(events, 'split', route, '', tMs)
+  if (split?.kind !== 'split') return backends.map((b) => Math.max(0, b.weight))
+  return backends.map((b) => split.shares[b.version] ?? 0)
 }
 
 /** Standard normal CDF (Abramowitz–Stegun 7.1.26), for log-normal bucket shares. */

@@ -1,6 +1,6 @@
 /**
  * The SLO issue's acceptance in a real browser, against the real clusters, a real Prometheus and
- * the traffic simulator (its own instance, tests/integration/slo/stack.ts, on the ports of
+ * the traffic simulator (its own instance, harness/slo-stack.ts, on the ports of
  * ./ports.ts; the console of playwright.acceptance.config.ts reads that Prometheus).
  *
  * Canary v2 of qwen2-5-vl-7b answers badly, v1 perfectly. An admin gives the canary 10% on the
@@ -14,9 +14,9 @@
  */
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { secondsToPage, secondsToShortWindowRecovery } from '../../lib/slo/forecast'
-import { kubeconfigs } from '../../tests/support/kubeconfigs'
-import { kubectl, kubectlJson } from '../../tests/support/kubectl'
-import { startSloStack, type SloStack } from '../../tests/integration/slo/stack'
+import { kubeconfigs } from '../../harness/kubeconfigs'
+import { kubectl, kubectlJson } from '../../harness/kubectl'
+import { startSloStack, type SloStack } from '../../harness/slo-stack'
 import { signIn } from '../support/session'
 import { PROM_PORT, SIM_PORT } from './ports'
 

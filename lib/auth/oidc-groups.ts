@@ -1,7 +1,7 @@
-import type { GroupMap } from '@/lib/config/group-map'
+import type { GroupMap } from '@/lib/validations/group-map'
 
 // The map is configuration (lib/config/env reads it); re-exported for the sign-in code and its tests.
-export { groupMapSchema, type GroupMap } from '@/lib/config/group-map'
+export { groupMapSchema, type GroupMap } from '@/lib/validations/group-map'
 
 export interface MappedAccess {
   globalRole: 'viewer' | 'admin'

@@ -1,7 +1,6 @@
 import 'server-only'
 import type { NextAuthOptions } from 'next-auth'
 import CredentialsProvider from 'next-auth/providers/credentials'
-import { z } from 'zod'
 import { env, oidcEnabled } from '@/lib/config/env'
 import { db } from '@/lib/db/client'
 import { verifyPassword } from '@/lib/auth/password'
@@ -9,11 +8,7 @@ import { closeSession, openSession } from '@/lib/auth/sessions'
 import { groupsFromClaim } from '@/lib/auth/oidc-groups'
 import { groupMappingsFromDb, syncOidcUser } from '@/lib/auth/sync-oidc-user'
 import { log } from '@/lib/observability/log'
-
-const credentialsSchema = z.object({
-  username: z.string().trim().min(1).max(100),
-  password: z.string().min(1).max(200),
-})
+import { credentialsSchema } from '@/lib/validations/credentials'
 
 interface OidcClaims {
   sub: string

@@ -1,6 +1,6 @@
 import 'server-only'
 import { z } from 'zod'
-import { groupMapSchema } from '@/lib/config/group-map'
+import { groupMapSchema } from '@/lib/validations/group-map'
 
 /**
  * How long after an applied change the console watches the changed field (lib/actions/hold);

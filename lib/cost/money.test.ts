@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { centsText, formatMoney, formatPrice, micros, microsText, roundCentsMicros, toMicros } from './money'
+import {
+  centsText,
+  formatMoney,
+  formatMoneyCompact,
+  formatMoneyWhole,
+  formatPrice,
+  micros,
+  microsText,
+  roundCentsMicros,
+  toMicros,
+} from './money'
 
 describe('micro-units', () => {
   it('turn decimal amounts into exact integers', () => {
@@ -40,5 +50,9 @@ describe('formatting', () => {
   it('writes unit prices below a cent', () => {
     expect(formatPrice(25_000, 'USD')).toBe('$0.025')
     expect(formatPrice(3_000_000, 'USD')).toBe('$3.00')
+  })
+  it('writes summary cards in whole units and chart axes compactly', () => {
+    expect(formatMoneyWhole(90_000_400_000, 'USD')).toBe('$90,000')
+    expect(formatMoneyCompact(12_345_000_000, 'USD')).toBe('$12K')
   })
 })

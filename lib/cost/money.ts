@@ -49,28 +49,38 @@ export function centsText(m: Micros): string {
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`
 }
 
+// The one currency formatter of the console; the exported helpers only pick its precision.
+const PRECISION = {
+  cent: { maximumFractionDigits: 2 },
+  whole: { maximumFractionDigits: 0 },
+  price: { minimumFractionDigits: 2, maximumFractionDigits: 6 },
+  compact: { notation: 'compact' },
+} satisfies Record<string, Intl.NumberFormatOptions>
+
+function currencyText(units: number, currency: string, precision: keyof typeof PRECISION): string {
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency, ...PRECISION[precision] }).format(
+    units,
+  )
+}
+
 /** A spend amount to the cent: formatMoney(1234560000, 'USD') → "$1,234.56". */
 export function formatMoney(m: Micros, currency = 'USD'): string {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 2 }).format(
-    roundCentsMicros(m) / MICROS_PER_UNIT,
-  )
+  return currencyText(roundCentsMicros(m) / MICROS_PER_UNIT, currency, 'cent')
 }
 
 /** A whole-unit amount for summary cards: "$90,000". */
 export function formatMoneyWhole(m: Micros, currency = 'USD'): string {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 }).format(
-    Math.round(m / MICROS_PER_UNIT),
-  )
+  return currencyText(Math.round(m / MICROS_PER_UNIT), currency, 'whole')
 }
 
 /** A unit price, which can be a fraction of a cent: 25000 → "$0.025". */
 export function formatPrice(m: Micros, currency = 'USD'): string {
-  return new Intl.NumberFormat('en-US', {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 6,
-  }).format(m / MICROS_PER_UNIT)
+  return currencyText(m / MICROS_PER_UNIT, currency, 'price')
+}
+
+/** A chart axis label: 12345000000 → "$12K". */
+export function formatMoneyCompact(m: Micros, currency = 'USD'): string {
+  return currencyText(m / MICROS_PER_UNIT, currency, 'compact')
 }
 
 /** 1234567 → "1.23M", 950 → "950". */

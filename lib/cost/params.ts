@@ -1,23 +1,7 @@
-import { z } from 'zod'
+import { RANGES, costParamsSchema, type Dimension } from '@/lib/validations/cost-query'
 import { DAY_MS, addMonths, parseDay, startOfDay, startOfMonth, type Grain } from './periods'
 
 /** The Costs page's filters, from URL search params (also used by the CSV export). Pure. */
-
-export const DIMENSIONS = ['team', 'model', 'route'] as const
-export type Dimension = (typeof DIMENSIONS)[number]
-export const RANGES = ['7d', '30d', '90d', 'mtd', 'last-month'] as const
-
-const paramsSchema = z.object({
-  range: z.enum(RANGES).catch('30d'),
-  from: z.string().optional().catch(undefined),
-  to: z.string().optional().catch(undefined),
-  grain: z.enum(['day', 'week', 'month']).catch('day'),
-  by: z.enum(DIMENSIONS).catch('team'),
-  team: z.string().max(128).optional().catch(undefined),
-  model: z.string().max(256).optional().catch(undefined),
-  route: z.string().max(256).optional().catch(undefined),
-  cluster: z.string().max(128).optional().catch(undefined),
-})
 
 export interface CostQuery {
   /** inclusive start, 00:00 UTC */
@@ -38,7 +22,7 @@ export function parseCostQuery(
   now = new Date(),
 ): CostQuery {
   const flat = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]))
-  const p = paramsSchema.parse(flat)
+  const p = costParamsSchema.parse(flat)
   const tomorrow = new Date(startOfDay(now).getTime() + DAY_MS)
   let from: Date
   let to = tomorrow

@@ -4,7 +4,7 @@ import { AppError } from '@/lib/errors'
 import { acceptedCurrencies, noRateMessage, rateOf, reportBasis } from './currency'
 import { micros, toMicros } from './money'
 import { recomputeFrom } from './recompute'
-import type { GpuPriceInput, ModelPriceInput, TeamBudgetInput } from './schemas'
+import type { GpuPriceInput, ModelPriceInput, TeamBudgetInput } from '@/lib/validations/cost'
 
 /** Price and budget rows as the page, the CSV and the audit log see them: micro-units as numbers. */
 export interface ModelPriceView {

@@ -1,7 +1,8 @@
 import 'server-only'
 import { db } from '@/lib/db/client'
 import { budgetState, monthEndForecast, runRateWindowHours, type BudgetState } from './forecast'
-import type { CostQuery, Dimension } from './params'
+import type { Dimension } from '@/lib/validations/cost-query'
+import type { CostQuery } from './params'
 import {
   DAY_MS,
   HOUR_MS,

@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { GPU_QUERY_KEYS, facets, filterRows, gpuQueryString, readGpuQuery, sortRows } from './gpu-query'
-import { parseGpuQuery } from './gpu-query-schema'
+import { facets, filterRows, sortRows } from './gpu-query'
+import { GPU_QUERY_KEYS, gpuQueryString, readGpuQuery } from '@/lib/validations/gpu-query-params'
+import { parseGpuQuery } from '@/lib/validations/gpu-query'
 import { buildInventory, withUtilisation } from './inventory'
 import { cluster, node, pod } from './fixtures'
 

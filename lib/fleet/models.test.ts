@@ -13,7 +13,9 @@ describe('poolShares', () => {
         ['llama-v2', 10],
       ]),
     ])
-    expect(s.get('team-a/llama-v1')).toEqual([{ route: 'team-a/llama', rule: 0, weight: 90, share: 90 }])
+    expect(s.get('team-a/llama-v1')).toEqual([
+      { route: 'team-a/llama', pool: 'llama-v1', rule: 0, weight: 90, share: 90 },
+    ])
     expect(s.get('team-a/llama-v2')?.[0]?.share).toBe(10)
   })
 

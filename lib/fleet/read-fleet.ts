@@ -1,13 +1,16 @@
 import 'server-only'
 import { watchCache } from '@/lib/k8s/watch/cache'
 import type { ClusterStatus } from '@/lib/k8s/watch/types'
-import { facets, filterRows, gpuQueryString, sortRows, type GpuQuery } from './gpu-query'
+import { gpuQueryString, type GpuQuery } from '@/lib/validations/gpu-query-params'
+import { facets, filterRows, sortRows } from './gpu-query'
 import { buildInventory, buildNodeDetail, withUtilisation } from './inventory'
 import { buildModels, filterModels, type ModelGroup, type ModelQuery } from './models'
 import { modelQueryString } from './model-query'
 import { routeQueryString } from './route-query'
 import { buildRouteRows, queryRoutes, type RouteQuery, type RouteRow, type RoutesView } from './routes'
 import { saturationView } from './saturation'
+import { servedSharesOf } from './served-share'
+import type { ServedBackend } from './served-share-math'
 import { summarize } from './summary'
 import type { GpuView, Inventory, ModelsView, NodeDetail } from './types'
 import { utilisationGeneration, utilisationSnapshot } from './utilisation'
@@ -137,7 +140,37 @@ export async function modelsView(q: ModelQuery): Promise<ModelsView> {
  */
 export async function modelsPageView(q: ModelQuery): Promise<ModelsView> {
   const [view, saturation] = await Promise.all([modelsView(q), saturationView()])
-  return { ...view, saturation }
+  return { ...view, saturation, served: await servedOfModels(view) }
+}
+
+/** Served shares of the routes in front of the versions shown, keyed as ModelsView.served says. */
+async function servedOfModels(view: ModelsView): Promise<Record<string, ServedBackend>> {
+  const cache = await ready()
+  const wanted = new Set(
+    view.models.flatMap((g) => g.versions.flatMap((v) => v.traffic.map((t) => `${v.cluster}/${t.route}`))),
+  )
+  const rows = routeRows(cache).filter((r) => wanted.has(r.key))
+  const { byRoute } = await servedSharesOf(rows)
+  const out: Record<string, ServedBackend> = {}
+  for (const r of rows)
+    byRoute.get(r.key)?.forEach((rule, i) => {
+      if (rule.status !== 'ok') return
+      r.rules[i]?.backends.forEach((b, j) => {
+        const s = rule.backends[j]
+        if (s) out[`${r.key}#${r.rules[i]!.index}/${b.name}`] = s
+      })
+    })
+  return out
+}
+
+function routeRows(cache: Awaited<ReturnType<typeof ready>>) {
+  const version = cache.scopeVersion('routes')
+  let m = memo.routes
+  if (!m || m.version !== version) {
+    m = { version, value: buildRouteRows(cache.fleet()) }
+    memo.routes = m
+  }
+  return m.value
 }
 
 /**
@@ -147,12 +180,7 @@ export async function modelsPageView(q: ModelQuery): Promise<ModelsView> {
 export async function routesView(q: RouteQuery): Promise<RoutesView & { at: number }> {
   const cache = await ready()
   const version = cache.scopeVersion('routes')
-  let m = memo.routes
-  if (!m || m.version !== version) {
-    m = { version, value: buildRouteRows(cache.fleet()) }
-    memo.routes = m
-  }
-  const rows = m.value
+  const rows = routeRows(cache)
   const view = memoView(`routes?${routeQueryString(q)}`, version, () => {
     const clusters = cache.clusterStatuses()
     return {

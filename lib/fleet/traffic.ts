@@ -5,6 +5,8 @@ export const INFERENCE_GROUP = 'inference.networking.k8s.io'
 export interface PoolTraffic {
   /** namespace/name of the HTTPRoute */
   route: string
+  /** the backendRef's name (the pool) */
+  pool: string
   rule: number
   weight: number
   /** Percent of the rule's traffic (weight / sum of the rule's weights); 0 when all weights are 0. */
@@ -26,6 +28,7 @@ export function poolShares(routes: Iterable<HTTPRouteLite>): Map<string, PoolTra
         const key = `${b.namespace}/${b.name}`
         const entry: PoolTraffic = {
           route: `${route.namespace}/${route.name}`,
+          pool: b.name,
           rule: ruleIndex,
           weight: b.weight,
           share: sum > 0 ? (Math.max(0, b.weight) / sum) * 100 : 0,

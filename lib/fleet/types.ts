@@ -1,6 +1,7 @@
 import type { ModelGroup } from './models'
 import type { SaturationView } from './saturation-math'
 import type { ClusterStatus, Quantities } from '@/lib/k8s/watch/types'
+import type { ServedBackend } from './served-share-math'
 
 // Defined beside the watch cache that builds it, so lib/k8s never imports a domain.
 export type { FleetCluster } from '@/lib/k8s/watch/types'
@@ -154,4 +155,9 @@ export interface ModelsView {
   teams: string[]
   /** Per-pool queue, KV cache and running requests (the Models page's reads only). */
   saturation?: SaturationView
+  /**
+   * What each backend served (gateway metrics), keyed "cluster/namespace/route#rule/backend"; absent
+   * where no metric exists (the page then says it shows configured weights).
+   */
+  served?: Record<string, ServedBackend>
 }

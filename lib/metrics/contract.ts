@@ -56,6 +56,72 @@ export const QUALITY = {
 } as const
 
 /**
+ * Counters the evaluation Collector (dev/otelcol/config.yaml, docs/QUALITY-METRICS.md) makes from
+ * OpenTelemetry GenAI `gen_ai.evaluation.result` events (semantic conventions, experimental). The
+ * Collector maps event attributes to these labels, each with a bounded vocabulary or pattern:
+ * `evaluation` ← gen_ai.evaluation.name (lower case), `label` ← gen_ai.evaluation.score.label,
+ * `model` ← gen_ai.request.model (else gen_ai.response.model), `version` ← aire.model.version,
+ * `namespace` ← k8s.namespace.name, `route` ← aire.route.name, `cluster` ← k8s.cluster.name.
+ */
+export const OTEL_EVAL = {
+  /** every valid event: by evaluation, label ('' when it has only a score), model, version, placement */
+  results: 'aire_gen_ai_evaluation_results_total',
+  /** valid events with a score: the same labels plus `score_ge`, the highest step at or below it */
+  scores: 'aire_gen_ai_evaluation_scores_total',
+  /** events not counted above, by `reason` (DROP_REASONS) */
+  dropped: 'aire_gen_ai_evaluation_dropped_total',
+  evaluationLabel: 'evaluation',
+  labelLabel: 'label',
+  scoreStepLabel: 'score_ge',
+  reasonLabel: 'reason',
+} as const
+
+/** The score labels the Collector accepts (lower-cased); any other is dropped as label_not_allowed. */
+export const EVALUATION_LABELS = [
+  'pass',
+  'fail',
+  'correct',
+  'incorrect',
+  'partial',
+  'yes',
+  'no',
+  'true',
+  'false',
+  'relevant',
+  'irrelevant',
+  'safe',
+  'unsafe',
+  'error',
+  'timeout',
+] as const
+
+/** Labels that count as a good evaluation in the label SLI. */
+export const GOOD_EVALUATION_LABELS = ['pass', 'correct'] as const
+
+/**
+ * Score steps of `score_ge` (the Collector's ladder; a score below 0 is "-Inf"): the thresholds a
+ * score SLI can use, covering 0–1 scores finely and 1–5 ratings by whole points.
+ */
+export const SCORE_STEPS = [
+  0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.99, 1, 2, 3, 4, 5,
+] as const
+
+/** Why the Collector dropped an event (label `reason` of OTEL_EVAL.dropped). */
+export const DROP_REASONS = [
+  'name_missing',
+  'name_invalid',
+  'name_not_allowed',
+  'label_not_allowed',
+  'score_not_numeric',
+  'score_not_finite',
+  'no_result',
+  'attribute_invalid',
+] as const
+
+/** The pattern an evaluation name must match after lower-casing (blanks become "_"). */
+export const EVALUATION_NAME_PATTERN = /^[a-z0-9][a-z0-9_.:/-]{0,63}$/
+
+/**
  * Every series carries `cluster` (an external label in a multi-cluster setup: Thanos, Mimir or
  * one Prometheus per cluster federated). Team pods live in namespaces labelled aire.dev/team.
  */

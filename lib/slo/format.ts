@@ -1,3 +1,6 @@
+import { GOOD_EVALUATION_LABELS } from '@/lib/metrics/contract'
+import type { SloDefinition } from './types'
+
 /** Display formatting for SLO numbers. Pure (client and server). */
 
 export function pct(ratio: number | null | undefined, digits = 1): string {
@@ -46,4 +49,15 @@ export function utcText(t: number | string | Date, withDate = true): string {
   if (Number.isNaN(d.getTime())) return '—'
   const iso = d.toISOString()
   return withDate ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : `${iso.slice(11, 16)}`
+}
+
+/** What a quality SLI over evaluation results counts: "faithfulness ≥ 0.8", "faithfulness: pass or correct". */
+export function evaluationText(
+  s: Pick<SloDefinition, 'sliKind' | 'qualitySource' | 'evaluationName' | 'scoreThreshold'>,
+): string | null {
+  if (s.sliKind !== 'quality' || !s.evaluationName) return null
+  if (s.qualitySource === 'evaluation_score') return `${s.evaluationName} ≥ ${s.scoreThreshold ?? '?'}`
+  if (s.qualitySource === 'evaluation_label')
+    return `${s.evaluationName}: ${GOOD_EVALUATION_LABELS.join(' or ')}`
+  return null
 }

@@ -5,6 +5,7 @@ import {
   incrementQueries,
   incrementSpan,
   leMatcher,
+  scoreStepsFrom,
   sliQueries,
   withWindow,
   type SliSubject,
@@ -117,5 +118,62 @@ describe('SLI templates', () => {
     expect(incrementQueries({ good: 'rate(g[$window])', total: 'x' }, 30, 20).good).toBe(
       'sum(rate(g[10m])) * 30',
     )
+  })
+
+  describe('OpenTelemetry evaluation results (the Collector’s counters)', () => {
+    const version = target({ kind: 'version', version: 'v2', cluster: 'gpu-east' })
+
+    it('label share of one evaluation of a model version: pass or correct over every labelled result', () => {
+      const q = sliQueries(
+        subject({ target: version, qualitySource: 'evaluation_label', evaluationName: 'faithfulness' }),
+      )
+      expect(q).toEqual({
+        good: 'rate(aire_gen_ai_evaluation_results_total{evaluation="faithfulness",cluster="gpu-east",model="meta-llama/Llama-3.1-8B-Instruct",version="v2",label=~"pass|correct"}[$window])',
+        total:
+          'rate(aire_gen_ai_evaluation_results_total{evaluation="faithfulness",cluster="gpu-east",model="meta-llama/Llama-3.1-8B-Instruct",version="v2",label!=""}[$window])',
+      })
+    })
+
+    it('score share of a route: the score steps at and above the threshold over every scored result', () => {
+      const q = sliQueries(
+        subject({
+          target: target({ kind: 'route', namespace: 'team-search', route: 'search-llm' }),
+          qualitySource: 'evaluation_score',
+          evaluationName: 'relevance',
+          scoreThreshold: 0.8,
+        }),
+      )
+      expect(q).toEqual({
+        good: 'rate(aire_gen_ai_evaluation_scores_total{evaluation="relevance",namespace="team-search",route="search-llm",score_ge=~"0\\\\.8|0\\\\.85|0\\\\.9|0\\\\.95|0\\\\.99|1|2|3|4|5"}[$window])',
+        total:
+          'rate(aire_gen_ai_evaluation_scores_total{evaluation="relevance",namespace="team-search",route="search-llm"}[$window])',
+      })
+    })
+
+    it('a 1–5 rating threshold counts whole points only', () => {
+      expect(scoreStepsFrom(4)).toEqual(['4', '5'])
+      expect(scoreStepsFrom(0)).toHaveLength(19)
+    })
+
+    it('refuses a threshold between steps and an SLI without an evaluation name', () => {
+      expect(() => scoreStepsFrom(0.42)).toThrow(/one of/)
+      expect(() => sliQueries(subject({ qualitySource: 'evaluation_label' }))).toThrow(/evaluation name/)
+      expect(() =>
+        sliQueries(subject({ qualitySource: 'evaluation_score', evaluationName: 'relevance' })),
+      ).toThrow(/threshold/)
+    })
+
+    it('the legacy source and rows without a source still read aire_eval_outcomes_total', () => {
+      const legacy = sliQueries(subject({ qualitySource: 'legacy', evaluationName: 'ignored' }))
+      expect(legacy).toEqual(sliQueries(subject({})))
+      expect(legacy.good).toContain('aire_eval_outcomes_total{')
+    })
+
+    it('error ratio over 5m for a model: one minus pass/correct over labelled results', () => {
+      const q = sliQueries(subject({ qualitySource: 'evaluation_label', evaluationName: 'golden.qa' }))
+      expect(errorRatioQuery(q, 300)).toBe(
+        '1 - sum(rate(aire_gen_ai_evaluation_results_total{evaluation="golden.qa",model="meta-llama/Llama-3.1-8B-Instruct",label=~"pass|correct"}[5m])) / sum(rate(aire_gen_ai_evaluation_results_total{evaluation="golden.qa",model="meta-llama/Llama-3.1-8B-Instruct",label!=""}[5m]))',
+      )
+    })
   })
 })

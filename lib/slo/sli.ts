@@ -1,4 +1,11 @@
-import { CLUSTER_LABEL, QUALITY, VLLM } from '@/lib/metrics/contract'
+import {
+  CLUSTER_LABEL,
+  GOOD_EVALUATION_LABELS,
+  OTEL_EVAL,
+  QUALITY,
+  SCORE_STEPS,
+  VLLM,
+} from '@/lib/metrics/contract'
 import { promDuration, selector } from '@/lib/metrics/promql'
 import type { SloDefinition, SloTarget } from './types'
 
@@ -8,7 +15,12 @@ import type { SloDefinition, SloTarget } from './types'
  * ratio over a window is 1 − Σgood/Σtotal, summed over every series of the target (all clusters
  * unless the target names one), so it is NaN-free only when the target had traffic.
  *
- *   quality       aire_eval_outcomes_total{outcome="good"} / aire_eval_outcomes_total
+ *   quality       per source (lib/slo/types.ts QUALITY_SOURCES):
+ *     evaluation_label  aire_gen_ai_evaluation_results_total{evaluation="E",label=~"pass|correct"}
+ *                       / aire_gen_ai_evaluation_results_total{evaluation="E",label!=""}
+ *     evaluation_score  aire_gen_ai_evaluation_scores_total{evaluation="E",score_ge=~"<steps ≥ T>"}
+ *                       / aire_gen_ai_evaluation_scores_total{evaluation="E"}
+ *     legacy            aire_eval_outcomes_total{outcome="good"} / aire_eval_outcomes_total
  *   availability  aire_requests_total{code!~"5.."}        / aire_requests_total
  *   latency       vllm:time_to_first_token_seconds_bucket{le="T"} / …_count
  */
@@ -28,7 +40,14 @@ export const QUALITY_LABELS = {
 /** What the builders read of an SLO. */
 export type SliSubject = Pick<
   SloDefinition,
-  'sliKind' | 'target' | 'latencyThreshold' | 'customGood' | 'customTotal'
+  | 'sliKind'
+  | 'target'
+  | 'latencyThreshold'
+  | 'customGood'
+  | 'customTotal'
+  | 'qualitySource'
+  | 'evaluationName'
+  | 'scoreThreshold'
 >
 
 export interface SliQueries {
@@ -73,10 +92,45 @@ export function leMatcher(threshold: number): string {
   return Number.isInteger(threshold) ? `le=~"${s}|${s}\\\\.0"` : `le="${s}"`
 }
 
+/** A regex matcher of exact values: dots escaped as PromQL strings need them (`\\.`). */
+function anyOf(label: string, values: readonly string[]): string {
+  return `${label}=~"${values.map((v) => v.replace(/\./g, '\\\\.')).join('|')}"`
+}
+
+/** The `score_ge` steps at or above a threshold, which must be one of SCORE_STEPS. */
+export function scoreStepsFrom(threshold: number): string[] {
+  if (!(SCORE_STEPS as readonly number[]).includes(threshold)) {
+    throw new Error(`a score threshold is one of ${SCORE_STEPS.join(', ')}`)
+  }
+  return SCORE_STEPS.filter((s) => s >= threshold).map(String)
+}
+
+/** Evaluation results of one gen_ai.evaluation.name (the Collector's counters, docs/QUALITY-METRICS.md). */
+function evaluationQueries(s: SliSubject, rate: (sel: string) => string): SliQueries {
+  if (!s.evaluationName) throw new Error('an evaluation SLI needs an evaluation name')
+  const m = { [OTEL_EVAL.evaluationLabel]: s.evaluationName, ...qualityMatchers(s.target) }
+  const extend = (sel: string, extra: string) => sel.replace(/}$/, `,${extra}}`)
+  if (s.qualitySource === 'evaluation_score') {
+    if (s.scoreThreshold == null) throw new Error('a score SLI needs a threshold')
+    const total = selector(OTEL_EVAL.scores, m)
+    const good = extend(total, anyOf(OTEL_EVAL.scoreStepLabel, scoreStepsFrom(s.scoreThreshold)))
+    return { good: rate(good), total: rate(total) }
+  }
+  // Events with only a score carry label="" and say nothing about the label share.
+  const all = selector(OTEL_EVAL.results, m)
+  return {
+    good: rate(extend(all, anyOf(OTEL_EVAL.labelLabel, GOOD_EVALUATION_LABELS))),
+    total: rate(extend(all, `${OTEL_EVAL.labelLabel}!=""`)),
+  }
+}
+
 /** The good/total PromQL of an SLI, per second, with `$window` as the range; callers sum() them. */
 export function sliQueries(s: SliSubject): SliQueries {
   if (s.customGood && s.customTotal) return { good: s.customGood, total: s.customTotal }
   const rate = (sel: string) => `rate(${sel}[${WINDOW}])`
+  if (s.sliKind === 'quality' && s.qualitySource && s.qualitySource !== 'legacy') {
+    return evaluationQueries(s, rate)
+  }
   if (s.sliKind === 'quality') {
     const m = qualityMatchers(s.target)
     return {

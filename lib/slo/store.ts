@@ -1,7 +1,7 @@
 import 'server-only'
 import { db } from '@/lib/db/client'
-import type { SloInput } from './schema'
-import { SLI_KINDS, TARGET_KINDS, type SliKind, type SloDefinition, type TargetKind } from './types'
+import { QUALITY_SOURCES, SLI_KINDS, TARGET_KINDS, type SloInput } from '@/lib/validations/slo'
+import type { QualitySource, SliKind, SloDefinition, TargetKind } from './types'
 
 type SloRow = Awaited<ReturnType<ReturnType<typeof db>['slo']['findFirstOrThrow']>>
 
@@ -27,10 +27,24 @@ export function toDefinition(r: SloRow): SloDefinition {
     },
     objective: r.objective,
     windowDays: r.windowDays === 28 ? 28 : 30,
+    qualitySource: oneOf<QualitySource>(QUALITY_SOURCES, r.qualitySource ?? 'legacy', 'legacy'),
+    evaluationName: r.evaluationName,
+    scoreThreshold: r.scoreThreshold,
     latencyThreshold: r.latencyThreshold,
     customGood: r.customGood,
     customTotal: r.customTotal,
     updatedAt: r.updatedAt.toISOString(),
+  }
+}
+
+/** A quality SLI's source; the evaluation name and threshold only where that source reads them. */
+function evaluationColumns(i: SloInput) {
+  const source = i.sliKind === 'quality' ? (i.qualitySource ?? 'legacy') : null
+  const evaluation = source === 'evaluation_label' || source === 'evaluation_score'
+  return {
+    qualitySource: source,
+    evaluationName: evaluation ? (i.evaluationName ?? null) : null,
+    scoreThreshold: source === 'evaluation_score' ? (i.scoreThreshold ?? null) : null,
   }
 }
 
@@ -52,6 +66,7 @@ export function toColumns(i: SloInput) {
     objective: Math.round(i.objectivePercent * 1000) / 100_000,
     windowDays: i.windowDays,
     latencyThreshold: i.sliKind === 'latency' ? (i.latencyThreshold ?? null) : null,
+    ...evaluationColumns(i),
     customGood: i.customGood ?? null,
     customTotal: i.customTotal ?? null,
   }

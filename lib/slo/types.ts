@@ -1,10 +1,17 @@
+import type { QUALITY_SOURCES, SLI_KINDS, TARGET_KINDS } from '@/lib/validations/slo'
+
 /** SLO definitions as plain objects (what crosses from the database into pure code and the client). */
 
-export const SLI_KINDS = ['quality', 'latency', 'availability'] as const
 export type SliKind = (typeof SLI_KINDS)[number]
 
-export const TARGET_KINDS = ['model', 'version', 'route'] as const
 export type TargetKind = (typeof TARGET_KINDS)[number]
+
+/**
+ * Where a quality SLI reads its events: OpenTelemetry GenAI evaluation results through the
+ * evaluation Collector (share labelled pass/correct, or share scoring at least a threshold), or
+ * the console's original counter contract `aire_eval_outcomes_total` (docs/QUALITY-METRICS.md).
+ */
+export type QualitySource = (typeof QUALITY_SOURCES)[number]
 
 /**
  * What the SLO is about. `model` is the console's model id (label aire.dev/model, the HTTPRoute
@@ -32,6 +39,12 @@ export interface SloDefinition {
   /** 0..1, e.g. 0.995 */
   objective: number
   windowDays: 28 | 30
+  /** Quality SLIs: which events (absent on older rows and callers: `legacy`). */
+  qualitySource?: QualitySource
+  /** OpenTelemetry sources: the gen_ai.evaluation.name the SLI counts (as the Collector lower-cases it). */
+  evaluationName?: string | null
+  /** `evaluation_score`: events scoring at least this (one of SCORE_STEPS) are good. */
+  scoreThreshold?: number | null
   /** Latency SLIs: requests with time to first token at or under this many seconds are good. */
   latencyThreshold: number | null
   /** Advanced: custom good/total PromQL with `$window` where the range goes. */

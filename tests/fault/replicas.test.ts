@@ -6,11 +6,11 @@
  */
 import { decode, encode } from 'next-auth/jwt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { actionIdFromPage, callAction, type ActionReply } from '@/bench/support/actions'
-import { DEMO_USERS, get, signIn, signOut, type Session } from '@/bench/support/client'
-import { cloneSessions } from '@/bench/support/sessions'
+import { actionIdFromPage, callAction, type ActionReply } from '@/harness/server-actions'
+import { DEMO_USERS, get, signIn, signOut, type Session } from '@/harness/console-client'
+import { cloneSessions } from '@/harness/sessions'
 import { SHARED_SECRETS, logLines, startReplica } from '@/dev/fault/replicas'
-import { kubectlJsonAsync } from '@/tests/support/kubectl'
+import { kubectlJsonAsync } from '@/harness/kubectl'
 import {
   apiserver,
   pgCtl,
@@ -22,7 +22,7 @@ import {
   until,
   PORTS,
   type Console,
-} from './support/harness'
+} from '@/harness/fault-stack'
 
 interface Route {
   metadata: { resourceVersion: string; annotations?: Record<string, string> }

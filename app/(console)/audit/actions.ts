@@ -1,8 +1,8 @@
 'use server'
 import { runAction } from '@/lib/actions/run-action'
-import { revertAction } from '@/lib/actions/specs/revert'
+import { revertChangeAction } from '@/lib/actions/specs/revert'
 
 // Revert an applied weights or GPU quota change to its recorded "before", if nothing changed since.
 export async function revertChange(input: unknown) {
-  return runAction(revertAction, input)
+  return runAction(revertChangeAction, input)
 }

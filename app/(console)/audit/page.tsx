@@ -179,7 +179,7 @@ export default async function AuditPage({
         </table>
       )}
       {pages > 1 ? (
-        <p style={{ display: 'flex', gap: 12 }}>
+        <p className="row">
           {page > 1 ? <Link href={qs(page - 1)}>← Newer</Link> : null}
           <span className="muted">
             Page {page} of {pages}

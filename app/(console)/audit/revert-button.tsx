@@ -1,6 +1,7 @@
 'use client'
 import { useRouter } from 'next/navigation'
-import { useState, useTransition } from 'react'
+import { useState } from 'react'
+import { ConfirmThenAct } from '@/components/ui/confirm-then-act'
 import { revertChange } from './actions'
 
 type Confirmation = 'confirmDrain' | 'confirmBelowUse'
@@ -16,36 +17,44 @@ const ASK: Record<Confirmation, string> = {
  */
 export function RevertButton({ auditId, drains = false }: { auditId: string; drains?: boolean }) {
   const router = useRouter()
-  const [pending, start] = useTransition()
-  const [confirming, setConfirming] = useState(false)
   const [asks, setAsks] = useState<{ field: Confirmation; reason?: string }[]>(
     drains ? [{ field: 'confirmDrain' }] : [],
   )
   const [given, setGiven] = useState<Partial<Record<Confirmation, boolean>>>({})
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
-  if (message?.ok) {
+  const [reverted, setReverted] = useState(false)
+  if (reverted) {
     return (
       <span className="badge ok" role="status">
-        {message.text}
+        Reverted.
       </span>
     )
   }
-  if (!confirming) {
-    return (
-      <button type="button" className="btn" onClick={() => setConfirming(true)}>
-        Revert…
-      </button>
-    )
-  }
-  const ready = asks.every((a) => given[a.field] === true)
   return (
-    <span
-      role="group"
-      aria-label="Confirm revert"
-      style={{ display: 'inline-flex', flexDirection: 'column', gap: 6 }}
+    <ConfirmThenAct
+      trigger="Revert…"
+      label="Confirm revert"
+      layout="stacked"
+      confirm="Yes, revert to before"
+      pendingText="Reverting…"
+      ready={asks.every((a) => given[a.field] === true)}
+      act={async () => {
+        const res = await revertChange({ auditId, ...given })
+        if (res.ok) {
+          setReverted(true)
+          router.refresh()
+          return
+        }
+        const missing = (Object.keys(ASK) as Confirmation[]).filter(
+          (f) => res.fieldErrors?.[f] && !asks.some((a) => a.field === f),
+        )
+        // The server found what needs confirming today: ask, then let the user send again.
+        if (missing.length > 0)
+          setAsks([...asks, ...missing.map((field) => ({ field, reason: res.message }))])
+        else return { error: res.message + describe(res.current) }
+      }}
     >
       {asks.map((a) => (
-        <label key={a.field} style={{ flexDirection: 'row', gap: 6, alignItems: 'center' }}>
+        <label key={a.field} className="check">
           <input
             type="checkbox"
             checked={given[a.field] === true}
@@ -55,44 +64,7 @@ export function RevertButton({ auditId, drains = false }: { auditId: string; dra
           {ASK[a.field]}
         </label>
       ))}
-      {message ? (
-        <span className="form-error" role="alert">
-          {message.text}
-        </span>
-      ) : null}
-      <span style={{ display: 'inline-flex', gap: 6 }}>
-        <button
-          type="button"
-          className="btn danger"
-          disabled={pending || !ready}
-          onClick={() =>
-            start(async () => {
-              const res = await revertChange({ auditId, ...given })
-              if (res.ok) {
-                setMessage({ ok: true, text: 'Reverted.' })
-                router.refresh()
-                return
-              }
-              const missing = (Object.keys(ASK) as Confirmation[]).filter(
-                (f) => res.fieldErrors?.[f] && !asks.some((a) => a.field === f),
-              )
-              if (missing.length > 0) {
-                // The server found what needs confirming today: ask, then let the user send again.
-                setAsks([...asks, ...missing.map((field) => ({ field, reason: res.message }))])
-                setMessage(null)
-                return
-              }
-              setMessage({ ok: false, text: res.message + describe(res.current) })
-            })
-          }
-        >
-          {pending ? 'Reverting…' : 'Yes, revert to before'}
-        </button>
-        <button type="button" className="btn" onClick={() => setConfirming(false)}>
-          Cancel
-        </button>
-      </span>
-    </span>
+    </ConfirmThenAct>
   )
 }
 

@@ -1,6 +1,6 @@
 'use client'
 import { ActionForm } from '@/components/ui/action-form'
-import { setGpuPriceAction, setModelPriceAction, setTeamBudgetAction } from './actions'
+import { setGpuPrice, setModelPrice, setTeamBudget } from './actions'
 
 const HOUR_MS = 3_600_000
 
@@ -44,14 +44,14 @@ export function ModelPriceForm({ models, currencies }: { models: string[]; curre
       submit="Set price"
       success="Price saved; hours from its instant on were re-costed."
       fields={[
-        { name: 'model', label: 'Served model', list: models, width: 300 },
+        { name: 'model', label: 'Served model', list: models, size: 'xxl' },
         ...effectiveFields(),
         currencyField(currencies),
-        { name: 'inputPerM', label: 'Input / 1M', type: 'number', width: 100 },
-        { name: 'cachedPerM', label: 'Cached input / 1M', type: 'number', width: 100 },
-        { name: 'outputPerM', label: 'Output / 1M', type: 'number', width: 100 },
+        { name: 'inputPerM', label: 'Input / 1M', type: 'number', size: 'sm' },
+        { name: 'cachedPerM', label: 'Cached input / 1M', type: 'number', size: 'sm' },
+        { name: 'outputPerM', label: 'Output / 1M', type: 'number', size: 'sm' },
       ]}
-      action={setModelPriceAction}
+      action={setModelPrice}
     />
   )
 }
@@ -63,12 +63,12 @@ export function GpuPriceForm({ products, currencies }: { products: string[]; cur
       submit="Set price"
       success="Price saved; hours from its instant on were re-costed."
       fields={[
-        { name: 'product', label: 'GPU product', list: products, width: 240 },
+        { name: 'product', label: 'GPU product', list: products, size: 'xl' },
         ...effectiveFields(),
         currencyField(currencies),
-        { name: 'perHour', label: 'Per GPU-hour', type: 'number', width: 100 },
+        { name: 'perHour', label: 'Per GPU-hour', type: 'number', size: 'sm' },
       ]}
-      action={setGpuPriceAction}
+      action={setGpuPrice}
     />
   )
 }
@@ -80,11 +80,11 @@ export function BudgetForm({ teams, currency }: { teams: string[]; currency: str
       submit="Set budget"
       success="Budget saved."
       fields={[
-        { name: 'team', label: 'Team', list: teams, width: 160 },
-        { name: 'monthly', label: `Monthly budget, ${currency}`, type: 'number', width: 160 },
-        { name: 'warnAtPercent', label: 'Warn at %', type: 'number', defaultValue: '80', width: 80 },
+        { name: 'team', label: 'Team', list: teams, size: 'lg' },
+        { name: 'monthly', label: `Monthly budget, ${currency}`, type: 'number', size: 'lg' },
+        { name: 'warnAtPercent', label: 'Warn at %', type: 'number', defaultValue: '80', size: 'xs' },
       ]}
-      action={setTeamBudgetAction}
+      action={setTeamBudget}
     />
   )
 }
@@ -96,9 +96,9 @@ export function RemoveBudgetForm({ teams }: { teams: string[] }) {
       label="Remove budget"
       submit="Remove budget"
       success="Budget removed."
-      fields={[{ name: 'team', label: 'Team', list: teams, width: 160 }]}
+      fields={[{ name: 'team', label: 'Team', list: teams, size: 'lg' }]}
       hidden={{ remove: true }}
-      action={setTeamBudgetAction}
+      action={setTeamBudget}
     />
   )
 }

@@ -12,12 +12,7 @@ const RANGE_LABEL: Record<string, string> = {
 export function Filters({ q, dimensions }: { q: CostQuery; dimensions: string[] }) {
   const day = (d: Date) => d.toISOString().slice(0, 10)
   return (
-    <form
-      method="get"
-      action="/costs"
-      className="filters panel"
-      style={{ marginBottom: 12, alignItems: 'flex-end' }}
-    >
+    <form method="get" action="/costs" className="filters panel">
       <label>
         Period
         <select name="range" defaultValue={q.range === 'custom' ? '30d' : q.range}>

@@ -1,8 +1,10 @@
+import styles from '@/components/ui/skeleton.module.css'
+
 export default function Loading() {
   return (
     <>
       <h1>Costs</h1>
-      <div className="skeleton" style={{ height: 320 }} aria-busy="true" aria-label="Loading costs" />
+      <div className={`skeleton ${styles.report}`} aria-busy="true" aria-label="Loading costs" />
     </>
   )
 }

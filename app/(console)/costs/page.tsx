@@ -4,7 +4,8 @@ import { pageUser } from '@/lib/auth/current-user'
 import { canAdmin } from '@/lib/auth/permissions'
 import { formatMoney, fromMicros } from '@/lib/cost/money'
 import { acceptedCurrencies, reportBasis } from '@/lib/cost/currency'
-import { DIMENSIONS, costQueryParams, nextDimension, parseCostQuery, type CostQuery } from '@/lib/cost/params'
+import { DIMENSIONS } from '@/lib/validations/cost-query'
+import { costQueryParams, nextDimension, parseCostQuery, type CostQuery } from '@/lib/cost/params'
 import { DAY_MS, addMonths, type Grain } from '@/lib/cost/periods'
 import { listGpuPrices, listModelPrices } from '@/lib/cost/prices-repo'
 import {
@@ -143,7 +144,7 @@ export default async function CostsPage({
           ))}
         </p>
       ) : null}
-      <div className="grid" style={{ marginBottom: 12 }}>
+      <div className="grid mb-12">
         <div className="panel stat">
           <div className="label">
             Spend {q.from.toISOString().slice(0, 10)} →{' '}

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next'
 import { pageUser } from '@/lib/auth/current-user'
-import { gpuQueryString } from '@/lib/fleet/gpu-query'
-import { parseGpuQuery } from '@/lib/fleet/gpu-query-schema'
+import { gpuQueryString } from '@/lib/validations/gpu-query-params'
+import { parseGpuQuery } from '@/lib/validations/gpu-query'
 import { gpuView } from '@/lib/fleet/read-fleet'
 import { GpuView } from '@/components/fleet/gpu-view'
 

@@ -1,13 +1,12 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { z } from 'zod'
 import { pageUser } from '@/lib/auth/current-user'
 import { canOperate, kubernetesIdentity } from '@/lib/auth/permissions'
 import { AppError } from '@/lib/errors'
 import { namespaceTeam } from '@/lib/k8s/namespace-team'
 import { templateChanges } from '@/lib/k8s/pod-template'
 import { deploymentHistory } from '@/lib/k8s/rollback-deployment'
-import { clusterName, k8sName } from '@/lib/validations/route-ref'
+import { rollbackQuerySchema } from '@/lib/validations/rollback-query'
 import { EmptyState } from '@/components/ui/empty-state'
 import { JsonDiff } from '@/components/ui/json-diff'
 import { RollbackConfirm } from './rollback-confirm'
@@ -19,28 +18,13 @@ import { holdOutcome } from '@/lib/actions/hold/store'
 
 export const metadata: Metadata = { title: 'Roll back' }
 
-const querySchema = z.object({
-  cluster: clusterName,
-  namespace: k8sName,
-  name: k8sName,
-  revision: z.coerce.number().int().positive().optional().catch(undefined),
-  /** set after a roll back: the revision rolled back to (it is gone now: it became the current one) */
-  done: z.coerce.number().int().positive().optional().catch(undefined),
-  /** the change's audit id: its hold check is shown beside the outcome */
-  hold: z
-    .string()
-    .regex(/^[a-z0-9]{10,40}$/)
-    .optional()
-    .catch(undefined),
-})
-
 export default async function RollbackPage({
   searchParams,
 }: {
   searchParams: Promise<Record<string, string | undefined>>
 }) {
   const user = await pageUser()
-  const q = querySchema.safeParse(await searchParams)
+  const q = rollbackQuerySchema.safeParse(await searchParams)
   if (!q.success) {
     return (
       <EmptyState title="Pick a deployment">
@@ -115,8 +99,8 @@ export default async function RollbackPage({
         </p>
       ) : null}
       {chosen ? (
-        <section className="panel" style={{ marginTop: 12 }}>
-          <h2 style={{ marginTop: 0 }}>What changes if you roll back to revision {chosen.revision}</h2>
+        <section className="panel mt-12">
+          <h2 className="mt-0">What changes if you roll back to revision {chosen.revision}</h2>
           {changes.length === 0 ? (
             <p>This revision’s template is the current one: rolling back would change nothing.</p>
           ) : (

@@ -1,7 +1,7 @@
 'use client'
 import { useRouter } from 'next/navigation'
 import { useState, useTransition } from 'react'
-import { rollbackDeploymentAction } from './actions'
+import { rollbackDeployment } from './actions'
 
 export function RollbackConfirm(props: {
   cluster: string
@@ -15,7 +15,7 @@ export function RollbackConfirm(props: {
   const [pending, start] = useTransition()
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
   return (
-    <div style={{ marginTop: 8 }}>
+    <div className="mt-8">
       {message ? (
         <p className={message.ok ? 'muted' : 'form-error'} role={message.ok ? 'status' : 'alert'}>
           {message.text}
@@ -27,7 +27,7 @@ export function RollbackConfirm(props: {
         disabled={pending}
         onClick={() =>
           start(async () => {
-            const res = await rollbackDeploymentAction(props)
+            const res = await rollbackDeployment(props)
             if (res.ok && !res.data.noop) {
               // The revision rolled back to is gone now (it became the current one): the page
               // without it shows the outcome, and the link to it can be shared.

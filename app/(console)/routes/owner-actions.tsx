@@ -11,6 +11,7 @@ import {
   resumeFlux,
   suspendFlux,
 } from './actions'
+import styles from './routes.module.css'
 
 type Act = (input: unknown) => Promise<ActionResult<unknown>>
 
@@ -95,10 +96,10 @@ export function OwnerActions(props: {
   }
   return (
     <div role="group" aria-label={`Owner ${what}`} data-testid="owner-actions" data-owner-object={ref.kind}>
-      <p className="muted" style={{ margin: '4px 0' }} data-testid="owner-state">
+      <p className={`muted ${styles.ownerState}`} data-testid="owner-state">
         {text}
       </p>
-      <div style={{ display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap' }}>
+      <div className="row">
         {buttons}
         {msg ? (
           <span className={msg.ok ? 'muted' : 'form-error'} role={msg.ok ? 'status' : 'alert'}>

@@ -12,10 +12,14 @@ import { ClusterBanner } from '@/components/fleet/cluster-banner'
 import { RouteSloBadges } from '@/components/fleet/slo-live'
 import { OwnerBadge, OwnerNotice } from '@/components/fleet/owner-badge'
 import { PoolObjectives } from '@/components/fleet/pool-objectives'
-import { WeightsEditor } from './weights-editor'
+import { WeightsEditor, type PauseFirst } from './weights-editor'
+import { servedSharesOf, type ServedView } from '@/lib/fleet/served-share'
+import { mismatchText, type ServedRule } from '@/lib/fleet/served-share-math'
 import { ShiftToStableButton } from './shift-to-stable-button'
 import { OwnerActions } from './owner-actions'
 import { routeOwnerViews, type RouteOwnerView } from '@/lib/fleet/owner-state'
+import styles from './routes.module.css'
+import { Bar } from '@/components/ui/bar'
 
 export const metadata: Metadata = { title: 'Routes' }
 
@@ -64,7 +68,7 @@ function Pager({ q, page, pages }: { q: RouteQuery; page: number; pages: number 
   if (pages <= 1) return null
   const href = (p: number) => `/routes?${routeQueryString({ ...q, page: p })}`
   return (
-    <nav aria-label="Pages" style={{ display: 'flex', gap: 8, alignItems: 'center', margin: '12px 0' }}>
+    <nav className={`row ${styles.pager}`} aria-label="Pages">
       {page > 1 ? (
         <Link className="btn" href={href(page - 1)} rel="prev">
           ← Previous
@@ -88,6 +92,7 @@ export default async function RoutesPage({ searchParams }: { searchParams: Searc
   const q = parseRouteQuery(await searchParams)
   // SLO badges must not hold the routes up: without an answer in 2 s the page renders without them.
   const [view, slos] = await Promise.all([routesView(q), sloStatesWithin(2_000)])
+  const served = await servedSharesOf(view.rows)
   const down = new Set(view.clusters.filter((c) => !c.connected).map((c) => c.cluster))
   // The owner objects of the routes this user may operate on this page (live, one GET each).
   const owners = await routeOwnerViews(
@@ -125,11 +130,74 @@ export default async function RoutesPage({ searchParams }: { searchParams: Searc
           operate={canOperate(user, r.team) && !down.has(r.cluster)}
           slos={slos}
           ownerView={owners.get(r.key) ?? null}
+          served={served.byRoute.get(r.key) ?? null}
+          servedStatus={served.status}
         />
       ))}
       <Pager q={q} page={view.page} pages={view.pages} />
     </>
   )
+}
+
+/** The owner's path offered in the weights editor: only while the owner re-applies and the user may pause it. */
+function pauseFirstOf(view: RouteOwnerView | null): PauseFirst | null {
+  const st = view?.state
+  if (!view?.mayPatch || !st) return null
+  const what = `${view.ref.kind} ${view.ref.namespace}/${view.ref.name}`
+  if ((view.ref.kind === 'Kustomization' || view.ref.kind === 'HelmRelease') && st.suspended === false)
+    return {
+      verb: `Suspend ${view.ref.kind}`,
+      what: `Flux ${what}`,
+      ownerResourceVersion: st.resourceVersion,
+    }
+  if (view.ref.kind === 'Application' && st.autoSync === true)
+    return { verb: 'Disable auto-sync', what: `Argo CD ${what}`, ownerResourceVersion: st.resourceVersion }
+  return null
+}
+
+/** What the backend served over 5 minutes (and 1 hour), beside its configured share; flagged when they disagree. */
+function ServedCell({
+  rule,
+  index,
+  configured,
+}: {
+  rule: ServedRule | null
+  index: number
+  configured: number
+}) {
+  const b = rule?.status === 'ok' ? rule.backends[index] : undefined
+  if (!b) return <td className="muted">—</td>
+  const f = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)}%`)
+  const tokens =
+    b.tokens5m === null
+      ? 'tokens: pool shared with another route'
+      : `tokens ${f(b.tokens5m)} (5m), ${f(b.tokens1h)} (1h)`
+  return (
+    <td data-testid="served" data-value={b.requests5m ?? ''} title={`requests served; ${tokens}`}>
+      serving {f(b.requests5m)} <span className="muted">5m · {f(b.requests1h)} 1h</span>{' '}
+      {b.mismatch && b.requests5m !== null ? (
+        <span className="badge bad" data-testid="served-mismatch">
+          {mismatchText(configured, b.requests5m)}
+        </span>
+      ) : null}
+    </td>
+  )
+}
+
+function ServedNote({ rule, status }: { rule: ServedRule | null; status: ServedView['status'] }) {
+  const text =
+    status === 'unconfigured'
+      ? 'Served shares need Prometheus (PROMETHEUS_URL): configured weights only.'
+      : status === 'unavailable'
+        ? 'Prometheus is not answering: configured weights only.'
+        : rule?.status === 'none'
+          ? `Served shares: ${rule.reason}.`
+          : null
+  return text ? (
+    <div className="muted" data-testid="served-note">
+      {text}
+    </div>
+  ) : null
 }
 
 function Route({
@@ -138,12 +206,17 @@ function Route({
   operate,
   slos,
   ownerView,
+  served,
+  servedStatus,
 }: {
   r: RouteRow
   stale: boolean
   operate: boolean
   slos: Awaited<ReturnType<typeof sloStatesWithin>>
   ownerView: RouteOwnerView | null
+  /** what each backend served (gateway metrics), one entry per rule; null without Prometheus */
+  served: ServedRule[] | null
+  servedStatus: ServedView['status']
 }) {
   // Suspended Flux / auto-sync off: the owner will not revert a change until resumed, so the
   // generic "the owner reverts it" notice would be wrong; the owner actions say what holds.
@@ -152,8 +225,8 @@ function Route({
     .filter(Boolean)
     .join(' · ')
   return (
-    <section className="panel" style={{ marginBottom: 12 }} data-route={r.key}>
-      <h2 style={{ marginTop: 0 }}>
+    <section className="panel mb-12" data-route={r.key}>
+      <h2 className="mt-0">
         {r.namespace}/{r.name} <span className="badge">{r.cluster}</span>{' '}
         {r.team ? <span className="badge">team {r.team}</span> : <span className="badge warn">no team</span>}{' '}
         {stale ? <span className="badge warn">stale: cluster unreachable</span> : null}{' '}
@@ -170,8 +243,9 @@ function Route({
       {r.rules.map((rule) => {
         const shares = weightShares(rule.backends.map((b) => b.weight))
         const shiftable = rule.backends.filter((b) => b.state !== 'not_permitted')
+        const servedRule = served?.[rule.index] ?? null
         return (
-          <div key={rule.index} style={{ marginBottom: 8 }} data-rule={rule.index}>
+          <div className="mb-8" key={rule.index} data-rule={rule.index}>
             <div>
               <strong data-testid="rule-label">{rule.label}</strong>{' '}
               <span className="muted">
@@ -191,7 +265,7 @@ function Route({
               <tbody>
                 {rule.backends.map((b, i) => (
                   <tr key={b.key} data-backend={b.key}>
-                    <td style={{ width: '40%' }}>
+                    <td className={styles.backendCol}>
                       {b.name}{' '}
                       <span className="muted">
                         ({b.kind}
@@ -208,21 +282,25 @@ function Route({
                         <PoolObjectives objectives={b.objectives} served={r.objectivesServed} />
                       ) : null}
                     </td>
-                    <td style={{ width: 90 }} data-testid="weight">
+                    <td className={styles.weightCol} data-testid="weight">
                       {b.weight}
                     </td>
-                    <td style={{ width: 110 }}>
+                    <td className={styles.shareCol} title="configured: weight / the rule's weights">
                       {rule.drained ? 'no traffic' : `${(shares[i] ?? 0).toFixed(1)}%`}
                     </td>
+                    <ServedCell
+                      rule={servedRule}
+                      index={i}
+                      configured={rule.drained ? 0 : (shares[i] ?? 0)}
+                    />
                     <td>
-                      <div className="bar" aria-hidden>
-                        <span style={{ width: `${rule.drained ? 0 : (shares[i] ?? 0)}%` }} />
-                      </div>
+                      <Bar percent={rule.drained ? 0 : (shares[i] ?? 0)} />
                     </td>
                   </tr>
                 ))}
               </tbody>
             </table>
+            <ServedNote rule={servedRule} status={servedStatus} />
             {operate && rule.backends.length > 0 && !ownerPaused ? (
               <OwnerNotice owner={r.owner} what="A weight change" />
             ) : null}
@@ -230,13 +308,14 @@ function Route({
               <OwnerActions cluster={r.cluster} namespace={r.namespace} name={r.name} view={ownerView} />
             ) : null}
             {operate && rule.backends.length > 0 && r.owner?.write !== 'refuse' ? (
-              <div style={{ display: 'flex', gap: 8, alignItems: 'flex-start', flexWrap: 'wrap' }}>
+              <div className={`row ${styles.editors}`}>
                 <WeightsEditor
                   cluster={r.cluster}
                   namespace={r.namespace}
                   name={r.name}
                   ruleIndex={rule.index}
                   backends={rule.backends.map((b) => ({ key: b.key, name: b.name, weight: b.weight }))}
+                  pauseFirst={pauseFirstOf(ownerView)}
                 />
                 {'name' in rule.stable && shiftable.length > 1 ? (
                   <ShiftToStableButton

@@ -1,6 +1,6 @@
 'use client'
 import { useRouter } from 'next/navigation'
-import { useState, useTransition } from 'react'
+import { ConfirmThenAct } from '@/components/ui/confirm-then-act'
 import { shiftToStable } from './actions'
 
 export function ShiftToStableButton(props: {
@@ -12,51 +12,28 @@ export function ShiftToStableButton(props: {
   stable: string
 }) {
   const router = useRouter()
-  const [confirming, setConfirming] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const [pending, start] = useTransition()
-  if (!confirming) {
-    return (
-      <button type="button" className="btn danger" onClick={() => setConfirming(true)}>
-        Shift all to stable
-      </button>
-    )
-  }
   return (
-    <div className="panel" role="group" aria-label="Confirm shift to stable">
-      <p style={{ margin: '0 0 8px' }}>
+    <ConfirmThenAct
+      trigger="Shift all to stable"
+      triggerClassName="btn danger"
+      layout="panel"
+      label="Confirm shift to stable"
+      confirm={`Yes, shift to ${props.stable}`}
+      pendingText="Shifting…"
+      act={async () => {
+        const res = await shiftToStable(props)
+        if (res.ok) {
+          router.refresh()
+          return { close: true }
+        }
+        if (res.code === 'conflict') router.refresh()
+        return { error: res.message }
+      }}
+    >
+      <p>
         Send 100% of rule {props.ruleIndex} to <strong>{props.stable}</strong>; every other backend gets
         weight 0.
       </p>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div style={{ display: 'flex', gap: 8 }}>
-        <button
-          type="button"
-          className="btn danger"
-          disabled={pending}
-          onClick={() =>
-            start(async () => {
-              const res = await shiftToStable(props)
-              if (res.ok) {
-                setConfirming(false)
-                router.refresh()
-              } else {
-                setError(res.message)
-                if (res.code === 'conflict') router.refresh()
-              }
-            })
-          }
-        >
-          {pending ? 'Shifting…' : `Yes, shift to ${props.stable}`}
-        </button>
-        <button type="button" className="btn" onClick={() => setConfirming(false)}>
-          Cancel
-        </button>
-      </div>
-    </div>
+    </ConfirmThenAct>
   )
 }

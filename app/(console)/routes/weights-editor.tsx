@@ -4,7 +4,7 @@ import type { HoldTicket } from '@/lib/errors'
 import { useRouter } from 'next/navigation'
 import { useState, useTransition } from 'react'
 import { MAX_WEIGHT, weightShares } from '@/lib/validations/route-weights-shares'
-import { setRouteWeights } from './actions'
+import { pauseOwnerThenSetWeights, setRouteWeights } from './actions'
 
 interface Backend {
   /** group/kind/namespace/name: unique in the rule (two backends may share a name) */
@@ -18,12 +18,26 @@ interface Conflict {
   theirs: Backend[]
 }
 
+/**
+ * The route's owner re-applies it (Flux not suspended, Argo CD auto-sync on) and the user may pause
+ * it: the editor offers the owner's path first, as one action that pauses, changes, and undoes the
+ * pause if the change fails.
+ */
+export interface PauseFirst {
+  /** e.g. "Suspend Kustomization" / "Disable auto-sync" */
+  verb: string
+  /** the owner object, e.g. "Kustomization flux-system/vision-serving" */
+  what: string
+  ownerResourceVersion: string
+}
+
 export function WeightsEditor(props: {
   cluster: string
   namespace: string
   name: string
   ruleIndex: number
   backends: Backend[]
+  pauseFirst?: PauseFirst | null
 }) {
   const router = useRouter()
   const [open, setOpen] = useState(false)
@@ -44,6 +58,8 @@ export function WeightsEditor(props: {
   const shares = weightShares(parsed.map((n) => (Number.isFinite(n) ? n : 0)))
   const allZero = valid && parsed.every((n) => n === 0)
   const changed = parsed.some((n, i) => n !== seen[i]?.weight)
+  const pauseFirst = props.pauseFirst ?? null
+  const disabled = pending || conflict !== null || !valid || !changed || (allZero && !confirmDrain)
 
   if (!open) {
     return (
@@ -67,29 +83,43 @@ export function WeightsEditor(props: {
   }
   return (
     <form
-      className="panel"
-      style={{ marginTop: 8 }}
+      className="panel mt-8"
       aria-label={`Edit weights of ${props.namespace}/${props.name} rule ${props.ruleIndex}`}
       onSubmit={(e) => {
         e.preventDefault()
+        // Enter and the primary button take the owner's path when there is one.
+        const submitter = (e.nativeEvent as SubmitEvent).submitter
+        const viaOwner = Boolean(pauseFirst) && submitter?.getAttribute('data-plain') !== 'true'
         setMessage(null)
         start(async () => {
-          const res = await setRouteWeights({
+          const change = {
             cluster: props.cluster,
             namespace: props.namespace,
             name: props.name,
             ruleIndex: props.ruleIndex,
             backends: seen.map((b, i) => ({ name: b.name, from: b.weight, weight: parsed[i] })),
             ...(allZero ? { confirmDrain } : {}),
-          })
+          }
+          const res =
+            viaOwner && pauseFirst
+              ? await pauseOwnerThenSetWeights({
+                  ownerResourceVersion: pauseFirst.ownerResourceVersion,
+                  change,
+                })
+              : await setRouteWeights(change)
           if (res.ok) {
             setMessage({ kind: 'ok', text: 'Weights applied.' })
-            setHold(res.hold ?? null)
+            setHold(('weights' in res.data ? res.data.hold : res.hold) ?? null)
             setFieldErrors({})
             setOpen(false)
             router.refresh()
           } else {
-            setFieldErrors(res.fieldErrors ?? {})
+            // The combined action names its fields under `change.`; the inputs know them without it.
+            setFieldErrors(
+              Object.fromEntries(
+                Object.entries(res.fieldErrors ?? {}).map(([k, v]) => [k.replace(/^change\./, ''), v]),
+              ),
+            )
             const current = res.current as { backends?: Backend[] } | undefined
             if (res.code === 'conflict' && current?.backends) {
               setConflict({ theirs: current.backends })
@@ -124,7 +154,7 @@ export function WeightsEditor(props: {
               ))}
             </tbody>
           </table>
-          <div style={{ display: 'flex', gap: 8 }}>
+          <div className="row">
             <button
               type="button"
               className="btn"
@@ -157,11 +187,11 @@ export function WeightsEditor(props: {
           <label key={b.key ?? `${i}/${b.name}`}>
             {b.name}
             <input
+              className="field-sm"
               inputMode="numeric"
               value={values[i]}
               aria-invalid={!Number.isFinite(parsed[i])}
               onChange={(e) => setValues(values.map((v, j) => (j === i ? e.target.value : v)))}
-              style={{ width: 110 }}
             />
             <span className="muted">
               {b.weight} → {Number.isFinite(parsed[i]) ? parsed[i] : '?'} ({(shares[i] ?? 0).toFixed(1)}%)
@@ -178,7 +208,7 @@ export function WeightsEditor(props: {
         <p className="field-error">Weights are whole numbers from 0 to {MAX_WEIGHT.toLocaleString('en')}.</p>
       ) : null}
       {allZero ? (
-        <label style={{ flexDirection: 'row', gap: 6, alignItems: 'center' }}>
+        <label className="check">
           <input type="checkbox" checked={confirmDrain} onChange={(e) => setConfirmDrain(e.target.checked)} />
           Yes, drain this route: all weights are zero, so it will send no traffic.
         </label>
@@ -191,14 +221,28 @@ export function WeightsEditor(props: {
           {message.text}
         </p>
       ) : null}
-      <div style={{ display: 'flex', gap: 8 }}>
-        <button
-          type="submit"
-          className="btn primary"
-          disabled={pending || conflict !== null || !valid || !changed || (allZero && !confirmDrain)}
-        >
-          {pending ? 'Applying…' : 'Apply'}
-        </button>
+      {pauseFirst ? (
+        <p className="muted" data-testid="pause-first">
+          {pauseFirst.what} re-applies this route. “{pauseFirst.verb}, then apply” pauses it first (audited),
+          then applies; if the change fails, the pause is undone. Resume it on this page once Git has the
+          change.
+        </p>
+      ) : null}
+      <div className="row">
+        {pauseFirst ? (
+          <>
+            <button type="submit" className="btn primary" disabled={disabled}>
+              {pending ? 'Applying…' : `${pauseFirst.verb}, then apply`}
+            </button>
+            <button type="submit" className="btn" data-plain="true" disabled={disabled}>
+              Apply without pausing
+            </button>
+          </>
+        ) : (
+          <button type="submit" className="btn primary" disabled={disabled}>
+            {pending ? 'Applying…' : 'Apply'}
+          </button>
+        )}
         <button type="button" className="btn" onClick={() => setOpen(false)}>
           Cancel
         </button>

@@ -1,18 +1,18 @@
 'use server'
 import { runAction } from '@/lib/actions/run-action'
-import { sloCreateAction, sloDeleteAction, sloUpdateAction } from '@/lib/slo/actions'
+import { createSloAction, deleteSloAction, updateSloAction } from '@/lib/actions/specs/slo'
 
 // Create an SLO (admins).
 export async function createSlo(input: unknown) {
-  return runAction(sloCreateAction, input)
+  return runAction(createSloAction, input)
 }
 
 // Edit an SLO (admins).
 export async function updateSlo(input: unknown) {
-  return runAction(sloUpdateAction, input)
+  return runAction(updateSloAction, input)
 }
 
 // Delete an SLO and its incident notes (admins).
 export async function deleteSlo(input: unknown) {
-  return runAction(sloDeleteAction, input)
+  return runAction(deleteSloAction, input)
 }

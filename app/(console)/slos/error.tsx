@@ -1,4 +1,5 @@
 'use client'
+import { ErrorPage } from '@/components/ui/error-page'
 
 export default function SlosError({
   error,
@@ -8,20 +9,11 @@ export default function SlosError({
   reset: () => void
 }) {
   return (
-    <div className="panel" role="alert">
-      <h1>SLOs could not be loaded</h1>
-      <p>
-        The database or Prometheus did not answer. Try again
-        {error.digest ? (
-          <>
-            ; reference <code>{error.digest}</code>
-          </>
-        ) : null}
-        .
-      </p>
-      <button type="button" className="btn primary" onClick={reset}>
-        Try again
-      </button>
-    </div>
+    <ErrorPage
+      title="SLOs could not be loaded"
+      reason="The database or Prometheus did not answer. Try again"
+      digest={error.digest}
+      reset={reset}
+    />
   )
 }

@@ -5,7 +5,7 @@ import { SloStateBadge } from '@/components/slo/state-badge'
 import { pageUser } from '@/lib/auth/current-user'
 import { prometheusDownSince } from '@/lib/health/sources'
 import { canAdmin } from '@/lib/auth/permissions'
-import { burnText, forecastText, objectiveText, pct } from '@/lib/slo/format'
+import { burnText, evaluationText, forecastText, objectiveText, pct } from '@/lib/slo/format'
 import { sloRows } from '@/lib/slo/views'
 import { targetLabel } from '@/lib/slo/types'
 
@@ -20,16 +20,21 @@ export default async function SlosPage({ searchParams }: { searchParams: Promise
   const metricsDown = metricsError ? await prometheusDownSince() : null
   return (
     <>
-      <div style={{ display: 'flex', alignItems: 'center', gap: 12 }}>
-        <h1 style={{ flex: 1 }}>SLOs</h1>
+      <div className="row">
+        <h1 className="grow">SLOs</h1>
         {canAdmin(user) ? (
-          <Link className="btn primary" href="/slos/new">
-            New SLO
-          </Link>
+          <>
+            <Link className="btn" href="/slos/golden">
+              Golden sets
+            </Link>
+            <Link className="btn primary" href="/slos/new">
+              New SLO
+            </Link>
+          </>
         ) : null}
       </div>
       {metricsError ? (
-        <div className="panel" role="alert" style={{ marginBottom: 12 }}>
+        <div className="panel mb-12" role="alert">
           {metricsDown
             ? `Metrics unavailable since ${metricsDown.slice(0, 16).replace('T', ' ')} UTC: showing what is known. `
             : null}
@@ -71,6 +76,7 @@ export default async function SlosPage({ searchParams }: { searchParams: Promise
                 <td>
                   {slo.sliKind}
                   {slo.sliKind === 'latency' && slo.latencyThreshold ? ` ≤ ${slo.latencyThreshold}s` : ''}
+                  {evaluationText(slo) ? ` · ${evaluationText(slo)}` : ''}
                   {slo.customGood ? <span className="badge">custom</span> : null}
                 </td>
                 <td>

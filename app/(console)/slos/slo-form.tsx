@@ -1,8 +1,10 @@
 'use client'
 import { useRouter } from 'next/navigation'
 import { useState, useTransition } from 'react'
+import { SCORE_STEPS } from '@/lib/metrics/contract'
 import type { SloDefinition } from '@/lib/slo/types'
 import { createSlo, updateSlo } from './actions'
+import styles from './slos.module.css'
 
 export interface FormChoices {
   teams: string[]
@@ -39,6 +41,9 @@ export function SloForm({ choices, initial }: { choices: FormChoices; initial?: 
     objectivePercent: initial ? String(Number((initial.objective * 100).toFixed(3))) : '99.5',
     windowDays: String(initial?.windowDays ?? 30),
     latencyThreshold: String(initial?.latencyThreshold ?? 0.5),
+    qualitySource: initial?.qualitySource ?? 'legacy',
+    evaluationName: initial?.evaluationName ?? '',
+    scoreThreshold: String(initial?.scoreThreshold ?? 0.8),
     customGood: initial?.customGood ?? '',
     customTotal: initial?.customTotal ?? '',
   })
@@ -49,6 +54,7 @@ export function SloForm({ choices, initial }: { choices: FormChoices; initial?: 
   const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value })
   const model = choices.models.find((m) => m.model === v.model)
   const [namespace, routeName] = v.route.split('/')
+  const evaluations = v.sliKind === 'quality' && v.qualitySource !== 'legacy'
 
   const submit = () => {
     const slo = {
@@ -67,6 +73,9 @@ export function SloForm({ choices, initial }: { choices: FormChoices; initial?: 
       objectivePercent: v.objectivePercent,
       windowDays: v.windowDays,
       latencyThreshold: v.sliKind === 'latency' ? v.latencyThreshold : null,
+      qualitySource: v.qualitySource,
+      evaluationName: evaluations ? v.evaluationName : '',
+      scoreThreshold: evaluations && v.qualitySource === 'evaluation_score' ? v.scoreThreshold : null,
       customGood: advanced ? v.customGood : '',
       customTotal: advanced ? v.customTotal : '',
     }
@@ -90,8 +99,7 @@ export function SloForm({ choices, initial }: { choices: FormChoices; initial?: 
   })
   return (
     <form
-      className="panel"
-      style={{ display: 'grid', gap: 12, maxWidth: 760 }}
+      className={`panel ${styles.form}`}
       aria-label={initial ? 'Edit SLO' : 'New SLO'}
       onSubmit={(e) => {
         e.preventDefault()
@@ -121,6 +129,47 @@ export function SloForm({ choices, initial }: { choices: FormChoices; initial?: 
             <option value="availability">availability (non-5xx responses)</option>
           </select>
         </label>
+        {v.sliKind === 'quality' ? (
+          <label>
+            Evaluations
+            <select aria-label="Evaluations" value={v.qualitySource} onChange={set('qualitySource')}>
+              <option value="evaluation_label">OpenTelemetry results labelled pass or correct</option>
+              <option value="evaluation_score">OpenTelemetry results scoring at least</option>
+              <option value="legacy">aire_eval_outcomes_total (our original counters)</option>
+            </select>
+          </label>
+        ) : null}
+        {evaluations ? (
+          <label>
+            Evaluation name
+            <input
+              aria-label="Evaluation name"
+              value={v.evaluationName}
+              onChange={set('evaluationName')}
+              placeholder="gen_ai.evaluation.name, e.g. faithfulness"
+              {...field('evaluationName')}
+            />
+            <FieldError errors={errors} name="evaluationName" />
+          </label>
+        ) : null}
+        {evaluations && v.qualitySource === 'evaluation_score' ? (
+          <label>
+            Score at least
+            <select
+              aria-label="Score at least"
+              value={v.scoreThreshold}
+              onChange={set('scoreThreshold')}
+              {...field('scoreThreshold')}
+            >
+              {SCORE_STEPS.map((t) => (
+                <option key={t} value={String(t)}>
+                  {t}
+                </option>
+              ))}
+            </select>
+            <FieldError errors={errors} name="scoreThreshold" />
+          </label>
+        ) : null}
         {v.sliKind === 'latency' ? (
           <label>
             TTFT at most (s)
@@ -202,11 +251,11 @@ export function SloForm({ choices, initial }: { choices: FormChoices; initial?: 
         <label>
           Objective (%)
           <input
+            className="field-sm"
             aria-label="Objective (%)"
             value={v.objectivePercent}
             onChange={set('objectivePercent')}
             inputMode="decimal"
-            style={{ width: 100 }}
             {...field('objectivePercent')}
           />
           <FieldError errors={errors} name="objectivePercent" />
@@ -223,13 +272,13 @@ export function SloForm({ choices, initial }: { choices: FormChoices; initial?: 
         Description
         <textarea aria-label="Description" value={v.description} onChange={set('description')} rows={2} />
       </label>
-      <label style={{ flexDirection: 'row', alignItems: 'center', gap: 6 }}>
+      <label className="check">
         <input type="checkbox" checked={advanced} onChange={(e) => setAdvanced(e.target.checked)} />
         Advanced: custom good/total PromQL
       </label>
       {advanced ? (
         <>
-          <p className="muted" style={{ margin: 0 }}>
+          <p className="muted m-0">
             Per-second rates of good and of all events, with <code>$window</code> where the range goes.
             Prometheus checks them before the SLO is saved.
           </p>

@@ -1,6 +1,6 @@
 'use server'
 import { runAction } from '@/lib/actions/run-action'
-import { gpuQuotaAction } from '@/lib/actions/specs/gpu-quota'
+import { setGpuQuotaAction } from '@/lib/actions/specs/gpu-quota'
 import { decideRequestAction, requestQuotaAction } from '@/lib/actions/specs/quota-request'
 import {
   assignNamespaceAction,
@@ -8,22 +8,22 @@ import {
   mapGroupAction,
   renameTeamAction,
 } from '@/lib/actions/specs/team-admin'
-import { teamBudgetAction } from '@/lib/actions/specs/team-budget'
-import { tokenLimitAction } from '@/lib/actions/specs/token-limit'
+import { setTeamBudgetAction } from '@/lib/actions/specs/team-budget'
+import { setTokenLimitAction } from '@/lib/actions/specs/token-limit'
 
 // Set a team namespace's GPU quota (admin).
-export async function setGpuQuotaAction(input: unknown) {
-  return runAction(gpuQuotaAction, input)
+export async function setGpuQuota(input: unknown) {
+  return runAction(setGpuQuotaAction, input)
 }
 
 // Set a team's gateway token limit per hour (admin).
-export async function setTokenLimitAction(input: unknown) {
-  return runAction(tokenLimitAction, input)
+export async function setTokenLimit(input: unknown) {
+  return runAction(setTokenLimitAction, input)
 }
 
 // Set or remove (explicitly) a team's monthly budget (admin); the same action as on the Costs page.
-export async function setTeamBudgetAction(input: unknown) {
-  return runAction(teamBudgetAction, input)
+export async function setTeamBudget(input: unknown) {
+  return runAction(setTeamBudgetAction, input)
 }
 
 // Ask for more GPUs, tokens or budget for one's own team (operator).

@@ -13,6 +13,8 @@ import { EmptyState } from '@/components/ui/empty-state'
 import { BudgetForm, GpuQuotaForm, TokenLimitForm } from './quota-forms'
 import { CreateTeamForm, DecideRequestForm, RequestQuotaForm, TeamAdminForms } from './team-forms'
 import { GpuStat, SloStat, TeamDeployments, TokenPeakCell } from './team-usage'
+import styles from './teams.module.css'
+import { Bar } from '@/components/ui/bar'
 
 export const metadata: Metadata = { title: 'Teams' }
 
@@ -32,7 +34,7 @@ export default async function TeamsPage() {
     }),
     teamOverview(),
   ])
-  const money = (m: number) => formatMoneyWhole(m, spend?.currency)
+  const currency = spend?.currency
   const quotas = await Promise.all(teams.map((t) => teamQuotas(t.name)))
   const rows = teams
     .map((t, i) => {
@@ -53,8 +55,8 @@ export default async function TeamsPage() {
         ) : null}
       </h1>
       {admin && pending.length > 0 ? (
-        <section className="panel" style={{ marginBottom: 12 }} aria-label="Pending requests">
-          <h2 style={{ marginTop: 0 }}>Pending requests</h2>
+        <section className="panel mb-12" aria-label="Pending requests">
+          <h2 className="mt-0">Pending requests</h2>
           <table className="table">
             <tbody>
               {pending.map((r) => (
@@ -78,8 +80,8 @@ export default async function TeamsPage() {
         </section>
       ) : null}
       {mine.length > 0 ? (
-        <section className="panel" style={{ marginBottom: 12 }} aria-label="Your requests">
-          <h2 style={{ marginTop: 0 }}>Your requests</h2>
+        <section className="panel mb-12" aria-label="Your requests">
+          <h2 className="mt-0">Your requests</h2>
           <table className="table" data-testid="my-requests">
             <tbody>
               {mine.map((r) => (
@@ -104,7 +106,7 @@ export default async function TeamsPage() {
         </section>
       ) : null}
       {admin ? (
-        <details className="panel" style={{ marginBottom: 12 }}>
+        <details className="panel mb-12">
           <summary>Create a team</summary>
           <CreateTeamForm />
         </details>
@@ -114,8 +116,8 @@ export default async function TeamsPage() {
       ) : null}
       {spend === null ? <p className="form-error">Spend could not be read from the database.</p> : null}
       {rows.map(({ t, q, s, peaks }) => (
-        <section key={t.id} className="panel" style={{ marginBottom: 12 }} data-team={t.name}>
-          <h2 style={{ marginTop: 0 }}>
+        <section key={t.id} className="panel mb-12" data-team={t.name}>
+          <h2 className="mt-0">
             {t.displayName} <span className="muted">({t.name})</span>
           </h2>
           <p className="muted">
@@ -124,15 +126,17 @@ export default async function TeamsPage() {
               ? 'none'
               : t.memberships.map((m) => `${m.user.name ?? m.user.username} (${m.role})`).join(', ')}
           </p>
-          <div className="grid" style={{ marginBottom: 8 }}>
+          <div className="grid mb-8">
             <div className="stat">
               <div className="label">Spend today · month to date</div>
               <div className="value" data-testid="team-spend">
-                {s ? `${money(s.today)} · ${money(s.monthToDate)}` : '—'}
+                {s
+                  ? `${formatMoneyWhole(s.today, currency)} · ${formatMoneyWhole(s.monthToDate, currency)}`
+                  : '—'}
               </div>
               <div className="muted" data-testid="team-budget">
-                forecast {s ? money(s.forecast) : '—'}
-                {s?.budget ? ` of ${money(s.budget)} budget` : ' · no budget'}{' '}
+                forecast {s ? formatMoneyWhole(s.forecast, currency) : '—'}
+                {s?.budget ? ` of ${formatMoneyWhole(s.budget, currency)} budget` : ' · no budget'}{' '}
                 {s && s.state !== 'ok' && s.state !== 'none' ? (
                   <span className="badge bad">{s.state}</span>
                 ) : null}
@@ -177,14 +181,12 @@ export default async function TeamsPage() {
                       <tr key={`${c.cluster}/${n.name}`} data-quota={`${c.cluster}/${n.name}`}>
                         <td>{c.cluster}</td>
                         <td>{n.name}</td>
-                        <td style={{ minWidth: 260 }}>
+                        <td className={styles.quotaCell}>
                           <div>
                             <span data-testid="gpu-used">{n.gpu.used ?? '0'}</span> /{' '}
                             <span data-testid="gpu-hard">{n.gpu.hard ?? 'no limit'}</span>
                           </div>
-                          <div className="bar" aria-hidden>
-                            <span style={{ width: `${usedPercent(n.gpu.used, n.gpu.hard)}%` }} />
-                          </div>
+                          <Bar percent={usedPercent(n.gpu.used, n.gpu.hard)} />
                           {admin ? (
                             <GpuQuotaForm
                               cluster={c.cluster}
@@ -223,7 +225,7 @@ export default async function TeamsPage() {
             </tbody>
           </table>
           {canOperate(user, t.name) ? (
-            <details style={{ marginTop: 8 }}>
+            <details className="mt-8">
               <summary>Request more for {t.name}</summary>
               <RequestQuotaForm
                 team={t.name}

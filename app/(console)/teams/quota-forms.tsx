@@ -4,7 +4,7 @@ import { useState, useTransition } from 'react'
 import { ActionMessage } from '@/components/ui/action-message'
 import { parseQuantity } from '@/lib/validations/quantity'
 import { microsText } from '@/lib/cost/money'
-import { setGpuQuotaAction, setTeamBudgetAction, setTokenLimitAction } from './actions'
+import { setGpuQuota, setTeamBudget, setTokenLimit } from './actions'
 
 /**
  * The value a change starts from. A refresh after someone else's change does not move it; the
@@ -53,13 +53,12 @@ export function GpuQuotaForm(props: {
   const below = wanted !== null && wanted < used
   return (
     <form
-      className="filters"
-      style={{ marginTop: 6 }}
+      className="filters mt-6"
       aria-label={`GPU quota of ${props.namespace} on ${props.cluster}`}
       onSubmit={(e) => {
         e.preventDefault()
         start(async () => {
-          const res = await setGpuQuotaAction({
+          const res = await setGpuQuota({
             cluster: props.cluster,
             namespace: props.namespace,
             hard: value,
@@ -77,14 +76,14 @@ export function GpuQuotaForm(props: {
       <label>
         New hard limit
         <input
+          className="field-sm"
           value={value}
           onChange={(e) => setValue(e.target.value)}
-          style={{ width: 90 }}
           aria-label="GPU limit"
         />
       </label>
       {below ? (
-        <label style={{ flexDirection: 'row', alignItems: 'center', gap: 4 }}>
+        <label className="check">
           <input type="checkbox" checked={confirm} onChange={(e) => setConfirm(e.target.checked)} />
           Below current use ({props.used}): apply anyway
         </label>
@@ -113,13 +112,12 @@ export function TokenLimitForm(props: { cluster: string; team: string; tokensPer
   const n = /^\d+$/.test(value.trim()) ? Number(value) : NaN
   return (
     <form
-      className="filters"
-      style={{ marginTop: 6 }}
+      className="filters mt-6"
       aria-label={`Token limit of ${props.team} on ${props.cluster}`}
       onSubmit={(e) => {
         e.preventDefault()
         start(async () => {
-          const res = await setTokenLimitAction({
+          const res = await setTokenLimit({
             cluster: props.cluster,
             team: props.team,
             tokensPerHour: n,
@@ -138,10 +136,10 @@ export function TokenLimitForm(props: { cluster: string; team: string; tokensPer
       <label>
         Tokens per hour
         <input
+          className="field-md"
           value={value}
           onChange={(e) => setValue(e.target.value)}
           inputMode="numeric"
-          style={{ width: 130 }}
         />
       </label>
       <button
@@ -175,7 +173,7 @@ export function BudgetForm(props: {
   // Removing is its own, confirmed control: a blank amount is an error, never "no budget".
   const submit = (input: Record<string, unknown>, done: string) =>
     start(async () => {
-      const res = await setTeamBudgetAction({ team: props.team, ...input })
+      const res = await setTeamBudget({ team: props.team, ...input })
       setMsg(
         res.ok
           ? { ok: true, text: done }
@@ -190,8 +188,7 @@ export function BudgetForm(props: {
     })
   return (
     <form
-      className="filters"
-      style={{ marginTop: 6 }}
+      className="filters mt-6"
       aria-label={`Monthly budget of ${props.team}`}
       onSubmit={(e) => {
         e.preventDefault()
@@ -201,19 +198,19 @@ export function BudgetForm(props: {
       <label>
         Monthly budget, {props.currency}
         <input
+          className="field-sm"
           value={value}
           onChange={(e) => setValue(e.target.value)}
           inputMode="decimal"
-          style={{ width: 110 }}
         />
       </label>
       <label>
         Warn at %
         <input
+          className="field-xs"
           value={warn}
           onChange={(e) => setWarn(e.target.value)}
           inputMode="numeric"
-          style={{ width: 60 }}
         />
       </label>
       <button className="btn" type="submit" disabled={pending || value.trim() === ''}>

@@ -38,7 +38,7 @@ export function RequestQuotaForm({
             ...clusters.map((c) => ({ value: c, label: `${c} (tokens)` })),
           ],
         },
-        { name: 'requested', label: 'New limit', width: 110 },
+        { name: 'requested', label: 'New limit', size: 'sm' },
         { name: 'reason', label: 'Why', type: 'textarea' },
       ]}
       build={(v) => {
@@ -70,7 +70,7 @@ export function DecideRequestForm({ id }: { id: string }) {
             { value: 'decline', label: 'Decline' },
           ],
         },
-        { name: 'note', label: 'Note (required to decline)', width: 220 },
+        { name: 'note', label: 'Note (required to decline)', size: 'xl' },
       ]}
       build={(v) => ({ id, decision: v.decision, ...(v.note ? { note: v.note } : {}) })}
       action={decideRequest}
@@ -85,9 +85,9 @@ export function CreateTeamForm() {
       submit="Create team"
       success="Team created."
       fields={[
-        { name: 'name', label: 'Name (DNS label)', width: 140 },
-        { name: 'displayName', label: 'Display name', width: 160 },
-        { name: 'namespaces', label: 'Namespaces (cluster/namespace, comma-separated)', width: 300 },
+        { name: 'name', label: 'Name (DNS label)', size: 'md' },
+        { name: 'displayName', label: 'Display name', size: 'lg' },
+        { name: 'namespaces', label: 'Namespaces (cluster/namespace, comma-separated)', size: 'xxl' },
       ]}
       build={(v) => ({
         name: v.name,
@@ -123,7 +123,7 @@ export function TeamAdminForms({
         submit="Rename"
         success="Renamed."
         hidden={{ name: team }}
-        fields={[{ name: 'displayName', label: 'Display name', defaultValue: displayName, width: 180 }]}
+        fields={[{ name: 'displayName', label: 'Display name', defaultValue: displayName, size: 'lg' }]}
         action={renameTeam}
       />
       <ActionForm
@@ -132,7 +132,7 @@ export function TeamAdminForms({
         success="Mapped; applies at the members' next sign-in."
         hidden={{ team }}
         fields={[
-          { name: 'group', label: 'OIDC group', width: 180 },
+          { name: 'group', label: 'OIDC group', size: 'lg' },
           {
             name: 'role',
             label: 'Role',
@@ -157,7 +157,7 @@ export function TeamAdminForms({
             type: 'select',
             options: clusters.map((c) => ({ value: c, label: c })),
           },
-          { name: 'namespace', label: 'Namespace', width: 160 },
+          { name: 'namespace', label: 'Namespace', size: 'lg' },
         ]}
         action={assignNamespace}
       />

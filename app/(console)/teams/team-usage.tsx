@@ -1,6 +1,7 @@
 import Link from 'next/link'
 import type { TeamDeployment, TeamGpuUsage, TeamSlo, TokenPeak } from '@/lib/teams/team-overview'
 import { SloStateBadge } from '@/components/slo/state-badge'
+import { Bar } from '@/components/ui/bar'
 
 const num = (n: number) => n.toLocaleString('en', { maximumFractionDigits: 0 })
 const pct = (n: number) => `${Math.round(n * 100)}%`
@@ -17,9 +18,7 @@ export function TokenPeakCell({ peak, limit }: { peak: TokenPeak | undefined; li
           <span className={share >= 1 ? 'badge bad' : share >= 0.8 ? 'badge warn' : 'muted'}>
             {pct(share)}
           </span>
-          <div className="bar" aria-hidden>
-            <span style={{ width: `${Math.min(100, share * 100)}%` }} />
-          </div>
+          <Bar percent={Math.min(100, share * 100)} />
         </>
       ) : null}
     </div>
@@ -57,14 +56,14 @@ export function GpuStat({ usage, team }: { usage: TeamGpuUsage | undefined | nul
 
 export function SloStat({ slos }: { slos: TeamSlo[] | undefined | null }) {
   return (
-    <div className="stat" data-testid="team-slos" style={{ gridColumn: 'span 2' }}>
+    <div className="stat span-2" data-testid="team-slos">
       <div className="label">SLOs</div>
       {slos === null ? (
         <div className="muted">SLO states unavailable</div>
       ) : !slos || slos.length === 0 ? (
         <div className="muted">none defined</div>
       ) : (
-        <ul style={{ listStyle: 'none', padding: 0, margin: '4px 0 0' }}>
+        <ul className="plain-list mt-4">
           {slos.map((s) => (
             <li key={s.id} data-slo={s.name}>
               <Link href={s.state === 'page' || s.state === 'ticket' ? `/triage/${s.id}` : `/slos/${s.id}`}>

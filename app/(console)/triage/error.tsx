@@ -1,4 +1,5 @@
 'use client'
+import { ErrorPage } from '@/components/ui/error-page'
 
 export default function TriageError({
   error,
@@ -8,20 +9,11 @@ export default function TriageError({
   reset: () => void
 }) {
   return (
-    <div className="panel" role="alert">
-      <h1>Triage could not be loaded</h1>
-      <p>
-        The database, a cluster or Prometheus did not answer. Try again
-        {error.digest ? (
-          <>
-            ; reference <code>{error.digest}</code>
-          </>
-        ) : null}
-        .
-      </p>
-      <button type="button" className="btn primary" onClick={reset}>
-        Try again
-      </button>
-    </div>
+    <ErrorPage
+      title="Triage could not be loaded"
+      reason="The database, a cluster or Prometheus did not answer. Try again"
+      digest={error.digest}
+      reset={reset}
+    />
   )
 }

@@ -11,8 +11,8 @@ export function IncidentNoteForm(props: { sloId: string; onset: string | null; s
   const [pending, start] = useTransition()
   return (
     <form
+      className="stack"
       aria-label="Incident note"
-      style={{ display: 'grid', gap: 6 }}
       onSubmit={(e) => {
         e.preventDefault()
         start(async () => {
@@ -52,7 +52,7 @@ export function IncidentNoteForm(props: { sloId: string; onset: string | null; s
           {error}
         </p>
       ) : null}
-      <div style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
+      <div className="row">
         <button className="btn primary" type="submit" disabled={pending || body.trim() === ''}>
           {pending ? 'Saving…' : 'Save note'}
         </button>

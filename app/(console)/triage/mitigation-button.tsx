@@ -1,9 +1,10 @@
 'use client'
 import { useRouter } from 'next/navigation'
-import { useState, useTransition } from 'react'
+import { useState } from 'react'
+import { ConfirmThenAct } from '@/components/ui/confirm-then-act'
 import { HoldStatus } from '@/components/ui/hold-status'
 import type { HoldTicket } from '@/lib/errors'
-import { triageRevert, triageRollback, triageShiftToStable } from './actions'
+import { revertChange, rollbackDeployment, shiftToStable } from './actions'
 
 type Props = (
   | {
@@ -31,25 +32,7 @@ type Props = (
  */
 export function MitigationButton(props: Props) {
   const router = useRouter()
-  const [confirming, setConfirming] = useState(false)
   const [result, setResult] = useState<{ ok: boolean; text: string; hold?: HoldTicket } | null>(null)
-  const [pending, start] = useTransition()
-  const run = () =>
-    start(async () => {
-      const res =
-        props.kind === 'shift'
-          ? await triageShiftToStable(props.input)
-          : props.kind === 'rollback'
-            ? await triageRollback(props.input)
-            : await triageRevert(props.input)
-      setConfirming(false)
-      setResult(
-        res.ok
-          ? { ok: true, text: 'Applied — audited.', ...(res.hold ? { hold: res.hold } : {}) }
-          : { ok: false, text: res.message },
-      )
-      router.refresh()
-    })
   if (result?.hold) return <HoldStatus ticket={result.hold} />
   if (result) {
     return (
@@ -59,30 +42,30 @@ export function MitigationButton(props: Props) {
     )
   }
   if (props.done) return <span className="badge ok">{props.done}</span>
-  if (!confirming) {
-    return (
-      <button
-        type="button"
-        className={props.kind === 'shift' ? 'btn danger' : 'btn'}
-        onClick={() => setConfirming(true)}
-      >
-        {props.label}
-      </button>
-    )
-  }
   return (
-    <span
-      role="group"
-      aria-label={`Confirm: ${props.label}`}
-      style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}
+    <ConfirmThenAct
+      trigger={props.label}
+      triggerClassName={props.kind === 'shift' ? 'btn danger' : 'btn'}
+      label={`Confirm: ${props.label}`}
+      confirm="Confirm"
+      pendingText="Working…"
+      act={async () => {
+        const res =
+          props.kind === 'shift'
+            ? await shiftToStable(props.input)
+            : props.kind === 'rollback'
+              ? await rollbackDeployment(props.input)
+              : await revertChange(props.input)
+        setResult(
+          res.ok
+            ? { ok: true, text: 'Applied — audited.', ...(res.hold ? { hold: res.hold } : {}) }
+            : { ok: false, text: res.message },
+        )
+        router.refresh()
+        return { close: true }
+      }}
     >
       <span>{props.confirm}</span>
-      <button type="button" className="btn danger" disabled={pending} onClick={run}>
-        {pending ? 'Working…' : 'Confirm'}
-      </button>
-      <button type="button" className="btn" onClick={() => setConfirming(false)}>
-        Cancel
-      </button>
-    </span>
+    </ConfirmThenAct>
   )
 }

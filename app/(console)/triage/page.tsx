@@ -18,7 +18,7 @@ export default async function TriagePage() {
   return (
     <>
       <h1>Triage</h1>
-      <p className="muted" style={{ marginTop: 0 }}>
+      <p className="muted mt-0">
         Active burns, pages first, then by the share of the remaining error budget the current burn spends in
         a day.
       </p>

@@ -7,7 +7,7 @@ import { GPU_QUOTA_NAME, GPU_RESOURCE, setGpuQuota, type GpuQuotaState } from '@
 import { gpuQuotaSchema } from '@/lib/validations/quota'
 
 // Set a team namespace's GPU quota (ResourceQuota requests.nvidia.com/gpu), creating it if absent. Admins only.
-export const gpuQuotaAction: ActionSpec<typeof gpuQuotaSchema, GpuQuotaState & { belowUse: boolean }> = {
+export const setGpuQuotaAction: ActionSpec<typeof gpuQuotaSchema, GpuQuotaState & { belowUse: boolean }> = {
   action: 'quota.gpu',
   schema: gpuQuotaSchema,
   target: async (i) => {

@@ -129,10 +129,10 @@ function gitPath(ref: OwnerObjectRef, obj: unknown, e: AppError): AppError {
   )
 }
 
-export const fluxSuspendAction = ownerSpec('flux.suspend', 'flux', fluxSuspend(true))
-export const fluxResumeAction = ownerSpec('flux.resume', 'flux', fluxSuspend(false))
+export const suspendFluxAction = ownerSpec('flux.suspend', 'flux', fluxSuspend(true))
+export const resumeFluxAction = ownerSpec('flux.resume', 'flux', fluxSuspend(false))
 
-export const argoDisableAutoSyncAction = ownerSpec(
+export const disableArgoAutoSyncAction = ownerSpec(
   'argocd.disable-auto-sync',
   'argocd',
   (ref, user) => ({
@@ -157,7 +157,7 @@ export const argoDisableAutoSyncAction = ownerSpec(
   gitPath,
 )
 
-export const argoEnableAutoSyncAction = ownerSpec(
+export const enableArgoAutoSyncAction = ownerSpec(
   'argocd.enable-auto-sync',
   'argocd',
   (ref, user) => ({
@@ -179,14 +179,14 @@ export const argoEnableAutoSyncAction = ownerSpec(
   gitPath,
 )
 
-export const rolloutAbortAction = ownerSpec('rollout.abort', 'rollout', (ref, user) => ({
+export const abortRolloutAction = ownerSpec('rollout.abort', 'rollout', (ref, user) => ({
   startsFrom: (o) => ownerState(ref, o).rollout?.aborted !== true,
   instead: () => 'already aborted',
   event: { reason: 'RolloutAborted', message: cause(user, 'aborted the rollout') },
   patches: () => [{ body: { ...ABORT_PATCH }, subresource: 'status' }],
 }))
 
-export const rolloutPromoteAction = ownerSpec('rollout.promote', 'rollout', (ref, user) => ({
+export const promoteRolloutAction = ownerSpec('rollout.promote', 'rollout', (ref, user) => ({
   startsFrom: (o) => ownerState(ref, o).rollout?.aborted !== true,
   instead: () => 'aborted (retry it before promoting)',
   event: { reason: 'RolloutPromoted', message: cause(user, 'promoted the rollout') },

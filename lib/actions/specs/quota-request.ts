@@ -1,8 +1,8 @@
 import 'server-only'
 import { executeAction, type ActionSpec } from '@/lib/actions/run-action'
-import { gpuQuotaAction } from '@/lib/actions/specs/gpu-quota'
-import { teamBudgetAction } from '@/lib/actions/specs/team-budget'
-import { tokenLimitAction } from '@/lib/actions/specs/token-limit'
+import { setGpuQuotaAction } from '@/lib/actions/specs/gpu-quota'
+import { setTeamBudgetAction } from '@/lib/actions/specs/team-budget'
+import { setTokenLimitAction } from '@/lib/actions/specs/token-limit'
 import { canAdmin, canOperate, type SessionUser } from '@/lib/auth/permissions'
 import { db } from '@/lib/db/client'
 import { micros, microsText } from '@/lib/cost/money'
@@ -102,7 +102,7 @@ async function applyApproved(
   if (r.kind === 'gpu') {
     const q = await getGpuQuota(r.cluster!, r.namespace!)
     return executeAction(
-      gpuQuotaAction,
+      setGpuQuotaAction,
       {
         cluster: r.cluster,
         namespace: r.namespace,
@@ -115,7 +115,7 @@ async function applyApproved(
   if (r.kind === 'tokens') {
     const t = await getTokenLimit(r.cluster!, r.team)
     return executeAction(
-      tokenLimitAction,
+      setTokenLimitAction,
       {
         cluster: r.cluster,
         team: r.team,
@@ -125,7 +125,7 @@ async function applyApproved(
       ctx,
     )
   }
-  return executeAction(teamBudgetAction, { team: r.team, monthly: Number(r.requested) }, ctx)
+  return executeAction(setTeamBudgetAction, { team: r.team, monthly: Number(r.requested) }, ctx)
 }
 
 // Approve (apply through the same action path) or decline a pending request. Admins only.

@@ -76,7 +76,7 @@ function asOriginal<S extends z.ZodType>(schema: S, input: unknown): z.output<S>
 // Put an object back to the "before" recorded in an audit record, if nothing changed it since.
 // Every check of the original runs again against today's state: the namespace's current owner
 // (not the team in the old record), the role, the confirmations, the same preconditions.
-export const revertAction: ActionSpec<typeof revertSchema, Reverted> = {
+export const revertChangeAction: ActionSpec<typeof revertSchema, Reverted> = {
   action: 'revert',
   schema: revertSchema,
   target: async (i) => {

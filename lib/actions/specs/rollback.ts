@@ -7,7 +7,7 @@ import { rollbackDeployment, type RollbackOutcome } from '@/lib/k8s/rollback-dep
 import { rollbackSchema } from '@/lib/validations/quota'
 
 // Roll a model Deployment back to one of its revisions (kubectl rollout undo --to-revision, with a precondition).
-export const rollbackAction: ActionSpec<typeof rollbackSchema, RollbackOutcome> = {
+export const rollbackDeploymentAction: ActionSpec<typeof rollbackSchema, RollbackOutcome> = {
   action: 'deployment.rollback',
   schema: rollbackSchema,
   target: async (i) => {

@@ -29,7 +29,7 @@ export async function routeTarget(i: { cluster: string; namespace: string; name:
 }
 
 // Set the weights of one HTTPRoute rule, as the user, conditional on the version they saw.
-export const routeWeightsAction: ActionSpec<typeof routeWeightsSchema, RuleWeights> = {
+export const setRouteWeightsAction: ActionSpec<typeof routeWeightsSchema, RuleWeights> = {
   action: 'route.weights',
   schema: routeWeightsSchema,
   target: routeTarget,

@@ -14,7 +14,7 @@ import {
 import { tokenLimitSchema } from '@/lib/validations/quota'
 
 // Set a team's tokens-per-hour limit in the gateway's BackendTrafficPolicy. Admins only.
-export const tokenLimitAction: ActionSpec<typeof tokenLimitSchema, TokenLimitState> = {
+export const setTokenLimitAction: ActionSpec<typeof tokenLimitSchema, TokenLimitState> = {
   action: 'quota.tokens',
   schema: tokenLimitSchema,
   target: async (i) => {

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto'
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { z } from 'zod'
-import { kubeconfigs } from '@/tests/support/kubeconfigs'
-import { kubectl, kubectlJson } from '@/tests/support/kubectl'
+import { kubeconfigs } from '@/harness/kubeconfigs'
+import { kubectl, kubectlJson } from '@/harness/kubectl'
 import { CALLERS } from '@/tests/support/users'
 import type { ActionSpec } from '@/lib/actions/run-action'
 
@@ -50,11 +50,11 @@ beforeAll(async () => {
     create: { name: 'assistant', displayName: 'Assistant' },
     update: {},
   })
-  weights = (await import('@/lib/actions/specs/route-weights')).routeWeightsAction as AnySpec
-  revert = (await import('@/lib/actions/specs/revert')).revertAction as AnySpec
-  rollback = (await import('@/lib/actions/specs/rollback')).rollbackAction as AnySpec
-  quota = (await import('@/lib/actions/specs/gpu-quota')).gpuQuotaAction as AnySpec
-  tokens = (await import('@/lib/actions/specs/token-limit')).tokenLimitAction as AnySpec
+  weights = (await import('@/lib/actions/specs/route-weights')).setRouteWeightsAction as AnySpec
+  revert = (await import('@/lib/actions/specs/revert')).revertChangeAction as AnySpec
+  rollback = (await import('@/lib/actions/specs/rollback')).rollbackDeploymentAction as AnySpec
+  quota = (await import('@/lib/actions/specs/gpu-quota')).setGpuQuotaAction as AnySpec
+  tokens = (await import('@/lib/actions/specs/token-limit')).setTokenLimitAction as AnySpec
 })
 
 async function lastApplied(action: string, actor: string) {

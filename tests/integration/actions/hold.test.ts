@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { z } from 'zod'
-import { kubeconfigs } from '@/tests/support/kubeconfigs'
-import { kubectl, kubectlJson } from '@/tests/support/kubectl'
+import { kubeconfigs } from '@/harness/kubeconfigs'
+import { kubectl, kubectlJson } from '@/harness/kubectl'
 import { CALLERS } from '@/tests/support/users'
 import type { ActionSpec } from '@/lib/actions/run-action'
 
@@ -96,7 +96,7 @@ beforeAll(async () => {
   ;({ executeAction: run } = await import('@/lib/actions/run-action'))
   ;({ db } = await import('@/lib/db/client'))
   checker = await import('@/lib/actions/hold/checker')
-  weights = (await import('@/lib/actions/specs/route-weights')).routeWeightsAction as AnySpec
+  weights = (await import('@/lib/actions/specs/route-weights')).setRouteWeightsAction as AnySpec
   kubectl(
     CLUSTER,
     ['apply', '-f', '-'],

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { kubeconfigs } from '@/tests/support/kubeconfigs'
-import { kubectl, kubectlJson } from '@/tests/support/kubectl'
+import { kubeconfigs } from '@/harness/kubeconfigs'
+import { kubectl, kubectlJson } from '@/harness/kubectl'
 import { CALLERS, type Caller } from '@/tests/support/users'
 import type { ActionSpec } from '@/lib/actions/run-action'
 import type { z } from 'zod'
@@ -37,12 +37,12 @@ beforeAll(async () => {
     update: {},
   })
   specs = {
-    'route.weights': (await import('@/lib/actions/specs/route-weights')).routeWeightsAction as AnySpec,
+    'route.weights': (await import('@/lib/actions/specs/route-weights')).setRouteWeightsAction as AnySpec,
     'route.shift-to-stable': (await import('@/lib/actions/specs/shift-to-stable'))
       .shiftToStableAction as AnySpec,
-    'deployment.rollback': (await import('@/lib/actions/specs/rollback')).rollbackAction as AnySpec,
-    'quota.gpu': (await import('@/lib/actions/specs/gpu-quota')).gpuQuotaAction as AnySpec,
-    'quota.tokens': (await import('@/lib/actions/specs/token-limit')).tokenLimitAction as AnySpec,
+    'deployment.rollback': (await import('@/lib/actions/specs/rollback')).rollbackDeploymentAction as AnySpec,
+    'quota.gpu': (await import('@/lib/actions/specs/gpu-quota')).setGpuQuotaAction as AnySpec,
+    'quota.tokens': (await import('@/lib/actions/specs/token-limit')).setTokenLimitAction as AnySpec,
   }
 })
 

@@ -8,8 +8,8 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { z } from 'zod'
-import { kubeconfigs } from '@/tests/support/kubeconfigs'
-import { kubectl, kubectlJson } from '@/tests/support/kubectl'
+import { kubeconfigs } from '@/harness/kubeconfigs'
+import { kubectl, kubectlJson } from '@/harness/kubectl'
 import { CALLERS } from '@/tests/support/users'
 import type { ActionSpec } from '@/lib/actions/run-action'
 
@@ -91,7 +91,7 @@ beforeAll(async () => {
   ;({ executeAction: run } = await import('@/lib/actions/run-action'))
   ;({ db } = await import('@/lib/db/client'))
   specs = await import('@/lib/actions/specs/owner-actions')
-  weights = (await import('@/lib/actions/specs/route-weights')).routeWeightsAction as AnySpec
+  weights = (await import('@/lib/actions/specs/route-weights')).setRouteWeightsAction as AnySpec
   ;({ routeOwnerViews } = await import('@/lib/fleet/owner-state'))
   for (const crd of [
     'kustomizations.kustomize.toolkit.fluxcd.io',
@@ -187,11 +187,11 @@ const suspended = () => get<Ks>('kustomization', KS, FLUX_NS).spec.suspend === t
 describe('Flux: suspend, change, resume', () => {
   it('a viewer and another team’s operator are refused; nothing is written', async () => {
     const v = rv('kustomization', KS, FLUX_NS)
-    expect(await exec(specs.fluxSuspendAction, input('fluxed', v), 'viewer')).toMatchObject({
+    expect(await exec(specs.suspendFluxAction, input('fluxed', v), 'viewer')).toMatchObject({
       ok: false,
       code: 'forbidden',
     })
-    expect(await exec(specs.fluxSuspendAction, input('fluxed', v), 'otherOperator')).toMatchObject({
+    expect(await exec(specs.suspendFluxAction, input('fluxed', v), 'otherOperator')).toMatchObject({
       ok: false,
       code: 'forbidden',
     })
@@ -221,7 +221,7 @@ describe('Flux: suspend, change, resume', () => {
   it('operator suspends (audited before/after), the weight change goes in, then resumes', async () => {
     const t0 = Date.now()
     const res = await exec(
-      specs.fluxSuspendAction,
+      specs.suspendFluxAction,
       input('fluxed', rv('kustomization', KS, FLUX_NS)),
       'operator',
     )
@@ -259,7 +259,7 @@ describe('Flux: suspend, change, resume', () => {
     )
     expect(views.get('k')?.state?.suspended).toBe(true)
     expect(
-      await exec(specs.fluxResumeAction, input('fluxed', rv('kustomization', KS, FLUX_NS)), 'operator'),
+      await exec(specs.resumeFluxAction, input('fluxed', rv('kustomization', KS, FLUX_NS)), 'operator'),
     ).toMatchObject({
       ok: true,
     })
@@ -269,7 +269,7 @@ describe('Flux: suspend, change, resume', () => {
   it('a stale resourceVersion: a retry when only metadata moved, a conflict when someone else resumed it', async () => {
     const seen = rv('kustomization', KS, FLUX_NS)
     kubectl(CLUSTER, ['annotate', 'kustomization', KS, '-n', FLUX_NS, `touched=${Date.now()}`])
-    expect(await exec(specs.fluxSuspendAction, input('fluxed', seen), 'operator')).toMatchObject({ ok: true })
+    expect(await exec(specs.suspendFluxAction, input('fluxed', seen), 'operator')).toMatchObject({ ok: true })
     expect(suspended()).toBe(true)
     const seen3 = rv('kustomization', KS, FLUX_NS)
     kubectl(CLUSTER, [
@@ -282,7 +282,7 @@ describe('Flux: suspend, change, resume', () => {
       '-p',
       '{"spec":{"suspend":false}}',
     ])
-    const stale = await exec(specs.fluxResumeAction, input('fluxed', seen3), 'operator')
+    const stale = await exec(specs.resumeFluxAction, input('fluxed', seen3), 'operator')
     expect(stale).toMatchObject({ ok: false, code: 'conflict' })
     expect(stale.message).toMatch(/already resumed/)
     expect((await lastAudit('flux.resume', CALLERS.operator.username)).result).toBe('conflict')
@@ -293,14 +293,14 @@ describe('Flux HelmRelease', () => {
   it('operator suspends and resumes the HelmRelease in the team namespace', async () => {
     const hr = () => get<Ks>('helmrelease', 'vllm', NS).spec.suspend === true
     expect(
-      await exec(specs.fluxSuspendAction, input('helmed', rv('helmrelease', 'vllm', NS)), 'operator'),
+      await exec(specs.suspendFluxAction, input('helmed', rv('helmrelease', 'vllm', NS)), 'operator'),
     ).toMatchObject({
       ok: true,
       data: { ref: { kind: 'HelmRelease', namespace: NS, name: 'vllm' } },
     })
     expect(hr()).toBe(true)
     expect(
-      await exec(specs.fluxResumeAction, input('helmed', rv('helmrelease', 'vllm', NS)), 'operator'),
+      await exec(specs.resumeFluxAction, input('helmed', rv('helmrelease', 'vllm', NS)), 'operator'),
     ).toMatchObject({
       ok: true,
     })
@@ -317,7 +317,7 @@ const automated = () => get<App>('application', APP, ARGO_NS).spec.syncPolicy?.a
 describe('Argo CD: disable and re-enable auto-sync', () => {
   it('an operator without rights on the Application is told where to change it in Git', async () => {
     const res = await exec(
-      specs.argoDisableAutoSyncAction,
+      specs.disableArgoAutoSyncAction,
       input('argoed', rv('application', APP, ARGO_NS)),
       'operator',
     )
@@ -333,7 +333,7 @@ describe('Argo CD: disable and re-enable auto-sync', () => {
 
   it('admin disables it (previous policy in the audit) and re-enables it as it was', async () => {
     expect(
-      await exec(specs.argoDisableAutoSyncAction, input('argoed', rv('application', APP, ARGO_NS)), 'admin'),
+      await exec(specs.disableArgoAutoSyncAction, input('argoed', rv('application', APP, ARGO_NS)), 'admin'),
     ).toMatchObject({
       ok: true,
     })
@@ -348,11 +348,11 @@ describe('Argo CD: disable and re-enable auto-sync', () => {
     })
     expect(row).toMatchObject({ kind: 'Application', namespace: ARGO_NS, name: APP })
 
-    const stale = await exec(specs.argoDisableAutoSyncAction, input('argoed', '1'), 'admin')
+    const stale = await exec(specs.disableArgoAutoSyncAction, input('argoed', '1'), 'admin')
     expect(stale).toMatchObject({ ok: false, code: 'conflict' })
 
     expect(
-      await exec(specs.argoEnableAutoSyncAction, input('argoed', rv('application', APP, ARGO_NS)), 'admin'),
+      await exec(specs.enableArgoAutoSyncAction, input('argoed', rv('application', APP, ARGO_NS)), 'admin'),
     ).toMatchObject({
       ok: true,
     })
@@ -364,7 +364,7 @@ describe('Argo CD: disable and re-enable auto-sync', () => {
 
   it('a viewer is refused', async () => {
     expect(
-      await exec(specs.argoDisableAutoSyncAction, input('argoed', rv('application', APP, ARGO_NS)), 'viewer'),
+      await exec(specs.disableArgoAutoSyncAction, input('argoed', rv('application', APP, ARGO_NS)), 'viewer'),
     ).toMatchObject({
       ok: false,
       code: 'forbidden',
@@ -376,19 +376,19 @@ type Ro = { status?: { abort?: boolean; currentStepIndex?: number; pauseConditio
 describe('Argo Rollouts: abort and promote (status subresource, as kubectl argo rollouts)', () => {
   it('a viewer is refused; a route without a Rollout is named as such', async () => {
     expect(
-      await exec(specs.rolloutAbortAction, input('canaried', rv('rollout', 'llama', NS)), 'viewer'),
+      await exec(specs.abortRolloutAction, input('canaried', rv('rollout', 'llama', NS)), 'viewer'),
     ).toMatchObject({
       ok: false,
       code: 'forbidden',
     })
-    const none = await exec(specs.rolloutAbortAction, input('argoed', '1'), 'operator')
+    const none = await exec(specs.abortRolloutAction, input('argoed', '1'), 'operator')
     expect(none).toMatchObject({ ok: false, code: 'invalid_input' })
     expect(none.message).toMatch(/not owned by an Argo Rollout/)
   })
 
   it('operator promotes to the next step, then aborts; a stale version after an abort is a conflict', async () => {
     const seen = rv('rollout', 'llama', NS)
-    expect(await exec(specs.rolloutPromoteAction, input('canaried', seen), 'operator')).toMatchObject({
+    expect(await exec(specs.promoteRolloutAction, input('canaried', seen), 'operator')).toMatchObject({
       ok: true,
     })
     expect(get<Ro>('rollout', 'llama', NS).status?.currentStepIndex).toBe(1)
@@ -404,14 +404,174 @@ describe('Argo Rollouts: abort and promote (status subresource, as kubectl argo 
       '-p',
       '{"status":{"phase":"Paused"}}',
     ])
-    const abort = await exec(specs.rolloutAbortAction, input('canaried', seen), 'operator')
+    const abort = await exec(specs.abortRolloutAction, input('canaried', seen), 'operator')
     expect(abort).toMatchObject({ ok: true })
     expect(get<Ro>('rollout', 'llama', NS).status?.abort).toBe(true)
     const row = await lastAudit('rollout.abort', CALLERS.operator.username)
     expect(row).toMatchObject({ result: 'applied', kind: 'Rollout', name: 'llama' })
     expect(JSON.parse(row.after!)).toMatchObject({ rollout: { aborted: true } })
-    const again = await exec(specs.rolloutAbortAction, input('canaried', seen), 'operator')
+    const again = await exec(specs.abortRolloutAction, input('canaried', seen), 'operator')
     expect(again).toMatchObject({ ok: false, code: 'conflict' })
     expect(again.message).toMatch(/already aborted/)
+  })
+})
+
+describe('Suspend, then change: one action of two audited writes, undone when the change fails', () => {
+  const KS_P = `ks-p-${ID}`
+  const KS_N = `ks-n-${ID}`
+  let pauseThen: AnySpec
+  const ks = (name: string) => get<Ks>('kustomization', name, FLUX_NS)
+  const change = (route: string, from: [number, number], to: [number, number]) => ({
+    cluster: CLUSTER,
+    namespace: NS,
+    name: route,
+    ruleIndex: 0,
+    backends: [
+      { name: 'stable', from: from[0], weight: to[0] },
+      { name: 'canary', from: from[1], weight: to[1] },
+    ],
+  })
+  type R = { spec: { rules: { backendRefs: { weight: number }[] }[] } }
+  const routeWeights = (name: string) =>
+    get<R>('httproute', name, NS).spec.rules[0]!.backendRefs.map((b) => b.weight)
+
+  beforeAll(async () => {
+    pauseThen = (await import('@/lib/actions/specs/pause-then-weights'))
+      .pauseOwnerThenSetWeightsAction as AnySpec
+    for (const name of [KS_P, KS_N])
+      apply({
+        apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+        kind: 'Kustomization',
+        metadata: { name, namespace: FLUX_NS },
+        spec: {
+          interval: '10m',
+          path: './x',
+          prune: true,
+          sourceRef: { kind: 'GitRepository', name: 'fleet' },
+        },
+      })
+    // The assistant operators may patch KS_P only; KS_N belongs to the platform team.
+    kubectl(CLUSTER, [
+      'create',
+      'role',
+      'owner-p',
+      '-n',
+      FLUX_NS,
+      '--verb=get,patch',
+      `--resource=kustomizations.kustomize.toolkit.fluxcd.io`,
+      `--resource-name=${KS_P}`,
+    ])
+    kubectl(CLUSTER, [
+      'create',
+      'rolebinding',
+      'owner-p',
+      '-n',
+      FLUX_NS,
+      '--role=owner-p',
+      '--group=aire:operators:assistant',
+    ])
+    for (const name of [KS_P, KS_N])
+      apply(
+        route(name === KS_P ? 'paused-p' : 'paused-n', {
+          'kustomize.toolkit.fluxcd.io/name': name,
+          'kustomize.toolkit.fluxcd.io/namespace': FLUX_NS,
+        }),
+      )
+  })
+
+  it('operator: the Kustomization is suspended, the weights go in with their hold check, all audited', async () => {
+    const res = await exec(
+      pauseThen,
+      {
+        ownerResourceVersion: rv('kustomization', KS_P, FLUX_NS),
+        change: change('paused-p', [90, 10], [100, 0]),
+      },
+      'operator',
+    )
+    expect(res).toMatchObject({ ok: true, data: { owner: { after: { suspended: true } } } })
+    expect((res.data as { hold: { auditId: string } | null }).hold?.auditId).toBeTruthy()
+    expect(ks(KS_P).spec.suspend).toBe(true)
+    expect(routeWeights('paused-p')).toEqual([100, 0])
+    const who = CALLERS.operator.username
+    expect(await lastAudit('flux.suspend', who)).toMatchObject({ result: 'applied', name: KS_P })
+    expect(await lastAudit('route.weights', who)).toMatchObject({ result: 'applied', name: 'paused-p' })
+    expect(await lastAudit('route.pause-owner-then-weights', who)).toMatchObject({
+      result: 'applied',
+      name: 'paused-p',
+    })
+  })
+
+  it('the change fails (someone moved the weights): the suspend is undone and nothing is changed', async () => {
+    const resumed = await exec(
+      specs.resumeFluxAction,
+      input('paused-p', rv('kustomization', KS_P, FLUX_NS)),
+      'operator',
+    )
+    expect(resumed).toMatchObject({ ok: true })
+    const res = await exec(
+      pauseThen,
+      // The page showed 90/10; the route holds 100/0 now.
+      {
+        ownerResourceVersion: rv('kustomization', KS_P, FLUX_NS),
+        change: change('paused-p', [90, 10], [80, 20]),
+      },
+      'operator',
+    )
+    expect(res).toMatchObject({ ok: false, code: 'conflict' })
+    expect(res.message).toContain(
+      `Kustomization ${FLUX_NS}/${KS_P} was suspended for this change and is resumed again`,
+    )
+    expect(ks(KS_P).spec.suspend).toBe(false)
+    expect(routeWeights('paused-p')).toEqual([100, 0])
+    const who = CALLERS.operator.username
+    expect(await lastAudit('flux.resume', who)).toMatchObject({ result: 'applied', name: KS_P })
+    expect(await lastAudit('route.pause-owner-then-weights', who)).toMatchObject({ result: 'conflict' })
+  })
+
+  it('no patch right on the Kustomization: a clear refusal, and neither object is written', async () => {
+    const before = rv('kustomization', KS_N, FLUX_NS)
+    const res = await exec(
+      pauseThen,
+      { ownerResourceVersion: before, change: change('paused-n', [90, 10], [100, 0]) },
+      'operator',
+    )
+    expect(res).toMatchObject({ ok: false, code: 'cluster_refused' })
+    expect(res.message).toMatch(/RBAC|not allowed|forbidden/i)
+    expect(rv('kustomization', KS_N, FLUX_NS)).toBe(before)
+    expect(ks(KS_N).spec.suspend).not.toBe(true)
+    expect(routeWeights('paused-n')).toEqual([90, 10])
+  })
+
+  it('bad input is refused before anything is written, with the fields named; other teams are refused', async () => {
+    const seen = rv('kustomization', KS_P, FLUX_NS)
+    const bad = await exec(
+      pauseThen,
+      { ownerResourceVersion: seen, change: change('paused-p', [100, 0], [-1, 0]) },
+      'operator',
+    )
+    expect(bad).toMatchObject({ ok: false, code: 'invalid_input' })
+    expect(Object.keys((bad as { fieldErrors?: object }).fieldErrors ?? {})).toContain(
+      'change.backends.0.weight',
+    )
+    expect(
+      await exec(
+        pauseThen,
+        { ownerResourceVersion: seen, change: change('paused-p', [100, 0], [50, 50]) },
+        'otherOperator',
+      ),
+    ).toMatchObject({ ok: false, code: 'forbidden' })
+    expect(rv('kustomization', KS_P, FLUX_NS)).toBe(seen)
+    expect(routeWeights('paused-p')).toEqual([100, 0])
+  })
+
+  it('a route no GitOps tool owns: nothing to suspend, nothing written', async () => {
+    const res = await exec(
+      pauseThen,
+      { ownerResourceVersion: '1', change: change('canaried', [90, 10], [100, 0]) },
+      'operator',
+    )
+    expect(res).toMatchObject({ ok: false, code: 'invalid_input' })
+    expect(res.message).toMatch(/not re-applied by Flux or Argo CD/)
+    expect(routeWeights('canaried')).toEqual([90, 10])
   })
 })

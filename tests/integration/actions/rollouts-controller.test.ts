@@ -13,8 +13,8 @@ import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { z } from 'zod'
-import { kubeconfigs } from '@/tests/support/kubeconfigs'
-import { kubectl, kubectlJson } from '@/tests/support/kubectl'
+import { kubeconfigs } from '@/harness/kubeconfigs'
+import { kubectl, kubectlJson } from '@/harness/kubectl'
 import { CALLERS } from '@/tests/support/users'
 import type { ActionSpec } from '@/lib/actions/run-action'
 
@@ -90,8 +90,8 @@ describe.skipIf(!existsSync(CONTROLLER))('the real Argo Rollouts controller', ()
     const kc = kubeconfigs()
     ;({ executeAction: run } = await import('@/lib/actions/run-action'))
     const specs = await import('@/lib/actions/specs/owner-actions')
-    abort = specs.rolloutAbortAction as AnySpec
-    promote = specs.rolloutPromoteAction as AnySpec
+    abort = specs.abortRolloutAction as AnySpec
+    promote = specs.promoteRolloutAction as AnySpec
     const { migrate } = await import('@/lib/db/migrate')
     await migrate(process.env.DATABASE_URL!)
     kubectl(CLUSTER, ['create', 'namespace', NS])

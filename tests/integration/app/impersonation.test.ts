@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { kubeconfigs } from '@/tests/support/kubeconfigs'
+import { kubeconfigs } from '@/harness/kubeconfigs'
 
 let k8sRequest: typeof import('@/lib/k8s/request').k8sRequest
 

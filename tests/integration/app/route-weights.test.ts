@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { kubeconfigs } from '@/tests/support/kubeconfigs'
-import { kubectl } from '@/tests/support/kubectl'
+import { kubeconfigs } from '@/harness/kubeconfigs'
+import { kubectl } from '@/harness/kubectl'
 import type { AppError } from '@/lib/errors'
 import type { HTTPRoute } from '@/lib/k8s/types'
 

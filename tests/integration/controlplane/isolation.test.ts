@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { kubeconfigs } from '../../support/kubeconfigs'
-import { kubectl, kubectlJson, kubectlPath } from '../../support/kubectl'
+import { kubeconfigs } from '@/harness/kubeconfigs'
+import { kubectl, kubectlJson, kubectlPath } from '@/harness/kubectl'
 
 // The demo's cluster (dev/cluster/cluster.sh defaults) changed by hand must not reach the clusters
 // the tests assert on (dev/test-env.sh). This test changes the demo cluster — starting it when it

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readTokenTruth } from '@/dev/sim/ground-truth'
-import { startSloStack, type SloStack } from '../slo/stack'
+import { startSloStack, type SloStack } from '@/harness/slo-stack'
 
 /**
  * A restart of the traffic simulator is a real counter reset: its counters start again from zero

@@ -1,6 +1,6 @@
 import * as k8s from '@kubernetes/client-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { kubeconfigs } from '@/tests/support/kubeconfigs'
+import { kubeconfigs } from '@/harness/kubeconfigs'
 import { metricsStack } from './stack'
 
 // The simulator reads the live HTTPRoute weights: shifting them moves which version's metrics grow.

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import yaml from 'js-yaml'
 import { describe, expect, it } from 'vitest'
-import { kubectl, kubectlPath } from '@/tests/support/kubectl'
+import { kubectl, kubectlPath } from '@/harness/kubectl'
 
 // The Helm chart (deploy/helm/aire-console) with helm built from the Go module proxy beside kubectl
 // (dev/controlplane/build.sh): lint, render the defaults and every option, hold it to the kustomize

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { kubectl } from '@/tests/support/kubectl'
+import { kubectl } from '@/harness/kubectl'
 
 const CLUSTER = 'gpu-west'
 const SA = 'system:serviceaccount:aire-system:aire-console'

@@ -6,8 +6,8 @@
  */
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { kubeconfigs } from '@/tests/support/kubeconfigs'
-import { kubectl } from '@/tests/support/kubectl'
+import { kubeconfigs } from '@/harness/kubeconfigs'
+import { kubectl } from '@/harness/kubectl'
 
 process.env.DATABASE_URL ??= 'file:./.aire/test.db'
 const CLUSTER = 'gpu-east'

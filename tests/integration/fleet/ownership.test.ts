@@ -7,8 +7,8 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { z } from 'zod'
-import { kubeconfigs } from '@/tests/support/kubeconfigs'
-import { kubectl, kubectlJson } from '@/tests/support/kubectl'
+import { kubeconfigs } from '@/harness/kubeconfigs'
+import { kubectl, kubectlJson } from '@/harness/kubectl'
 import { CALLERS } from '@/tests/support/users'
 import type { ActionSpec } from '@/lib/actions/run-action'
 
@@ -75,8 +75,8 @@ beforeAll(async () => {
   const { migrate } = await import('@/lib/db/migrate')
   await migrate(process.env.DATABASE_URL!)
   ;({ executeAction: run } = await import('@/lib/actions/run-action'))
-  weights = (await import('@/lib/actions/specs/route-weights')).routeWeightsAction as AnySpec
-  rollback = (await import('@/lib/actions/specs/rollback')).rollbackAction as AnySpec
+  weights = (await import('@/lib/actions/specs/route-weights')).setRouteWeightsAction as AnySpec
+  rollback = (await import('@/lib/actions/specs/rollback')).rollbackDeploymentAction as AnySpec
   ;({ routesView } = await import('@/lib/fleet/read-fleet'))
   kubectl(CLUSTER, ['create', 'namespace', NS])
   kubectl(CLUSTER, ['label', 'namespace', NS, 'aire.dev/team=assistant'])

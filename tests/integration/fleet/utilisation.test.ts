@@ -66,7 +66,7 @@ describe('GPU utilisation', () => {
     }
 
     const view = await readFleet.gpuView(
-      (await import('@/lib/fleet/gpu-query-schema')).parseGpuQuery({ cluster, q: node }),
+      (await import('@/lib/validations/gpu-query')).parseGpuQuery({ cluster, q: node }),
     )
     const row = view.rows.find((r) => r.name === node)
     expect(row && heldByPods(row)).toBeGreaterThan(0)
@@ -84,7 +84,7 @@ describe('GPU utilisation', () => {
     const { readFleet, utilisation } = await freshFleet()
     const t0 = Date.now()
     expect(await utilisation.utilisationSnapshot()).toBeNull()
-    const view = await readFleet.gpuView((await import('@/lib/fleet/gpu-query-schema')).parseGpuQuery({}))
+    const view = await readFleet.gpuView((await import('@/lib/validations/gpu-query')).parseGpuQuery({}))
     expect(Date.now() - t0).toBeLessThan(5_000)
     expect(view.rows.length).toBeGreaterThan(0)
     expect(view.rows.every((r) => r.utilisation === undefined && !r.allocatedButIdle)).toBe(true)

@@ -12,7 +12,7 @@ import type { z } from 'zod'
 import { CALLERS } from '@/tests/support/users'
 import type { ActionSpec } from '@/lib/actions/run-action'
 import type { SloDefinition } from '@/lib/slo/types'
-import { sharedPrometheusUrl, startSloStack, type SloStack } from './stack'
+import { sharedPrometheusUrl, startSloStack, type SloStack } from '@/harness/slo-stack'
 
 process.env.DATABASE_URL ??= 'file:./.aire/test.db'
 type AnySpec = ActionSpec<z.ZodType, unknown>
@@ -50,12 +50,12 @@ beforeAll(async () => {
   ;({ db } = await import('@/lib/db/client'))
   for (const name of ['assistant', 'search'])
     await db().team.upsert({ where: { name }, create: { name, displayName: name }, update: {} })
-  const a = await import('@/lib/slo/actions')
+  const a = await import('@/lib/actions/specs/slo')
   specs = {
-    create: a.sloCreateAction as AnySpec,
-    update: a.sloUpdateAction as AnySpec,
-    remove: a.sloDeleteAction as AnySpec,
-    note: a.incidentNoteAction as AnySpec,
+    create: a.createSloAction as AnySpec,
+    update: a.updateSloAction as AnySpec,
+    remove: a.deleteSloAction as AnySpec,
+    note: a.saveIncidentNoteAction as AnySpec,
   }
 }, 600_000)
 

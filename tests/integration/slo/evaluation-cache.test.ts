@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SloDefinition } from '@/lib/slo/types'
-import { sharedPrometheusUrl, startSloStack, type SloStack } from './stack'
+import { sharedPrometheusUrl, startSloStack, type SloStack } from '@/harness/slo-stack'
 
 let stack: SloStack | null = null
 const sent: string[] = []

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { z } from 'zod'
-import { kubeconfigs } from '@/tests/support/kubeconfigs'
-import { kubectl, kubectlJson } from '@/tests/support/kubectl'
+import { kubeconfigs } from '@/harness/kubeconfigs'
+import { kubectl, kubectlJson } from '@/harness/kubectl'
 import { CALLERS } from '@/tests/support/users'
 import type { ActionSpec } from '@/lib/actions/run-action'
 

@@ -6,12 +6,13 @@ import { RangePicker } from '@/components/slo/range-picker'
 import { SloStateBadge } from '@/components/slo/state-badge'
 import { pageUser } from '@/lib/auth/current-user'
 import { canAdmin } from '@/lib/auth/permissions'
-import { burnText, forecastText, objectiveText, pct, utcText } from '@/lib/slo/format'
+import { burnText, evaluationText, forecastText, objectiveText, pct, utcText } from '@/lib/slo/format'
 import { parseEnd, parseRange } from '@/lib/slo/range'
 import { getSlo } from '@/lib/slo/store'
 import { targetLabel } from '@/lib/slo/types'
 import { sloDetail } from '@/lib/slo/views'
 import { BURN_WINDOW_NAMES, pageThresholds } from '@/lib/slo/windows'
+import styles from '../slos.module.css'
 
 export const metadata: Metadata = { title: 'SLO' }
 
@@ -33,8 +34,8 @@ export default async function SloPage({
   const { slo, status, chart } = d
   return (
     <>
-      <div style={{ display: 'flex', alignItems: 'center', gap: 10, flexWrap: 'wrap' }}>
-        <h1 style={{ flex: 1 }}>
+      <div className="row">
+        <h1 className="grow">
           {slo.name} <SloStateBadge state={status.state} />
         </h1>
         {status.state === 'page' || status.state === 'ticket' ? (
@@ -51,16 +52,17 @@ export default async function SloPage({
           </Link>
         ) : null}
       </div>
-      <p className="muted" style={{ marginTop: 0 }}>
-        {slo.sliKind} SLI of {targetLabel(slo.target)} · team {slo.team} · {objectiveText(slo.objective)} over{' '}
-        {slo.windowDays} days{slo.description ? ` · ${slo.description}` : ''}
+      <p className="muted mt-0">
+        {slo.sliKind} SLI{evaluationText(slo) ? ` (${evaluationText(slo)})` : ''} of {targetLabel(slo.target)}{' '}
+        · team {slo.team} · {objectiveText(slo.objective)} over {slo.windowDays} days
+        {slo.description ? ` · ${slo.description}` : ''}
       </p>
       {status.error ? (
-        <div className="panel" role="alert" style={{ marginBottom: 12 }}>
+        <div className="panel mb-12" role="alert">
           {status.error}
         </div>
       ) : null}
-      <div className="grid" style={{ marginBottom: 12 }}>
+      <div className="grid mb-12">
         <section className="panel stat">
           <div className="label">Error budget remaining</div>
           <div className="value" data-testid="budget-remaining">
@@ -79,22 +81,20 @@ export default async function SloPage({
               : 'no alert condition holds'}
           </div>
         </section>
-        <section className="panel stat" style={{ gridColumn: 'span 2' }}>
+        <section className="panel stat span-2">
           <div className="label">Burn rates</div>
-          <table className="mono" style={{ fontSize: 12 }}>
+          <table className={`mono small ${styles.burnRates}`}>
             <tbody>
               <tr>
                 {BURN_WINDOW_NAMES.map((w) => (
-                  <th key={w} className="muted" style={{ paddingRight: 8 }}>
+                  <th key={w} className="muted">
                     {w}
                   </th>
                 ))}
               </tr>
               <tr>
                 {BURN_WINDOW_NAMES.map((w) => (
-                  <td key={w} style={{ paddingRight: 8 }}>
-                    {burnText(status.burns[w])}
-                  </td>
+                  <td key={w}>{burnText(status.burns[w])}</td>
                 ))}
               </tr>
             </tbody>
@@ -102,13 +102,13 @@ export default async function SloPage({
         </section>
       </div>
       <section className="panel">
-        <div style={{ display: 'flex', alignItems: 'center', gap: 10, marginBottom: 8, flexWrap: 'wrap' }}>
-          <h2 style={{ margin: 0, flex: 1 }}>Burn chart</h2>
+        <div className="row mb-8">
+          <h2 className="m-0 grow">Burn chart</h2>
           <RangePicker base={`/slos/${slo.id}`} current={range} windowDays={slo.windowDays} />
         </div>
         {chart ? (
           <>
-            <p className="muted" style={{ margin: '0 0 6px', fontSize: 12 }}>
+            <p className="muted small m-0 mb-6">
               {utcText(chart.start)} – {utcText(chart.end)}, one point every {chart.step}s
             </p>
             <BurnChartView

@@ -16,6 +16,7 @@ import { IncidentNoteForm } from '../incident-note-form'
 import { MitigationButton } from '../mitigation-button'
 import { RevertAlert } from '@/components/ui/revert-alert'
 import { recentReverts, REVERT_ALERT_HOURS } from '@/lib/actions/hold/store'
+import styles from './triage.module.css'
 
 export const metadata: Metadata = { title: 'Triage' }
 
@@ -44,18 +45,18 @@ export default async function TriageBurnPage({ params }: { params: Promise<{ slo
   const now = Date.parse(d.generatedAt)
   return (
     <>
-      <p style={{ margin: 0 }}>
+      <p className="m-0">
         <Link href="/triage">← All burns</Link>
       </p>
       <h1>
         {slo.name} <SloStateBadge state={status.state} />
       </h1>
       <RevertAlert reverts={reverts} hours={REVERT_ALERT_HOURS} />
-      <p className="muted" style={{ marginTop: 0 }}>
+      <p className="muted mt-0">
         {slo.sliKind} of {targetLabel(slo.target)} · team {slo.team} · {objectiveText(slo.objective)} over{' '}
         {slo.windowDays} days · <Link href={`/slos/${slo.id}`}>SLO page</Link>
       </p>
-      <div className="grid" style={{ marginBottom: 12 }}>
+      <div className="grid mb-12">
         <section className="panel stat">
           <div className="label">Burn onset</div>
           <div className="value" data-testid="onset" data-value={d.onset ?? ''}>
@@ -101,8 +102,8 @@ export default async function TriageBurnPage({ params }: { params: Promise<{ slo
 
       <Saturation s={d.saturation} />
 
-      <section className="panel" style={{ marginBottom: 12 }} aria-labelledby="suspects">
-        <h2 id="suspects" style={{ marginTop: 0 }}>
+      <section className="panel mb-12" aria-labelledby="suspects">
+        <h2 id="suspects" className="mt-0">
           Changes before the burn, most likely first
         </h2>
         {d.suspects.length === 0 ? (
@@ -148,8 +149,8 @@ export default async function TriageBurnPage({ params }: { params: Promise<{ slo
         )}
       </section>
 
-      <section className="panel" style={{ marginBottom: 12 }} aria-labelledby="mitigate">
-        <h2 id="mitigate" style={{ marginTop: 0 }}>
+      <section className="panel mb-12" aria-labelledby="mitigate">
+        <h2 id="mitigate" className="mt-0">
           Mitigate
         </h2>
         {d.shifts.length === 0 && d.rollbacks.length === 0 ? (
@@ -157,7 +158,7 @@ export default async function TriageBurnPage({ params }: { params: Promise<{ slo
             No route of this target has a stable backend to shift to, and no suspected rollout to roll back.
           </p>
         ) : null}
-        <ul style={{ listStyle: 'none', padding: 0, margin: 0, display: 'grid', gap: 8 }}>
+        <ul className={`plain-list ${styles.options}`}>
           {d.shifts.map((s) => (
             <li key={`${s.cluster}/${s.namespace}/${s.name}/${s.ruleIndex}`} data-testid="shift-option">
               <strong>
@@ -216,8 +217,8 @@ export default async function TriageBurnPage({ params }: { params: Promise<{ slo
         </ul>
       </section>
 
-      <section className="panel" style={{ marginBottom: 12 }}>
-        <h2 style={{ marginTop: 0 }}>SLI and burn, last {TRIAGE_HOURS} hours</h2>
+      <section className="panel mb-12">
+        <h2 className="mt-0">SLI and burn, last {TRIAGE_HOURS} hours</h2>
         {chart ? (
           <BurnChartView
             points={chart.points}
@@ -232,7 +233,7 @@ export default async function TriageBurnPage({ params }: { params: Promise<{ slo
       </section>
 
       <section className="panel" aria-labelledby="notes">
-        <h2 id="notes" style={{ marginTop: 0 }}>
+        <h2 id="notes" className="mt-0">
           Incident notes
         </h2>
         {canOperate(user, slo.team) ? (
@@ -240,7 +241,7 @@ export default async function TriageBurnPage({ params }: { params: Promise<{ slo
         ) : (
           <p className="muted">Operators of team {slo.team} and admins can add notes.</p>
         )}
-        <ul data-testid="notes" style={{ paddingLeft: 18 }}>
+        <ul data-testid="notes" className={styles.notes}>
           {notes.map((n) => (
             <li key={n.id}>
               <span className="muted">
@@ -280,19 +281,18 @@ function Saturation({ s }: { s: TargetSaturation }) {
             : null
   return (
     <section
-      className="panel"
-      style={{ marginBottom: 12 }}
+      className="panel mb-12"
       aria-labelledby="saturation"
       data-testid="triage-saturation"
       data-verdict={s.verdict}
     >
-      <h2 id="saturation" style={{ marginTop: 0 }}>
+      <h2 id="saturation" className="mt-0">
         Pool saturation now
       </h2>
       <SaturationNotice status={s.status} />
-      {headline ? <p style={{ marginTop: 0 }}>{headline}</p> : null}
+      {headline ? <p className="mt-0">{headline}</p> : null}
       {s.status === 'ok' ? (
-        <ul style={{ listStyle: 'none', padding: 0, margin: 0, display: 'grid', gap: 4 }}>
+        <ul className={`plain-list ${styles.pools}`}>
           {s.pools.map((p) => (
             <li key={p.key} data-pool={p.key}>
               <PoolSaturationLine

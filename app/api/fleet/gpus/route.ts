@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server'
 import { fleetGet } from '@/lib/fleet/http'
-import { parseGpuQuery } from '@/lib/fleet/gpu-query-schema'
+import { parseGpuQuery } from '@/lib/validations/gpu-query'
 import { gpuView } from '@/lib/fleet/read-fleet'
 
 export const dynamic = 'force-dynamic'

@@ -20,7 +20,7 @@ export default async function EditSloPage({ params }: { params: Promise<{ id: st
     <>
       <h1>Edit {slo.name}</h1>
       <SloForm choices={await formChoices()} initial={slo} />
-      <div style={{ marginTop: 16 }}>
+      <div className="mt-16">
         <DeleteSloButton id={slo.id} name={slo.name} />
       </div>
     </>

@@ -1,2 +1,0 @@
-// The fault stack, replicas and proxy are shared with bench/load-fault.ts.
-export * from '@/bench/support/stack'
