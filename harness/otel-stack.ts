@@ -19,6 +19,8 @@ export interface OtelStack {
   healthUrl: string
   promUrl: string
   scrapeSeconds: number
+  /** Stops only the Collector (Prometheus keeps scraping its address), as when it goes down. */
+  stopCollector: () => Promise<void>
   stop: () => Promise<void>
 }
 
@@ -138,6 +140,7 @@ export async function startOtelStack(opts: {
       healthUrl,
       promUrl,
       scrapeSeconds: scrape,
+      stopCollector: () => stopChild(collector),
       stop,
     }
   } catch (e) {

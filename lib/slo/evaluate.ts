@@ -2,21 +2,24 @@ import 'server-only'
 import { AppError } from '@/lib/errors'
 import { instantQuery } from '@/lib/metrics/prometheus'
 import { log } from '@/lib/observability/log'
-import { batchQuery, errorRatioQuery, sliQueries } from './sli'
+import { batchQuery, errorRatioQuery, freshnessQuery, FRESH_SECONDS, lastSeenQuery, sliQueries } from './sli'
 import { statusFromRatios, type SloStatus } from './status'
 import type { SloDefinition } from './types'
 import { BURN_WINDOWS, windowSeconds, type BurnWindow } from './windows'
 
-type Ratios = { [K in BurnWindow | 'window']?: number }
+type Ratios = { [K in BurnWindow | 'window' | 'fresh' | 'lastSeen']?: number }
 
 interface Job {
-  key: BurnWindow | 'window'
+  key: BurnWindow | 'window' | 'fresh' | 'lastSeen'
   slos: SloDefinition[]
   seconds: (slo: SloDefinition) => number
+  /** Another expression than the window's error ratio (the freshness checks). */
+  expr?: (slo: SloDefinition) => string
 }
 
 async function runBatch(job: Job, now: Date, out: Map<string, Ratios>, errors: Map<string, string>) {
-  const parts = job.slos.map((s) => ({ id: s.id, expr: errorRatioQuery(sliQueries(s), job.seconds(s)) }))
+  const exprOf = job.expr ?? ((s: SloDefinition) => errorRatioQuery(sliQueries(s), job.seconds(s)))
+  const parts = job.slos.map((s) => ({ id: s.id, expr: exprOf(s) }))
   if (parts.length === 0) return
   const put = (id: string, v: number) => {
     const r = out.get(id) ?? {}
@@ -69,6 +72,14 @@ function jobsFor(
   const jobs: Job[] = []
   for (const group of byKind(slos)) {
     for (const w of windows) jobs.push({ key: w, slos: group, seconds: () => BURN_WINDOWS[w] })
+    // With the short windows: whether the SLI's events still arrive at all (see freshnessQuery).
+    if (windows.includes('5m'))
+      jobs.push({
+        key: 'fresh',
+        slos: group,
+        seconds: () => FRESH_SECONDS,
+        expr: (s) => freshnessQuery(sliQueries(s)),
+      })
     if (!withSloWindow) continue
     for (const days of new Set(group.map((s) => s.windowDays))) {
       jobs.push({
@@ -90,6 +101,29 @@ async function runJobs(jobs: Job[], now: Date): Promise<Batch> {
   const ratios = new Map<string, Ratios>()
   const errors = new Map<string, string>()
   await Promise.all(jobs.map((j) => runBatch(j, now, ratios, errors)))
+  // SLOs whose events stopped: when they were last seen, for "no data since …".
+  const fresh = jobs.filter((j) => j.key === 'fresh')
+  const stale = fresh
+    .flatMap((j) => j.slos)
+    .filter((s) => !errors.has(s.id) && ratios.get(s.id)?.fresh === undefined)
+  if (stale.length > 0) {
+    for (const group of byKind(stale)) {
+      const job: Job = {
+        key: 'lastSeen',
+        slos: group,
+        seconds: () => FRESH_SECONDS,
+        expr: (s) => lastSeenQuery(sliQueries(s)),
+      }
+      await runBatch(job, now, ratios, new Map())
+    }
+  }
+  for (const s of fresh.flatMap((j) => j.slos)) {
+    if (errors.has(s.id)) continue
+    const r = ratios.get(s.id) ?? {}
+    // Checked and absent: -1 marks "no events in the freshness window" for statusFromRatios.
+    r.fresh ??= -1
+    ratios.set(s.id, r)
+  }
   return { ratios, errors }
 }
 

@@ -22,6 +22,7 @@ const paging = (atSeconds: number, burn5m: number): SloStatus => ({
   exhaustion: null,
   firing: [{ severity: 'page', long: '1h', short: '5m', factor: 14.4 }],
   error: null,
+  noDataSince: null,
 })
 
 describe('onsetOf', () => {

@@ -160,6 +160,33 @@ export function errorRatioQuery(q: SliQueries, seconds: number): string {
   return `1 - sum(${withWindow(q.good, seconds)}) / sum(${withWindow(q.total, seconds)})`
 }
 
+/**
+ * Whether an SLI's events still arrive: its total over the last 5 minutes exists (0 is fine: a
+ * counter that is scraped but did not grow). A source that stopped — an evaluator or Collector
+ * down, a scrape target gone — leaves no series at all, which a longer window would hide as "ok".
+ */
+export const FRESH_SECONDS = freshSeconds(process.env.AIRE_SLO_FRESH_SECONDS)
+
+/** 300 s unless set (a slower scrape needs more: at least four scrape intervals); 10 s..1 h. */
+export function freshSeconds(raw: string | undefined): number {
+  const n = Number(raw)
+  return raw && Number.isInteger(n) && n >= 10 && n <= 3600 ? n : 300
+}
+
+export function freshnessQuery(q: SliQueries, seconds = FRESH_SECONDS): string {
+  return `sum(${withWindow(q.total, seconds)})`
+}
+
+/**
+ * The last time (unix seconds) the freshness check held, to a fifth of its window, looking back at
+ * most 24 hours: an instant of each step where the total still existed, the latest of them.
+ */
+export function lastSeenQuery(q: SliQueries, seconds = FRESH_SECONDS): string {
+  const step = Math.max(2, Math.round(seconds / 5))
+  const lookback = Math.min(86_400, step * 2_000)
+  return `max_over_time(timestamp(${freshnessQuery(q, seconds)})[${lookback}s:${step}s])`
+}
+
 /** Tags a per-SLO expression with `slo="<id>"` so many SLOs share one query (joined by `or`). */
 export function tagged(expr: string, sloId: string): string {
   return `label_replace(${expr}, "slo", "${sloId.replace(/["\\]/g, '')}", "", "")`

@@ -61,3 +61,23 @@ describe('formatting', () => {
     expect(utcText(now)).toBe('2026-11-20 12:00 UTC')
   })
 })
+
+describe('events that stopped arriving', () => {
+  const slo = { id: 's', objective: 0.99, windowDays: 30 as const }
+  const now = new Date('2026-12-07T03:00:00Z')
+  it('are never "ok" on the longer windows: no data, since about when the last one came', () => {
+    const lastSeen = Date.parse('2026-12-07T02:50:00Z') / 1000
+    const s = statusFromRatios(slo, { '1h': 0.001, '6h': 0.001, '1d': 0.001, fresh: -1, lastSeen }, now)
+    expect(s.state).toBe('no_data')
+    expect(s.noDataSince).toBe('2026-12-07T02:45:00.000Z')
+    expect(s.firing).toEqual([])
+  })
+  it('nor a page: an old burn in the long windows does not page a silent source', () => {
+    const s = statusFromRatios(slo, { '1h': 0.5, '6h': 0.5, '30m': 0.5, fresh: -1 }, now)
+    expect(s).toMatchObject({ state: 'no_data', noDataSince: null })
+  })
+  it('a source that reports but saw no traffic keeps its state', () => {
+    const s = statusFromRatios(slo, { '1h': 0.001, fresh: 0 }, now)
+    expect(s).toMatchObject({ state: 'ok', noDataSince: null })
+  })
+})

@@ -1,5 +1,6 @@
 import { budgetRemainingFromRatio, errorBudget, sloState, type BurnRates, type SloState } from './burn-rate'
 import { exhaustionAt } from './forecast'
+import { FRESH_SECONDS } from './sli'
 import type { SloDefinition } from './types'
 import { BURN_WINDOW_NAMES, type BurnWindow, type Severity } from './windows'
 
@@ -21,6 +22,11 @@ export interface SloStatus {
   firing: { severity: Severity; long: BurnWindow; short: BurnWindow; factor: number }[]
   /** Why the numbers are missing (Prometheus down, query refused), as a sentence. */
   error: string | null
+  /**
+   * ISO time the SLI's events stopped arriving (about; to the minute), when they stopped: the state
+   * is then no_data whatever the longer windows still hold. Null when events arrive or were never seen.
+   */
+  noDataSince: string | null
 }
 
 const finite = (v: number | undefined): number | null => (v !== undefined && Number.isFinite(v) ? v : null)
@@ -31,10 +37,13 @@ const finite = (v: number | undefined): number | null => (v !== undefined && Num
  */
 export function statusFromRatios(
   slo: Pick<SloDefinition, 'id' | 'objective' | 'windowDays'>,
-  ratios: Partial<Record<BurnWindow | 'window', number>>,
+  ratios: Partial<Record<BurnWindow | 'window' | 'fresh' | 'lastSeen', number>>,
   now: Date,
   error: string | null = null,
 ): SloStatus {
+  // fresh = -1: checked, and no event arrived in the freshness window (evaluate.ts).
+  const stopped = !error && ratios.fresh === -1
+  const lastSeen = finite(ratios.lastSeen)
   const budget = errorBudget(slo.objective)
   const burnRates: BurnRates = {}
   const burns = {} as Record<BurnWindow, number | null>
@@ -54,14 +63,20 @@ export function statusFromRatios(
   return {
     id: slo.id,
     at: now.toISOString(),
-    state: error && state === 'no_data' ? 'no_data' : state,
+    // Events that stopped are no evidence of health: never "ok" (nor a page) on old windows.
+    state: stopped ? 'no_data' : state,
     burns,
     windowErrorRatio: windowRatio,
     budgetRemaining: remaining,
     currentBurn,
     exhaustion: at?.toISOString() ?? null,
-    firing: firing.map(({ severity, long, short, factor }) => ({ severity, long, short, factor })),
+    firing: stopped
+      ? []
+      : firing.map(({ severity, long, short, factor }) => ({ severity, long, short, factor })),
     error,
+    // The check holds until the last event leaves its window: the last one came about that long before.
+    noDataSince:
+      stopped && lastSeen !== null ? new Date((lastSeen - FRESH_SECONDS) * 1000).toISOString() : null,
   }
 }
 

@@ -83,7 +83,11 @@ export default async function SlosPage({ searchParams }: { searchParams: Promise
                   {objectiveText(slo.objective)} <span className="muted">/ {slo.windowDays}d</span>
                 </td>
                 <td>
-                  <SloStateBadge state={status.state} title={status.error ?? undefined} />
+                  <SloStateBadge
+                    state={status.state}
+                    title={status.error ?? undefined}
+                    noDataSince={status.noDataSince}
+                  />
                 </td>
                 <td data-testid="budget">{pct(status.budgetRemaining)}</td>
                 <td>{burnText(status.burns['1h'])}</td>

@@ -42,7 +42,7 @@ export default async function TriagePage() {
             {burns.map(({ slo, status, atRisk }) => (
               <tr key={slo.id} data-slo={slo.name}>
                 <td>
-                  <SloStateBadge state={status.state} />
+                  <SloStateBadge state={status.state} noDataSince={status.noDataSince} />
                 </td>
                 <td>
                   <Link href={`/triage/${slo.id}`}>{slo.name}</Link>

@@ -36,7 +36,7 @@ export default async function SloPage({
     <>
       <div className="row">
         <h1 className="grow">
-          {slo.name} <SloStateBadge state={status.state} />
+          {slo.name} <SloStateBadge state={status.state} noDataSince={status.noDataSince} />
         </h1>
         {status.state === 'page' || status.state === 'ticket' ? (
           <Link className="btn danger" href={`/triage/${slo.id}`}>

@@ -49,7 +49,7 @@ export default async function TriageBurnPage({ params }: { params: Promise<{ slo
         <Link href="/triage">← All burns</Link>
       </p>
       <h1>
-        {slo.name} <SloStateBadge state={status.state} />
+        {slo.name} <SloStateBadge state={status.state} noDataSince={status.noDataSince} />
       </h1>
       <RevertAlert reverts={reverts} hours={REVERT_ALERT_HOURS} />
       <p className="muted mt-0">
