@@ -1,6 +1,7 @@
 import 'server-only'
 import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
+import { onDrain } from '@/lib/process/drain'
 import { log } from '@/lib/observability/log'
 import { compileCheck } from '@/lib/quality/golden/checks'
 import { enabledGoldenSets, type GoldenSetView } from '@/lib/quality/store/golden-sets'
@@ -159,7 +160,9 @@ export function createGoldenProber(opts: GoldenProberOptions = {}): GoldenProber
     async stop() {
       stopped = true
       if (timer) clearTimeout(timer)
-      await running
+      // A stopping replica has seconds, not a round's length: the lease is handed back either way,
+      // and a few probes the next holder repeats cost less than minutes without a prober.
+      await Promise.race([running, new Promise((r) => setTimeout(r, STOP_WAIT_MS).unref())])
       await exporter.flush()
       await saveProberStop(holder, exporter.stats(), saved).catch(() => undefined)
       saved = { sent: exporter.stats().sent, dropped: exporter.stats().dropped }
@@ -169,6 +172,7 @@ export function createGoldenProber(opts: GoldenProberOptions = {}): GoldenProber
 }
 
 const KEY = Symbol.for('aire.goldenProber')
+const STOP_WAIT_MS = 3_000
 type WithProber = typeof globalThis & { [KEY]?: GoldenProber }
 
 /** Started by instrumentation.ts when AIRE_GOLDEN_PROBER=on; one per server process. */
@@ -186,7 +190,8 @@ export function ensureGoldenProber(): GoldenProber | null {
   if (!g[KEY]) {
     g[KEY] = createGoldenProber({ config })
     g[KEY].start()
-    process.once('SIGTERM', () => void g[KEY]?.stop())
+    // On SIGTERM, with the other drain work (lib/process/drain.ts, installed by on-start).
+    onDrain(() => g[KEY]?.stop())
     log.info('golden prober started', { holder: g[KEY].holder, intervalMs: config.intervalMs })
   }
   return g[KEY]

@@ -118,11 +118,14 @@ async function audit(c: CheckRow): Promise<void> {
  * A later change to the same object made through the console (by anyone) is not a revert: the
  * first change held until it was deliberately replaced, and that later change has its own check.
  */
-async function supersededBy(c: CheckRow): Promise<{ id: string; action: string; actor: string } | null> {
+async function supersededBy(
+  c: CheckRow,
+  result: 'applied' | 'intent' = 'applied',
+): Promise<{ id: string; action: string; actor: string; at: Date; requestId: string } | null> {
   return db().auditEvent.findFirst({
     where: {
       id: { not: c.auditId },
-      result: 'applied',
+      result,
       cluster: c.cluster,
       namespace: c.namespace,
       kind: c.kind,
@@ -130,12 +133,16 @@ async function supersededBy(c: CheckRow): Promise<{ id: string; action: string; 
       at: { gt: c.createdAt },
     },
     orderBy: { at: 'asc' },
-    select: { id: true, action: true, actor: true },
+    select: { id: true, action: true, actor: true, at: true, requestId: true },
   })
 }
 
-async function finish(c: CheckRow, d: HoldDecision, holder: string, now: Date): Promise<void> {
-  if (d.status === 'pending') return
+/** How long a console write seen on the object may wait for its own audit outcome. */
+const OUTCOME_GRACE_MS = 30_000
+
+/** Decides, or returns false when it must look again next round (a console write in flight). */
+async function finish(c: CheckRow, d: HoldDecision, holder: string, now: Date): Promise<boolean> {
+  if (d.status === 'pending') return false
   let outcome = holdText(d)
   if (
     d.status === 'reverted' &&
@@ -145,6 +152,17 @@ async function finish(c: CheckRow, d: HoldDecision, holder: string, now: Date): 
     if (later) {
       d = { status: 'held' }
       outcome = `held until superseded by ${later.action} by ${later.actor} (change ${later.id})`
+    } else {
+      // The pipeline audits the outcome just after the write: a later change through the console
+      // can be on the object before its "applied" row is. Its intent row came first; wait for it.
+      const inFlight = await supersededBy(c, 'intent')
+      if (inFlight && now.getTime() - inFlight.at.getTime() < OUTCOME_GRACE_MS) {
+        const settled = await db().auditEvent.findFirst({
+          where: { requestId: inFlight.requestId, result: { not: 'intent' } },
+          select: { id: true },
+        })
+        if (!settled) return false
+      }
     }
   }
   const at = d.status === 'reverted' ? new Date(d.at) : null
@@ -161,10 +179,11 @@ async function finish(c: CheckRow, d: HoldDecision, holder: string, now: Date): 
     },
   })
   // Lost the claim in between (this replica stalled past CLAIM_MS): the new holder decides.
-  if (won.count !== 1) return
+  if (won.count !== 1) return true
   log.info('hold check decided', { auditId: c.auditId, action: c.action, outcome })
   const decided = await db().holdCheck.findUnique({ where: { id: c.id } })
   if (decided) await audit(decided)
+  return true
 }
 
 /**
@@ -219,7 +238,7 @@ export async function checkHoldsOnce(holder: string, now = new Date()): Promise<
       })
       continue
     }
-    await finish(c, d, holder, now)
+    if (!(await finish(c, d, holder, now))) pending++
   }
   return pending
 }

@@ -197,6 +197,52 @@ describe('verify it held', () => {
     }
   })
 
+  it('a later console write seen before its audit outcome (the pipeline audits just after writing) waits for it', async () => {
+    // The race the suite once lost under load: the second change was on the object, its "applied"
+    // row not yet in the database, and the first change was judged "reverted by aire-console".
+    const first = await applyChange([80, 20])
+    const { recordAudit } = await import('@/lib/audit/record-audit')
+    const requestId = `in-flight-${Date.now()}`
+    const target = { cluster: CLUSTER, namespace: NS, kind: 'HTTPRoute', name: ROUTE }
+    await recordAudit({
+      actor: 'matrix-admin',
+      actorRole: 'admin',
+      action: 'route.weights',
+      result: 'intent',
+      requestId,
+      ...target,
+    })
+    // The console's own write (its field manager), as the pipeline's patch makes it.
+    kubectl(CLUSTER, [
+      'patch',
+      'httproute',
+      ROUTE,
+      '-n',
+      NS,
+      '--type=json',
+      '--field-manager=aire-console',
+      '-p',
+      JSON.stringify([
+        { op: 'replace', path: '/spec/rules/0/backendRefs/0/weight', value: 75 },
+        { op: 'replace', path: '/spec/rules/0/backendRefs/1/weight', value: 25 },
+      ]),
+    ])
+    for (let i = 0; i < 3; i++) await checker.checkHoldsOnce('test-race')
+    expect((await db().holdCheck.findUniqueOrThrow({ where: { auditId: first } })).status).toBe('pending')
+    const applied = await recordAudit({
+      actor: 'matrix-admin',
+      actorRole: 'admin',
+      action: 'route.weights',
+      result: 'applied',
+      requestId,
+      ...target,
+    })
+    await checker.checkHoldsOnce('test-race')
+    const done = await db().holdCheck.findUniqueOrThrow({ where: { auditId: first } })
+    expect(done.status).toBe('held')
+    expect(done.outcome).toBe(`held until superseded by route.weights by matrix-admin (change ${applied})`)
+  })
+
   it('a later change through the console is not a revert: the first held until superseded', async () => {
     const c = checker.startHoldChecker({ holder: 'test-s', intervalMs: 300 })
     try {
