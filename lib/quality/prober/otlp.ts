@@ -6,7 +6,9 @@
  * @see https://opentelemetry.io/docs/specs/otlp/#json-protobuf-encoding
  */
 
-export const EVALUATION_EVENT = 'gen_ai.evaluation.result'
+import { evaluationAttributes, GEN_AI_EVALUATION, type OtlpKeyValue } from '@/lib/quality/otlp-evaluation'
+
+export const EVALUATION_EVENT = GEN_AI_EVALUATION.event
 
 export type ProbeLabel = 'pass' | 'fail' | 'timeout' | 'error'
 
@@ -27,11 +29,7 @@ export interface EvaluationEvent {
   promptIndex: number
 }
 
-type AnyValue = { stringValue: string } | { doubleValue: number } | { intValue: string }
-export interface KeyValue {
-  key: string
-  value: AnyValue
-}
+export type KeyValue = OtlpKeyValue
 
 export interface OtlpLogRecord {
   timeUnixNano: string
@@ -56,17 +54,20 @@ export function evaluationRecord(e: EvaluationEvent, observedMs = e.timeMs): Otl
   const attributes: KeyValue[] = [
     // Receivers older than OTLP 1.5 read the event name from this attribute, not eventName.
     str('event.name', EVALUATION_EVENT),
-    str('gen_ai.evaluation.name', e.evaluationName),
-    { key: 'gen_ai.evaluation.score.value', value: { doubleValue: e.label === 'pass' ? 1 : 0 } },
-    str('gen_ai.evaluation.score.label', e.label),
-    str('gen_ai.request.model', e.requestModel),
-    str('aire.model.version', e.version),
-    str('k8s.namespace.name', e.namespace),
-    str('k8s.cluster.name', e.cluster),
+    // The convention's attributes, named in one place for evaluators, the prober and the tests.
+    ...evaluationAttributes({
+      name: e.evaluationName,
+      scoreValue: e.label === 'pass' ? 1 : 0,
+      scoreLabel: e.label,
+      requestModel: e.requestModel,
+      version: e.version,
+      namespace: e.namespace,
+      cluster: e.cluster,
+      ...(e.responseId ? { responseId: e.responseId } : {}),
+    }),
     str('aire.inference_pool.name', e.pool),
     { key: 'aire.golden.prompt_index', value: { intValue: String(e.promptIndex) } },
   ]
-  if (e.responseId) attributes.push(str('gen_ai.response.id', e.responseId))
   return {
     timeUnixNano: nanos(e.timeMs),
     observedTimeUnixNano: nanos(observedMs),
