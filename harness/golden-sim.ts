@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Scenario } from '@/dev/sim/scenario'
+import { sleep, stopChild } from './child-process'
 
 export interface SimProcess {
   url: string
@@ -14,8 +15,6 @@ export interface SimProcess {
   poolUrl: string
   stop: () => Promise<void>
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 export async function startSim(opts: {
   name: string
@@ -44,12 +43,7 @@ export async function startSim(opts: {
   const keep = (b: Buffer) => log.push(...b.toString().split('\n').filter(Boolean))
   child.stdout?.on('data', keep)
   child.stderr?.on('data', keep)
-  const stop = async () => {
-    if (child.exitCode !== null) return
-    child.kill('SIGTERM')
-    for (let i = 0; i < 40 && child.exitCode === null; i++) await sleep(250)
-    if (child.exitCode === null) child.kill('SIGKILL')
-  }
+  const stop = () => stopChild(child)
   const ready = join(dir, 'sim', 'ready')
   for (let i = 0; i < 240 && !existsSync(ready); i++) {
     if (child.exitCode !== null) break

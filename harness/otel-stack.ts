@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { reachable, sleep, stopChild, untilReady } from './child-process'
 
 export interface OtelStack {
   /** OTLP/HTTP base URL: POST `${otlpUrl}/v1/logs` */
@@ -33,27 +34,6 @@ export function collectorBinary(): string {
     process.env.AIRE_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'aire-console')
   return join(cache, 'bin', `otelcol-${version}`, 'otelcol-aire')
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
-async function until(what: string, ok: () => Promise<boolean>, timeoutMs: number, child: ChildProcess) {
-  const end = Date.now() + timeoutMs
-  while (Date.now() < end) {
-    if (child.exitCode !== null) throw new Error(`${what}: process exited with ${child.exitCode}`)
-    if (await ok()) return
-    await sleep(200)
-  }
-  throw new Error(`${what}: not ready after ${timeoutMs / 1000}s`)
-}
-
-async function stopChild(c: ChildProcess): Promise<void> {
-  if (c.exitCode !== null || c.pid === undefined) return
-  c.kill('SIGTERM')
-  for (let i = 0; i < 40 && c.exitCode === null; i++) await sleep(250)
-  if (c.exitCode === null) c.kill('SIGKILL')
-}
-
-const reachable = async (url: string) => (await fetch(url).catch(() => null))?.ok === true
 
 export async function startOtelStack(opts: {
   /** directory under .aire (wiped at start) */
@@ -101,7 +81,7 @@ export async function startOtelStack(opts: {
     children.push(collector)
     logTo(collector, 'otelcol.log')
     const healthUrl = `http://127.0.0.1:${health}/`
-    await until('collector', () => reachable(healthUrl), 30_000, collector)
+    await untilReady('collector', () => reachable(healthUrl), 30_000, collector)
 
     const config = join(dir, 'prometheus', 'prometheus.yml')
     writeFileSync(
@@ -132,7 +112,7 @@ export async function startOtelStack(opts: {
     children.push(prometheus)
     logTo(prometheus, 'prometheus.log')
     const promUrl = `http://127.0.0.1:${prom}`
-    await until('prometheus', () => reachable(`${promUrl}/-/ready`), 120_000, prometheus)
+    await untilReady('prometheus', () => reachable(`${promUrl}/-/ready`), 120_000, prometheus)
     return {
       otlpUrl: `http://127.0.0.1:${http}`,
       countersUrl: `http://127.0.0.1:${counters}/metrics`,

@@ -7,35 +7,12 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { stopChild, untilReady } from './child-process'
 
 export interface SloStack {
   promUrl: string
   simUrl: string
   stop: () => Promise<void>
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
-async function until(
-  what: string,
-  ok: () => Promise<boolean> | boolean,
-  timeoutMs: number,
-  child?: ChildProcess,
-) {
-  const end = Date.now() + timeoutMs
-  while (Date.now() < end) {
-    if (child && child.exitCode !== null) throw new Error(`${what}: process exited with ${child.exitCode}`)
-    if (await ok()) return
-    await sleep(500)
-  }
-  throw new Error(`${what}: not ready after ${timeoutMs / 1000}s`)
-}
-
-async function stopChild(c: ChildProcess): Promise<void> {
-  if (c.exitCode !== null || c.pid === undefined) return
-  c.kill('SIGTERM')
-  for (let i = 0; i < 40 && c.exitCode === null; i++) await sleep(250)
-  if (c.exitCode === null) c.kill('SIGKILL')
 }
 
 export async function startSloStack(opts: {
@@ -93,7 +70,7 @@ export async function startSloStack(opts: {
     for (const c of children.reverse()) await stopChild(c)
   }
   try {
-    await until('simulator', () => existsSync(join(dir, 'sim', 'ready')), 1_800_000, sim)
+    await untilReady('simulator', () => existsSync(join(dir, 'sim', 'ready')), 1_800_000, sim)
     const config = join(dir, 'prometheus', 'prometheus.yml')
     writeFileSync(
       config,
@@ -126,7 +103,7 @@ export async function startSloStack(opts: {
     children.push(prom)
     capture(prom, 'prometheus')
     const promUrl = `http://127.0.0.1:${promPort}`
-    await until(
+    await untilReady(
       'prometheus',
       async () => (await fetch(`${promUrl}/-/ready`).catch(() => null))?.ok === true,
       120_000,

@@ -1,7 +1,7 @@
 import 'server-only'
 import { watchCache } from '@/lib/k8s/watch/cache'
 import { instantQuery, prometheusUrl } from '@/lib/metrics/prometheus'
-import { log } from '@/lib/observability/log'
+import { sharedAnswer } from '@/lib/metrics/shared-answer'
 import { podPoolIndex } from './saturation-math'
 import {
   SERVED_WINDOWS,
@@ -18,29 +18,20 @@ import {
 
 /**
  * What each backend served, shared by every request like the saturation view (saturation.ts): six
- * queries at most every REFRESH_MS, a recent answer served at once while the next is fetched.
+ * queries at most every 15 s, a recent answer served at once while the next is fetched.
  */
-const REFRESH_MS = 15_000
-const MAX_AGE_MS = 90_000
 const QUERY_TIMEOUT_MS = 3_000
 
 export type ServedView =
   | { status: 'ok'; at: string; counts: ServedCounts }
   | { status: 'unconfigured' | 'unavailable'; at: null; counts: null }
 
-interface State {
-  view: ServedView | null
-  atMs: number
-  triedAt: number
-  inflight: Promise<void> | null
-}
-
-const g = globalThis as unknown as { aireServed?: State }
-const state: State = (g.aireServed ??= { view: null, atMs: 0, triedAt: 0, inflight: null })
-
-async function fetchOnce(): Promise<void> {
-  const at = new Date()
-  try {
+const latest = sharedAnswer<ServedView>({
+  key: 'aireServed',
+  refreshMs: 15_000,
+  maxAgeMs: 90_000,
+  what: 'served traffic shares',
+  fetch: async (at) => {
     const podPools = podPoolIndex(watchCache().fleet())
     const [requests, tokens] = await Promise.all([
       Promise.all(SERVED_WINDOWS.map((w) => instantQuery(servedRequestsQuery(w), at, QUERY_TIMEOUT_MS))),
@@ -55,31 +46,14 @@ async function fetchOnce(): Promise<void> {
       requests: byWindow((i) => parseRequests(requests[i]!)),
       tokens: byWindow((i) => parsePoolTokens(tokens[i]!, podPools)),
     }
-    state.view = { status: 'ok', at: at.toISOString(), counts }
-    state.atMs = at.getTime()
-  } catch (e) {
-    if (state.view) log.warn('served traffic shares unavailable', { error: e })
-    state.view = null
-  } finally {
-    state.triedAt = Date.now()
-  }
-}
-
-function refresh(): Promise<void> {
-  state.inflight ??= fetchOnce().finally(() => {
-    state.inflight = null
-  })
-  return state.inflight
-}
+    return { status: 'ok', at: at.toISOString(), counts }
+  },
+})
 
 /** The latest served counts; waits for Prometheus only when nothing recent is known; never throws. */
 export async function servedView(): Promise<ServedView> {
   if (!prometheusUrl()) return { status: 'unconfigured', at: null, counts: null }
-  const fresh = () => (state.view && Date.now() - state.atMs <= MAX_AGE_MS ? state.view : null)
-  const due = Date.now() - state.triedAt >= REFRESH_MS
-  if (!fresh() && due) await refresh()
-  else if (due) void refresh()
-  return fresh() ?? { status: 'unavailable', at: null, counts: null }
+  return (await latest()) ?? { status: 'unavailable', at: null, counts: null }
 }
 
 /** Served shares of each row's rules ("cluster/namespace/name" → one entry per rule). */
