@@ -35,6 +35,27 @@ export function collectorBinary(): string {
   return join(cache, 'bin', `otelcol-${version}`, 'otelcol-aire')
 }
 
+/**
+ * The Collector process alone, on five consecutive ports from `basePort` (OTLP/HTTP, OTLP/gRPC,
+ * counters, health, own metrics), working in `dir`. The caller waits for its health URL.
+ */
+export function spawnCollector(opts: { dir: string; basePort: number; allowedNames?: string }): ChildProcess {
+  const [http, grpc, counters, health, telemetry] = [0, 1, 2, 3, 4].map((i) => opts.basePort + i)
+  return spawn(collectorBinary(), [`--config=${resolve('dev/otelcol/config.yaml')}`], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: opts.dir,
+    env: {
+      ...process.env,
+      AIRE_OTELCOL_HTTP_PORT: String(http),
+      AIRE_OTELCOL_GRPC_PORT: String(grpc),
+      AIRE_OTELCOL_METRICS_PORT: String(counters),
+      AIRE_OTELCOL_HEALTH_PORT: String(health),
+      AIRE_OTELCOL_TELEMETRY_PORT: String(telemetry),
+      ...(opts.allowedNames ? { AIRE_OTEL_EVALUATION_NAMES: opts.allowedNames } : {}),
+    },
+  })
+}
+
 export async function startOtelStack(opts: {
   /** directory under .aire (wiped at start) */
   name: string
@@ -47,7 +68,7 @@ export async function startOtelStack(opts: {
   const dir = resolve('.aire', opts.name)
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(join(dir, 'prometheus', 'data'), { recursive: true })
-  const [http, grpc, counters, health, telemetry, prom] = [0, 1, 2, 3, 4, 5].map((i) => opts.basePort + i)
+  const [http, , counters, health, telemetry, prom] = [0, 1, 2, 3, 4, 5].map((i) => opts.basePort + i)
   const scrape = opts.scrapeSeconds ?? 1
   const children: ChildProcess[] = []
   const logTo = (c: ChildProcess, file: string) => {
@@ -65,19 +86,7 @@ export async function startOtelStack(opts: {
   }
   const stdio = ['ignore', 'pipe', 'pipe'] as ('ignore' | 'pipe')[]
   try {
-    const collector = spawn(collectorBinary(), [`--config=${resolve('dev/otelcol/config.yaml')}`], {
-      stdio,
-      cwd: dir,
-      env: {
-        ...process.env,
-        AIRE_OTELCOL_HTTP_PORT: String(http),
-        AIRE_OTELCOL_GRPC_PORT: String(grpc),
-        AIRE_OTELCOL_METRICS_PORT: String(counters),
-        AIRE_OTELCOL_HEALTH_PORT: String(health),
-        AIRE_OTELCOL_TELEMETRY_PORT: String(telemetry),
-        ...(opts.allowedNames ? { AIRE_OTEL_EVALUATION_NAMES: opts.allowedNames } : {}),
-      },
-    })
+    const collector = spawnCollector({ dir, basePort: opts.basePort, allowedNames: opts.allowedNames })
     children.push(collector)
     logTo(collector, 'otelcol.log')
     const healthUrl = `http://127.0.0.1:${health}/`

@@ -2,16 +2,22 @@
  * The SLO acceptance test's own metrics stack: the project's traffic simulator (dev/sim/main.ts)
  * with a scenario of its own, following the live HTTPRoute weights of the local clusters, and a
  * Prometheus (Debian's) scraping it every 5 s. Separate ports and directories from the demo and
- * test profiles, so it never disturbs them. Started and stopped by the test; pids are its own.
+ * test profiles, so it never disturbs them. With `collectorBasePort`, the evaluation Collector too
+ * (the prober's events in, counters out to the same Prometheus). Started and stopped by the test.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { stopChild, untilReady } from './child-process'
+import { reachable, stopChild, untilReady } from './child-process'
+import { spawnCollector } from './otel-stack'
 
 export interface SloStack {
   promUrl: string
   simUrl: string
+  /** the evaluation Collector's OTLP/HTTP base URL, when the stack has one */
+  otlpUrl: string | null
+  /** Stops only the Collector (Prometheus keeps scraping its address), as when it goes down. */
+  stopCollector: () => Promise<void>
   stop: () => Promise<void>
 }
 
@@ -25,6 +31,8 @@ export async function startSloStack(opts: {
   reuse?: boolean
   simPort?: number
   promPort?: number
+  /** Also run the evaluation Collector (dev/otelcol) on five ports from here, scraped by the Prometheus. */
+  collectorBasePort?: number
 }): Promise<SloStack> {
   const dir = resolve('.aire', opts.name ?? 'slo-acceptance')
   const simPort = opts.simPort ?? Number(process.env.AIRE_SLO_SIM_PORT ?? 19105)
@@ -66,11 +74,21 @@ export async function startSloStack(opts: {
   )
   children.push(sim)
   capture(sim, 'sim')
+  let collector: ChildProcess | undefined
   const stop = async () => {
     for (const c of children.reverse()) await stopChild(c)
   }
   try {
     await untilReady('simulator', () => existsSync(join(dir, 'sim', 'ready')), 1_800_000, sim)
+    const base = opts.collectorBasePort
+    if (base !== undefined) {
+      mkdirSync(join(dir, 'otelcol'), { recursive: true })
+      collector = spawnCollector({ dir: join(dir, 'otelcol'), basePort: base })
+      children.push(collector)
+      capture(collector, 'otelcol')
+      await untilReady('collector', () => reachable(`http://127.0.0.1:${base + 3}/`), 30_000, collector)
+    }
+    const targets = [`'127.0.0.1:${simPort}'`, ...(base !== undefined ? [`'127.0.0.1:${base + 2}'`] : [])]
     const config = join(dir, 'prometheus', 'prometheus.yml')
     writeFileSync(
       config,
@@ -82,7 +100,7 @@ export async function startSloStack(opts: {
         '  - job_name: aire-sim',
         '    honor_labels: true',
         '    static_configs:',
-        `      - targets: ['127.0.0.1:${simPort}']`,
+        `      - targets: [${targets.join(', ')}]`,
         '    metric_relabel_configs:',
         '      - action: labeldrop',
         '        regex: job|instance',
@@ -109,13 +127,21 @@ export async function startSloStack(opts: {
       120_000,
       prom,
     )
-    return { promUrl, simUrl: `http://127.0.0.1:${simPort}`, stop }
+    return {
+      promUrl,
+      simUrl: `http://127.0.0.1:${simPort}`,
+      otlpUrl: base !== undefined ? `http://127.0.0.1:${base}` : null,
+      stopCollector: async () => {
+        if (collector) await stopChild(collector)
+      },
+      stop,
+    }
   } catch (e) {
     await stop()
     const tail = (f: string) =>
       existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'utf8').slice(-2000) : ''
     throw new Error(
-      `${e instanceof Error ? e.message : String(e)}\n${tail('sim.log')}\n${tail('prometheus.log')}`,
+      `${e instanceof Error ? e.message : String(e)}\n${tail('sim.log')}\n${tail('otelcol.log')}\n${tail('prometheus.log')}`,
     )
   }
 }

@@ -12,17 +12,26 @@
  * to stable, and see the 5m burn fall under 14.4 within 300 s × (1 − 14.4 / 1000) ≈ 296 s (the
  * window slides past the bad minutes) plus lag. Only this route's weights are touched.
  */
-import { expect, test, type Browser, type Page } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 import { secondsToPage, secondsToShortWindowRecovery } from '../../lib/slo/forecast'
 import { kubeconfigs } from '../../harness/kubeconfigs'
-import { kubectl, kubectlJson } from '../../harness/kubectl'
 import { startSloStack, type SloStack } from '../../harness/slo-stack'
 import { signIn } from '../support/session'
+import {
+  adminGivesCanaryTenPercent,
+  signInOnCall,
+  CLUSTERS,
+  elapsed,
+  expectWeightChangeRankedFirst,
+  oncallShiftsToStable,
+  requireSmallFleet,
+  ROUTE,
+  secondsUntilTriagePages,
+  setWeightsKubectl,
+  sleep,
+} from './canary-route'
 import { PROM_PORT, SIM_PORT } from './ports'
 
-const ROUTE = 'qwen2-5-vl-7b'
-const NS = 'team-vision'
-const CLUSTERS = ['gpu-east', 'gpu-west']
 const OBJECTIVE = 0.9999
 const BURN = 0.1 / (1 - OBJECTIVE)
 const PAGE_FACTOR = 14.4
@@ -39,20 +48,6 @@ const EXPECTED_PAGE_S = secondsToPage(BURN, 30)!
 const EXPECTED_RECOVERY_S = secondsToShortWindowRecovery(BURN, 30)
 const NAME = `Acceptance VL quality ${Date.now().toString(36)}`
 
-interface Route {
-  spec: { rules: { backendRefs: { name: string; weight?: number }[] }[] }
-}
-const weights = (c: string) =>
-  kubectlJson<Route>(c, ['get', 'httproute', ROUTE, '-n', NS]).spec.rules[0]!.backendRefs.map(
-    (b) => b.weight ?? 1,
-  )
-function setWeightsKubectl(c: string, ws: number[]) {
-  const patch = ws.map((w, i) => ({ op: 'replace', path: `/spec/rules/0/backendRefs/${i}/weight`, value: w }))
-  kubectl(c, ['patch', 'httproute', ROUTE, '-n', NS, '--type', 'json', '-p', JSON.stringify(patch)])
-}
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-const elapsed = (since: number) => (Date.now() - since) / 1000
-
 let stack: SloStack | undefined
 let sloId = ''
 /** When the admin applied the canary weights, and when Vera confirmed the mitigation. */
@@ -60,40 +55,11 @@ let t0 = 0
 let t1 = 0
 let oncall: Page
 
-/** First sign-in of an on-call engineer through the OpenID provider: no local account exists. */
-async function signInOnCall(browser: Browser): Promise<Page> {
-  const page = await (await browser.newContext()).newPage()
-  await page.goto('/login')
-  await page.getByRole('button', { name: 'Sign in with single sign-on' }).click()
-  await page.locator('input[name="login"]').fill('vera')
-  await page.locator('input[name="password"]').fill('any')
-  await page.locator('button[type="submit"]').click()
-  const consent = page.locator('button[type="submit"]', { hasText: /continue/i })
-  if (await consent.isVisible().catch(() => false)) await consent.click()
-  await expect(page.getByTestId('role')).toContainText('operator')
-  await expect(page.getByTestId('role')).toContainText('vision')
-  return page
-}
-
 test.describe.configure({ mode: 'serial' })
 
 test.beforeAll(async () => {
   test.setTimeout(900_000)
-  // The simulator exports series per pod of the live clusters: the bench fleet (tens of thousands
-  // of pods) would make a multi-GB Prometheus. Refuse clearly rather than thrash the machine.
-  const pods = CLUSTERS.map((c) => {
-    const page = JSON.parse(kubectl(c, ['get', '--raw', '/api/v1/pods?limit=1'])) as {
-      items: unknown[]
-      metadata: { remainingItemCount?: number }
-    }
-    return page.items.length + (page.metadata.remainingItemCount ?? 0)
-  })
-  const total = pods.reduce((a, b) => a + b, 0)
-  if (total > 5000) {
-    throw new Error(
-      `acceptance needs the small seeded fleet, the clusters have ${total} pods: tsx dev/seed/seed-cluster.ts --scale small`,
-    )
-  }
+  requireSmallFleet()
   // History without canary traffic: 100/0 before the simulator generates it.
   for (const c of CLUSTERS) setWeightsKubectl(c, [100, 0])
   stack = await startSloStack({
@@ -149,23 +115,7 @@ test(`the canary gets 10% on the Routes page; a new on-call engineer sees the SL
 }) => {
   test.skip(!sloId, 'needs the SLO of the previous test')
   test.setTimeout(300_000)
-  await signIn(page, 'admin')
-  await page.goto('/routes')
-  let firstApplied = 0
-  for (const [i, c] of CLUSTERS.entries()) {
-    const section = page.locator(`[data-route="${c}/${NS}/${ROUTE}"]`)
-    await section.getByRole('button', { name: 'Edit weights' }).click()
-    const inputs = section.getByRole('form').locator('input[inputmode="numeric"]')
-    await inputs.nth(0).fill('90')
-    await inputs.nth(1).fill('10')
-    if (i === 0) firstApplied = Date.now()
-    // The vision routes are Flux-owned: the admin applies directly (the owner's path is not under test).
-    await section
-      .getByRole('form')
-      .getByRole('button', { name: /^Apply( without pausing)?$/ })
-      .click()
-    await expect.poll(() => weights(c)).toEqual([90, 10])
-  }
+  const firstApplied = await adminGivesCanaryTenPercent(page)
   // The burn is 1000 once every cluster sends 10% to the canary (it only adds up before that, so
   // a page can come a little sooner, never later, than the windows imply from here).
   t0 = Date.now()
@@ -174,25 +124,7 @@ test(`the canary gets 10% on the Routes page; a new on-call engineer sees the SL
   )
 
   oncall = await signInOnCall(browser)
-  await oncall.getByRole('link', { name: 'Triage', exact: true }).click()
-  await expect(oncall.getByRole('heading', { name: 'Triage', level: 1 })).toBeVisible()
-  const row = oncall.locator(`[data-testid="burns"] tr[data-slo="${NAME}"]`)
-  // Times are taken when the page was requested: the console computed what it shows then.
-  let requestedAt = Date.now()
-  let pagedAfter: number | null = null
-  while (elapsed(t0) < EXPECTED_PAGE_S + LAG_S + 30) {
-    const state = await row
-      .locator('[data-slo-state]')
-      .getAttribute('data-slo-state', { timeout: 1000 })
-      .catch(() => null)
-    if (state === 'page') {
-      pagedAfter = (requestedAt - t0) / 1000
-      break
-    }
-    await sleep(3000)
-    requestedAt = Date.now()
-    await oncall.reload()
-  }
+  const pagedAfter = await secondsUntilTriagePages(oncall, NAME, t0, EXPECTED_PAGE_S + LAG_S + 30)
   console.log(
     `slo acceptance: paged after ${pagedAfter?.toFixed(1)} s (windows imply ${EXPECTED_PAGE_S.toFixed(1)} s + ≤${LAG_S} s lag)`,
   )
@@ -211,10 +143,7 @@ test('triage lists that burn first and ranks the canary weight change as the top
   const onset = Date.parse((await oncall.getByTestId('onset').getAttribute('data-value'))!)
   expect(onset).toBeGreaterThanOrEqual(t0 - 60_000)
   expect(onset).toBeLessThan(t0 + 120_000)
-  const top = oncall.getByTestId('suspects').locator('tbody tr').first()
-  await expect(top).toHaveAttribute('data-kind', 'weights')
-  await expect(top).toHaveAttribute('data-source', 'audit')
-  await expect(top).toContainText(`HTTPRoute ${NS}/${ROUTE}`)
+  await expectWeightChangeRankedFirst(oncall)
 })
 
 test(`"Shift to stable" is audited, the simulator follows, and the 5m burn drops under ${PAGE_FACTOR} within ${Math.round(EXPECTED_RECOVERY_S)} s + ${LAG_S} s`, async ({
@@ -222,24 +151,7 @@ test(`"Shift to stable" is audited, the simulator follows, and the 5m burn drops
 }) => {
   test.skip(!oncall, 'needs the triage view of the previous test')
   test.setTimeout(600_000)
-  const options = oncall.getByTestId('shift-option')
-  for (const [i, c] of CLUSTERS.entries()) {
-    const option = options.filter({ hasText: c })
-    await option.getByRole('button', { name: /Shift to stable/ }).click()
-    if (i === 0) t1 = Date.now()
-    await option.getByRole('button', { name: 'Confirm' }).click()
-    // The result badge, or (once the page refreshed) the route already all on stable.
-    await expect(option).toContainText(/audited|all on stable/, { timeout: 30_000 })
-    await expect.poll(() => weights(c)).toEqual([100, 0])
-  }
-
-  await signIn(page, 'admin')
-  await page.goto(`/audit?action=route.shift-to-stable&result=applied`)
-  const audited = page
-    .getByTestId('audit-table')
-    .locator('tbody tr', { hasText: `HTTPRoute/${ROUTE}` })
-    .filter({ hasText: 'vera' })
-  await expect(audited).toHaveCount(CLUSTERS.length)
+  t1 = await oncallShiftsToStable(oncall, page)
 
   // The simulator reads the new weights from the clusters.
   await expect

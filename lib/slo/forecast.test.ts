@@ -27,6 +27,16 @@ describe('time to page after a step change to a constant burn', () => {
   it('a 144× burn pages after 6 minutes (1h window reaches 14.4)', () => {
     expect(secondsToPage(144, 30)).toBeCloseTo(360, 6)
   })
+  it('an SLI with only minutes of history pages sooner: its long windows average what exists', () => {
+    // 500× with 100 s of good history: 1h and 6h both average 500·t/(100+t); 6h & 30m needs
+    // that ≥ 6 (t = 600/494 ≈ 1.21 s), sooner than 1h & 5m (≥ 14.4: t ≈ 2.97 s).
+    expect(secondsToPage(500, 30, 100)).toBeCloseTo((6 * 100) / (500 - 6), 6)
+    // With a full hour behind it the 1h window decides as without history: 3600·14.4/500.
+    expect(secondsToPage(500, 30, 7 * 3600)).toBeCloseTo((3600 * 14.4) / 500, 6)
+    // 20× with 50 min of history: the 1h window fills before it averages 14.4 (then a full window:
+    // 2592 s), while the still-filling 6h window averages 6 after 6·3000/14 ≈ 1286 s.
+    expect(secondsToPage(20, 30, 3000)).toBeCloseTo((6 * 3000) / 14, 6)
+  })
   it('never pages below the lowest page factor', () => {
     expect(secondsToPage(5, 30)).toBeNull()
   })

@@ -10,6 +10,7 @@ const event = (label: EvaluationEvent['label'], i = 0): EvaluationEvent => ({
   requestModel: 'meta-llama/Llama-3.1-8B-Instruct',
   version: 'v2',
   namespace: 'team-assistant',
+  route: null,
   cluster: 'gpu-east',
   pool: 'llama-3-1-8b-v2',
   promptIndex: i,
@@ -19,6 +20,13 @@ const attrs = (r: ReturnType<typeof evaluationRecord>) =>
   Object.fromEntries(r.attributes.map((a) => [a.key, Object.values(a.value)[0]]))
 
 describe('OTLP evaluation events', () => {
+  it('names the route only while it sends users to the version (a route SLO counts those verdicts)', () => {
+    const drained = attrs(evaluationRecord(event('fail')))
+    expect(drained).not.toHaveProperty('aire.route.name')
+    const serving = attrs(evaluationRecord({ ...event('fail'), route: 'llama-3-1-8b' }))
+    expect(serving['aire.route.name']).toBe('llama-3-1-8b')
+  })
+
   it('one log record per probe, named gen_ai.evaluation.result, with the GenAI attributes', () => {
     const r = evaluationRecord(event('fail', 3))
     expect(r.eventName).toBe('gen_ai.evaluation.result')

@@ -23,6 +23,8 @@ export interface EvaluationEvent {
   requestModel: string
   version: string
   namespace: string
+  /** the HTTPRoute sending users to this version at probe time (target.ts servingRoute), or null */
+  route: string | null
   cluster: string
   pool: string
   /** the prompt's position in its set: which prompt, without its text */
@@ -63,6 +65,7 @@ export function evaluationRecord(e: EvaluationEvent, observedMs = e.timeMs): Otl
       version: e.version,
       namespace: e.namespace,
       cluster: e.cluster,
+      ...(e.route ? { route: e.route } : {}),
       ...(e.responseId ? { responseId: e.responseId } : {}),
     }),
     str('aire.inference_pool.name', e.pool),

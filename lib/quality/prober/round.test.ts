@@ -16,6 +16,7 @@ const target = (version: string): ProbeTarget => ({
   url: `http://x/${version}/v1/chat/completions`,
   headers: {},
   via: 'service',
+  route: null,
 })
 
 const set: ProbeSet = {

@@ -119,6 +119,7 @@ export async function runRound(sets: readonly ProbeSet[], deps: RoundDeps): Prom
               requestModel: target.requestModel,
               version: target.version,
               namespace: target.namespace,
+              route: target.route,
               cluster: target.cluster,
               pool: target.pool,
               promptIndex: p.position,

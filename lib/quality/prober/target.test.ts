@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { fillTemplate, headerPin, resolveProbeTarget, type PoolFacts, type RouteFacts } from './target'
+import {
+  fillTemplate,
+  headerPin,
+  resolveProbeTarget,
+  servingRoute,
+  type PoolFacts,
+  type RouteFacts,
+} from './target'
 
 const pool = (version: string): PoolFacts => ({
   cluster: 'gpu-east',
@@ -35,6 +42,21 @@ const config = {
 }
 
 describe('probe target resolution', () => {
+  it('attributes a version to the route that sends it traffic, and to none once drained', () => {
+    expect(resolveProbeTarget(pool('v2'), [split], config).route).toBe('llama-3-1-8b')
+    const drained: RouteFacts = {
+      ...split,
+      rules: [{ ...split.rules[0]!, backendRefs: [ref('v1', 100), ref('v2', 0)] }],
+    }
+    expect(servingRoute([drained], pool('v2'))).toBeNull()
+    expect(servingRoute([drained], pool('v1'))).toBe('llama-3-1-8b')
+    // a pool two routes send traffic to counts for the first by name only (never twice)
+    const other: RouteFacts = { ...split, name: 'assistant-default' }
+    expect(servingRoute([split, other], pool('v1'))).toBe('assistant-default')
+    // a route of another namespace does not take the version's verdicts
+    expect(servingRoute([{ ...split, namespace: 'team-search' }], pool('v1'))).toBeNull()
+  })
+
   it('a version behind a weighted split goes to its pool’s Service, never the split', () => {
     const t = resolveProbeTarget(pool('v2'), [split], config)
     expect(t).toMatchObject({

@@ -52,6 +52,12 @@ export interface ProbeTarget {
   url: string
   headers: Record<string, string>
   via: 'gateway' | 'service'
+  /**
+   * The HTTPRoute that sends users' traffic to this version now (weight > 0 in one of its rules),
+   * or null while none does: a route's quality SLO counts only the verdicts of the versions it
+   * serves, so it pages when a failing version gets traffic and falls once it is drained.
+   */
+  route: string | null
 }
 
 const CHAT_PATH = '/v1/chat/completions'
@@ -81,17 +87,18 @@ function matchHeaders(line: string): Record<string, string> | null {
   return Object.keys(headers).length > 0 ? headers : null
 }
 
+const sendsTo = (route: RouteFacts, b: RouteRuleFacts['backendRefs'][number], pool: PoolFacts) =>
+  b.weight > 0 &&
+  b.kind === 'InferencePool' &&
+  b.name === pool.pool &&
+  (b.namespace || route.namespace) === pool.namespace
+
 /** Headers that make a route send a request to this pool only, or null when no rule pins it. */
 export function headerPin(routes: readonly RouteFacts[], pool: PoolFacts): Record<string, string> | null {
   for (const route of routes) {
     for (const rule of route.rules) {
       const live = rule.backendRefs.filter((b) => b.weight > 0)
-      const only =
-        live.length === 1 &&
-        live[0]!.kind === 'InferencePool' &&
-        live[0]!.name === pool.pool &&
-        (live[0]!.namespace || route.namespace) === pool.namespace
-      if (!only) continue
+      if (live.length !== 1 || !sendsTo(route, live[0]!, pool)) continue
       for (const m of rule.matches) {
         const headers = matchHeaders(m)
         if (headers) return headers
@@ -99,6 +106,21 @@ export function headerPin(routes: readonly RouteFacts[], pool: PoolFacts): Recor
     }
   }
   return null
+}
+
+/**
+ * The route whose users this version answers now: the first by name (a pool shared by routes is
+ * attributed to one of them, so a probe is never counted twice), or null when no rule gives it weight.
+ */
+export function servingRoute(routes: readonly RouteFacts[], pool: PoolFacts): string | null {
+  // Only routes of the pool's namespace: the event's k8s.namespace.name is the pool's, and a route
+  // SLO matches namespace and route name together.
+  const serving = routes
+    .filter((r) => r.namespace === pool.namespace)
+    .filter((r) => r.rules.some((rule) => rule.backendRefs.some((b) => sendsTo(r, b, pool))))
+    .map((r) => r.name)
+    .sort()
+  return serving[0] ?? null
 }
 
 export function resolveProbeTarget(
@@ -123,6 +145,7 @@ export function resolveProbeTarget(
     version: pool.version,
     model: pool.model,
     requestModel,
+    route: servingRoute(routes, pool),
   }
   const pin = config.gatewayUrl ? headerPin(routes, pool) : null
   if (pin && config.gatewayUrl) {

@@ -83,6 +83,12 @@ export async function getGoldenSet(id: string): Promise<GoldenSetView | null> {
   return r ? view(r) : null
 }
 
+/** The set whose verdicts carry this gen_ai.evaluation.name (the set's name is the name it sends). */
+export async function getGoldenSetByName(name: string): Promise<GoldenSetView | null> {
+  const r = await db().goldenSet.findUnique({ where: { name }, include: withPrompts })
+  return r ? view(r) : null
+}
+
 export async function requireGoldenSet(id: string): Promise<GoldenSetView> {
   const s = await getGoldenSet(id)
   if (!s) throw new AppError('not_found', 'That golden set does not exist (any more).')

@@ -2,6 +2,7 @@ import 'server-only'
 import { db } from '@/lib/db/client'
 import { GOLDEN_LIMITS } from '@/lib/quality/golden/limits'
 import type { FailureSample, RoundResult } from '@/lib/quality/prober/round'
+import { getGoldenSetByName } from './golden-sets'
 
 /** The prober's results per golden set and version (prisma GoldenResult / GoldenFailure). */
 
@@ -136,6 +137,29 @@ export async function failuresOf(setId: string): Promise<FailureView[]> {
     responseId: r.responseId,
     at: r.at.toISOString(),
   }))
+}
+
+export interface GoldenEvidence {
+  setId: string
+  setName: string
+  prompts: string[]
+  /** newest first per version, the versions in name order */
+  failures: FailureView[]
+}
+
+/**
+ * What Triage shows beside a quality burn over a golden set's verdicts: that set's last failing
+ * answers, of one version when the SLO is a version's. Null when no golden set sends that name
+ * (an external evaluator's results).
+ */
+export async function goldenEvidence(
+  evaluationName: string,
+  version?: string,
+): Promise<GoldenEvidence | null> {
+  const set = await getGoldenSetByName(evaluationName)
+  if (!set) return null
+  const failures = (await failuresOf(set.id)).filter((f) => !version || f.version === version)
+  return { setId: set.id, setName: set.name, prompts: set.prompts.map((p) => p.prompt), failures }
 }
 
 /** Last-round pass share per set and version, for the list page. */

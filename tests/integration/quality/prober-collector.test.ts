@@ -12,7 +12,7 @@ import type { z } from 'zod'
 import type { ActionSpec } from '@/lib/actions/run-action'
 import type { GoldenProber } from '@/lib/quality/golden-prober'
 import type { ProbeSet } from '@/lib/quality/prober/round'
-import { resolveProbeTarget, type ProbeTarget } from '@/lib/quality/prober/target'
+import { resolveProbeTarget, type ProbeTarget, type RouteFacts } from '@/lib/quality/prober/target'
 import { answersWrongly } from '@/dev/sim/answers'
 import { DEMO_GOLDEN_PROMPTS } from '@/dev/sim/golden-demo'
 import { planTopology, seededFleet } from '@/dev/sim/topology'
@@ -33,8 +33,24 @@ let setId = ''
 let remove: AnySpec
 let run: typeof import('@/lib/actions/run-action').executeAction
 
+/** The seeded fleet's routes with the canary drained: stable 100, canary 0 (still probed). */
 function targetsOf(poolUrl: string) {
   const plan = planTopology(seededFleet(), ['gpu-east'])
+  const drained = (r: (typeof plan.routes)[number]): RouteFacts => ({
+    namespace: r.namespace,
+    name: r.name,
+    rules: [
+      {
+        matches: [],
+        backendRefs: r.backends.map((b) => ({
+          kind: 'InferencePool',
+          name: b.pool,
+          namespace: r.namespace,
+          weight: b.version === 'v1' ? 100 : 0,
+        })),
+      },
+    ],
+  })
   return async (set: ProbeSet): Promise<ProbeTarget[]> =>
     plan.routes
       .filter((r) => r.name === set.model)
@@ -50,7 +66,7 @@ function targetsOf(poolUrl: string) {
               servedModel: r.model,
               port: 8000,
             },
-            [],
+            [drained(r)],
             { poolUrl, gatewayUrl: null },
           ),
         ),
@@ -142,6 +158,16 @@ describe.skipIf(!built)('golden-set prober → evaluation Collector → Promethe
     expect(count('v1', 'fail')).toBe(0)
     expect(count('v2', 'fail')).toBe(degraded.length)
     expect(count('v2', 'pass')).toBe(DEMO_GOLDEN_PROMPTS.length - degraded.length)
+    // The drained canary is probed but counts for no route: the route's quality SLO reads only the
+    // verdicts of the versions its users get, the version's SLO every verdict of its version.
+    const byRoute = await instant(
+      stack!.promUrl,
+      `sum by (version, route) (aire_gen_ai_evaluation_results_total{evaluation="${NAME}"})`,
+    )
+    expect(byRoute.map((r) => `${r.metric.version} ${r.metric.route ?? ''}`).sort()).toEqual([
+      'v1 llama-3-1-8b',
+      'v2 ',
+    ])
     // Nothing the prober sent was refused by the Collector's validation.
     const dropped = await instant(stack!.promUrl, 'sum(aire_gen_ai_evaluation_dropped_total)')
     expect(dropped[0]?.value ?? 0).toBe(0)

@@ -16,6 +16,9 @@ import { IncidentNoteForm } from '../incident-note-form'
 import { MitigationButton } from '../mitigation-button'
 import { RevertAlert } from '@/components/ui/revert-alert'
 import { recentReverts, REVERT_ALERT_HOURS } from '@/lib/actions/hold/store'
+import { FailingAnswers } from '@/components/quality/failing-answers'
+import { GOLDEN_LIMITS } from '@/lib/quality/golden/limits'
+import { goldenEvidence, type GoldenEvidence } from '@/lib/quality/store/results'
 import styles from './triage.module.css'
 
 export const metadata: Metadata = { title: 'Triage' }
@@ -29,6 +32,12 @@ export default async function TriageBurnPage({ params }: { params: Promise<{ slo
     recentReverts().catch(() => []),
   ])
   if (!d) notFound()
+  const golden = d.slo.evaluationName
+    ? await goldenEvidence(
+        d.slo.evaluationName,
+        d.slo.target.kind === 'version' ? (d.slo.target.version ?? undefined) : undefined,
+      ).catch(() => null)
+    : null
   // This burn's team's changes that did not hold: its mitigation state is "reverted", never done.
   const reverts = allReverts.filter((r) => r.team === d.slo.team)
   const revertOf = (kind: string, o: { cluster: string; namespace: string; name: string }) =>
@@ -149,6 +158,8 @@ export default async function TriageBurnPage({ params }: { params: Promise<{ slo
         )}
       </section>
 
+      {golden ? <GoldenFailures evidence={golden} /> : null}
+
       <section className="panel mb-12" aria-labelledby="mitigate">
         <h2 id="mitigate" className="mt-0">
           Mitigate
@@ -254,6 +265,35 @@ export default async function TriageBurnPage({ params }: { params: Promise<{ slo
         </ul>
       </section>
     </>
+  )
+}
+
+/** The prober's failing answers behind a golden-set SLI: what the burn is made of, per version. */
+function GoldenFailures({ evidence }: { evidence: GoldenEvidence }) {
+  const versions = [...new Set(evidence.failures.map((f) => f.version))].sort()
+  return (
+    <section className="panel mb-12" aria-labelledby="golden-failures" data-testid="golden-failures">
+      <h2 id="golden-failures" className="mt-0">
+        Failing golden answers
+      </h2>
+      <p className="muted mt-0">
+        The prober’s newest failing answers on golden set “{evidence.setName}” (redacted; the last{' '}
+        {GOLDEN_LIMITS.samplesPerVersion} per version).
+      </p>
+      {versions.length === 0 ? (
+        <p className="muted">None: every version passed every prompt in the rounds kept.</p>
+      ) : (
+        versions.map((v) => (
+          <div key={v} data-failures={v}>
+            <h3>{v}</h3>
+            <FailingAnswers
+              failures={evidence.failures.filter((f) => f.version === v)}
+              prompts={evidence.prompts}
+            />
+          </div>
+        ))
+      )}
+    </section>
   )
 }
 

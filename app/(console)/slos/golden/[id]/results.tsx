@@ -1,3 +1,4 @@
+import { FailingAnswers } from '@/components/quality/failing-answers'
 import { RelTime } from '@/components/ui/rel-time'
 import type { FailureView, VersionResult } from '@/lib/quality/store/results'
 import styles from '../golden.module.css'
@@ -58,37 +59,7 @@ export function GoldenResults({
         return (
           <section key={v} className={styles.section} data-failures={v}>
             <h3>Last failing answers of {v}</h3>
-            {list.length === 0 ? (
-              <p className="muted">None: every prompt passed in the rounds kept.</p>
-            ) : (
-              <table className="table panel">
-                <thead>
-                  <tr>
-                    <th>Prompt</th>
-                    <th>Outcome</th>
-                    <th>Answer (redacted)</th>
-                    <th>When</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.map((f, i) => (
-                    <tr key={`${f.at}-${i}`}>
-                      <td title={prompts[f.position] ?? ''}>
-                        #{f.position + 1} {(prompts[f.position] ?? '').slice(0, 60)}
-                      </td>
-                      <td>
-                        <span className="badge bad">{f.label}</span> {f.reason}
-                      </td>
-                      <td className={`mono ${styles.answer}`}>{f.answer || '—'}</td>
-                      <td>
-                        <RelTime at={f.at} />
-                        {f.responseId ? <div className="muted mono">{f.responseId}</div> : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+            <FailingAnswers failures={list} prompts={prompts} />
           </section>
         )
       })}
