@@ -78,9 +78,10 @@ for db in sqlite postgresql; do
   PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e-$db.json" playwright test --reporter=list,json
 done
 
-# The SLO acceptance in a real browser (about 6.5 minutes of live traffic) runs once, on SQLite, with
-# its own console, simulator and Prometheus (e2e/acceptance, docs/SLOS.md).
-step "browser acceptance: an SLO burn caught, blamed and mitigated"
+# The SLO and golden-set prober acceptances in a real browser (about 10 minutes of live traffic) run
+# once, on SQLite, with their own console, simulator, Collector and Prometheus (e2e/acceptance,
+# docs/SLOS.md).
+step "browser acceptance: an SLO burn caught, blamed and mitigated; a failing canary's golden answers paged"
 acc_url="file:./.aire/test-acceptance.db"
 rm -f .aire/test-acceptance.db*
 DATABASE_URL=$acc_url tsx dev/db/migrate.ts && DATABASE_URL=$acc_url tsx dev/db/seed.ts

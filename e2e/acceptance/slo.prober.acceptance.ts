@@ -125,9 +125,11 @@ test('an admin writes a golden set; the prober finds the canary wrong before it 
   await form.getByLabel('Model', { exact: true }).selectOption(ROUTE)
   for (const [i, p] of PROMPTS.entries()) {
     const n = i + 1
-    if (i > 0) await form.getByRole('button', { name: 'Add prompt' }).click()
-    // Keyboard-friendly: adding a prompt puts the cursor in its text.
-    await expect(form.getByLabel(`Prompt ${n} text`)).toBeFocused()
+    if (i > 0) {
+      await form.getByRole('button', { name: 'Add prompt' }).click()
+      // Keyboard-friendly: adding a prompt puts the cursor in its text.
+      await expect(form.getByLabel(`Prompt ${n} text`)).toBeFocused()
+    }
     await form.getByLabel(`Prompt ${n} text`).fill(p.text)
     await form.getByLabel(`Prompt ${n} check`).selectOption(p.kind)
     if (p.kind === 'numeric') {
@@ -135,7 +137,9 @@ test('an admin writes a golden set; the prober finds the canary wrong before it 
       await form.getByLabel(`Prompt ${n} tolerance`).fill('0')
     } else {
       await form
-        .getByLabel(`Prompt ${n} ${p.kind === 'exact' ? 'expected answer' : 'text'}`, { exact: true })
+        .getByLabel(`Prompt ${n} ${p.kind === 'exact' ? 'expected answer' : 'required text'}`, {
+          exact: true,
+        })
         .fill(p.expected)
     }
   }
@@ -148,6 +152,8 @@ test('an admin writes a golden set; the prober finds the canary wrong before it 
   // Both versions in both clusters, each through its pool's Service: v1 right, v2 wrong, at 0% traffic.
   await expect.poll(() => goldenRows(page), { timeout: 60_000, intervals: [2000] }).toEqual(expectedRows())
   await expect(page.locator('[data-failures="v2"] tbody tr').first()).toContainText('#')
+  // The prober's state on the golden sets' page: its events reach the Collector.
+  await page.goto('/slos/golden')
   await expect(page.getByTestId('otlp-counts')).toContainText(/[1-9][\d,]* sent · 0 buffered · 0 dropped/)
 
   await page.goto('/slos/new')
@@ -290,7 +296,7 @@ test('with the Collector down the SLO says "no data since …", never ok, and th
   await expect
     .poll(
       async () => {
-        await page.goto(setUrl)
+        await page.goto('/slos/golden')
         return page.getByTestId('otlp-counts').textContent()
       },
       { timeout: 60_000, intervals: [3000] },

@@ -278,9 +278,9 @@ export function GoldenForm({
               </label>
               {p.kind === 'exact' || p.kind === 'contains' ? (
                 <label>
-                  {p.kind === 'exact' ? 'Expected answer' : 'Text'}
+                  {p.kind === 'exact' ? 'Expected answer' : 'Required text'}
                   <input
-                    aria-label={`Prompt ${i + 1} ${p.kind === 'exact' ? 'expected answer' : 'text'}`}
+                    aria-label={`Prompt ${i + 1} ${p.kind === 'exact' ? 'expected answer' : 'required text'}`}
                     value={p.text}
                     onChange={(e) => setPrompt(i, { text: e.target.value })}
                     {...field(f(p.kind === 'exact' ? 'check.expected' : 'check.text'))}
