@@ -27,6 +27,7 @@ import {
   waitFor,
   type OtelStack,
 } from '@/harness/otel-stack'
+import { exportLogsGrpc } from '@/harness/otlp-grpc'
 
 const bin = collectorBinary()
 const built = existsSync(bin)
@@ -128,7 +129,7 @@ describe.skipIf(!built)('quality: evaluation results through the real OpenTeleme
     stack = await startOtelStack({
       name: 'otel-collector-it',
       basePort: 19340,
-      allowedNames: '^(faithfulness|relevance|helpfulness|after-flood)$',
+      allowedNames: '^(faithfulness|relevance|helpfulness|after-flood|grpc-check)$',
     })
     // Round 1 creates every series (Prometheus sees no growth in a series' first sample); round 2
     // is what the SLO windows measure.
@@ -287,5 +288,31 @@ describe.skipIf(!built)('quality: evaluation results through the real OpenTeleme
     // Nothing refused at the door, no delta point lost on the way to cumulative.
     expect(await scalarOf(stack.promUrl, 'sum(otelcol_receiver_refused_log_records)')).toBe(0)
     expect(await scalarOf(stack.promUrl, 'sum(otelcol_deltatocumulative_datapoints{error!=""})')).toBeNull()
+  })
+
+  it('takes the same events over OTLP/gRPC: counted alike, a malformed one dropped by reason', async () => {
+    const dropped = `sum(${OTEL_EVAL.dropped}{reason="score_not_finite"})`
+    const droppedBefore = (await scalarOf(stack.promUrl, dropped)) ?? 0
+    const placed = { requestModel: SERVED, version: 'v3', namespace: 'team-assistant' }
+    const body = evaluationResultsRequest(
+      [
+        ...repeat(3, { name: 'grpc-check', scoreLabel: 'pass', ...placed }),
+        { name: 'grpc-check', scoreLabel: 'Fail', scoreValue: 0.25, ...placed },
+        { name: 'grpc-check', scoreValue: NaN, ...placed },
+      ],
+      { 'service.name': 'it-evaluator-grpc' },
+    )
+    const grpcAddress = new URL(stack.otlpUrl).hostname + ':' + (Number(new URL(stack.otlpUrl).port) + 1)
+    expect(await exportLogsGrpc(grpcAddress, body)).toMatchObject({ status: 0 })
+    const sel = `${OTEL_EVAL.results}{evaluation="grpc-check",model="${SERVED}",version="v3"}`
+    expect(await waitFor(stack.promUrl, total(sel), (v) => v === 4, 20_000)).toBe(4)
+    const rows = await instant(stack.promUrl, `sum by (label) (${sel})`)
+    expect(Object.fromEntries(rows.map((r) => [r.metric.label, r.value]))).toEqual({ pass: 3, fail: 1 })
+    expect(
+      await scalarOf(stack.promUrl, total(`${OTEL_EVAL.scores}{evaluation="grpc-check",score_ge="0.2"}`)),
+    ).toBe(1)
+    expect(await waitFor(stack.promUrl, dropped, (v) => v === droppedBefore + 1, 20_000)).toBe(
+      droppedBefore + 1,
+    )
   })
 })
