@@ -79,14 +79,24 @@ describe('pool saturation', () => {
     process.env.PROMETHEUS_URL = REAL_PROMETHEUS
     const { readFleet, math, prometheus } = await freshFleet()
     const view = await readFleet.modelsPageView({})
-    const samples = await prometheus.instantQuery(math.SATURATION_QUERY, new Date())
     const cache = watchCache()
-    const vllmOnly = math.parseSaturation(
-      samples.filter((s) => s.metric.aire_metric?.startsWith('vllm_')),
-      cache.clusterStatuses().map((c) => c.cluster),
-      math.podPoolIndex(cache.fleet()),
-    )
-    for (const key of servedPools(view.models)) {
+    const pools = servedPools(view.models)
+    // vLLM series are per pod: a pod an earlier test replaced is in the watch cache at once but in
+    // Prometheus only after the simulator's next pod read (30 s) and a scrape, so wait for those.
+    const read = async () =>
+      math.parseSaturation(
+        (await prometheus.instantQuery(math.SATURATION_QUERY, new Date())).filter((s) =>
+          s.metric.aire_metric?.startsWith('vllm_'),
+        ),
+        cache.clusterStatuses().map((c) => c.cluster),
+        math.podPoolIndex(cache.fleet()),
+      )
+    let vllmOnly = await read()
+    for (let i = 0; i < 30 && pools.some((k) => !vllmOnly.has(k)); i++) {
+      await new Promise((r) => setTimeout(r, 2000))
+      vllmOnly = await read()
+    }
+    for (const key of pools) {
       const s = vllmOnly.get(key)
       expect(s, `no vLLM series mapped onto ${key}`).toBeDefined()
       expect(s!.source).toBe('vllm')
@@ -94,7 +104,7 @@ describe('pool saturation', () => {
       expect(s!.kvCache).toBeGreaterThanOrEqual(0)
       expect(s!.readyPods).toBeNull()
     }
-  })
+  }, 90_000)
 
   it('says Prometheus is not configured, or did not answer, without slowing the page', async () => {
     delete process.env.PROMETHEUS_URL
