@@ -103,10 +103,10 @@ export function exportLogsGrpc(
       te: 'trailers',
     })
     let status: number | null = null
-    let text = ''
+    let detail = ''
     const read = (h: Record<string, unknown>) => {
       if (h['grpc-status'] !== undefined) status = Number(h['grpc-status'])
-      if (h['grpc-message'] !== undefined) text = decodeURIComponent(String(h['grpc-message']))
+      if (h['grpc-message'] !== undefined) detail = decodeURIComponent(String(h['grpc-message']))
     }
     req.on('response', read)
     req.on('trailers', read)
@@ -114,7 +114,7 @@ export function exportLogsGrpc(
     req.on('error', reject)
     req.on('end', () => {
       session.close()
-      resolve({ status: status ?? -1, message: text })
+      resolve({ status: status ?? -1, message: detail })
     })
     req.end(frame)
   })

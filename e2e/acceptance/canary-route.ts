@@ -2,11 +2,15 @@
  * What both acceptances do with the vision canary route (qwen2-5-vl-7b, v1 stable / v2 canary, in
  * both clusters): read and set its weights with kubectl, check the fleet is the small seeded one,
  * let an admin give the canary 10% on the Routes page, sign in the new on-call engineer, wait for
- * a page on Triage, and shift to stable from there.
+ * a page on Triage, and shift to stable from there; start and stop the spec's metrics stack, create
+ * an SLO in the form and wait for its row on the SLO list.
  */
 import { expect, type Browser, type Page } from '@playwright/test'
+import { kubeconfigs } from '../../harness/kubeconfigs'
 import { kubectl, kubectlJson } from '../../harness/kubectl'
+import { startSloStack, type SloStack } from '../../harness/slo-stack'
 import { signIn } from '../support/session'
+import { PROM_PORT, SIM_PORT } from './ports'
 
 export const ROUTE = 'qwen2-5-vl-7b'
 export const NS = 'team-vision'
@@ -47,6 +51,67 @@ export function requireSmallFleet() {
       `acceptance needs the small seeded fleet, the clusters have ${total} pods: tsx dev/seed/seed-cluster.ts --scale small`,
     )
   }
+}
+
+/**
+ * The spec's own metrics stack on the acceptance ports, following the live clusters, after the
+ * canary's history is set to 0% (100/0 before the simulator generates it).
+ */
+export async function startCanaryStack(
+  opts: Pick<Parameters<typeof startSloStack>[0], 'name' | 'scenario' | 'days' | 'collectorBasePort'>,
+): Promise<SloStack> {
+  requireSmallFleet()
+  for (const c of CLUSTERS) setWeightsKubectl(c, [100, 0])
+  return startSloStack({ ...opts, kubeconfig: kubeconfigs().console, simPort: SIM_PORT, promPort: PROM_PORT })
+}
+
+/** Stops the stack and leaves the route as seeded (90/10). */
+export async function stopCanaryStack(stack: SloStack | undefined) {
+  await stack?.stop()
+  for (const c of CLUSTERS) setWeightsKubectl(c, [90, 10])
+}
+
+/** An admin creates a quality SLO of team vision over 30 days in the form; returns its id. */
+export async function createVisionQualitySlo(
+  page: Page,
+  o: {
+    name: string
+    objective: number
+    target: { kind: 'model'; model: string } | { kind: 'route'; route: string }
+    evaluationName?: string
+  },
+): Promise<string> {
+  await page.goto('/slos/new')
+  const form = page.getByRole('form', { name: 'New SLO' })
+  await form.getByLabel('Name', { exact: true }).fill(o.name)
+  await form.getByLabel('Team', { exact: true }).selectOption('vision')
+  await form.getByLabel('SLI', { exact: true }).selectOption('quality')
+  if (o.evaluationName) {
+    await form.getByLabel('Evaluations', { exact: true }).selectOption('evaluation_label')
+    await form.getByLabel('Evaluation name', { exact: true }).fill(o.evaluationName)
+  }
+  await form.getByLabel('Target', { exact: true }).selectOption(o.target.kind)
+  if (o.target.kind === 'model') await form.getByLabel('Model', { exact: true }).selectOption(o.target.model)
+  else await form.getByLabel('Route', { exact: true }).selectOption(o.target.route)
+  await form.getByLabel('Objective (%)', { exact: true }).fill(String(o.objective * 100))
+  await form.getByLabel('Window', { exact: true }).selectOption('30')
+  await form.getByRole('button', { name: 'Create SLO' }).click()
+  await expect(page).toHaveURL(/\/slos\/(?!new$)[a-z0-9]+$/)
+  return new URL(page.url()).pathname.split('/').at(-1)!
+}
+
+/** Polls the SLO list until the SLO's row reads `expected` ("<state> <5m burn>", e.g. "ok 0.00×"). */
+export async function expectSloListRow(page: Page, name: string, expected: string, timeoutMs: number) {
+  const row = page.locator(`[data-slo="${name}"]`)
+  await expect
+    .poll(
+      async () => {
+        await page.goto('/slos')
+        return `${await row.locator('[data-slo-state]').getAttribute('data-slo-state')} ${await row.locator('td').nth(8).textContent()}`
+      },
+      { timeout: timeoutMs, intervals: [3000] },
+    )
+    .toBe(expected)
 }
 
 /** An admin gives the canary 10% in every cluster on the Routes page; returns when the first was applied. */

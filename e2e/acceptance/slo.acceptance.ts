@@ -14,23 +14,23 @@
  */
 import { expect, test, type Page } from '@playwright/test'
 import { secondsToPage, secondsToShortWindowRecovery } from '../../lib/slo/forecast'
-import { kubeconfigs } from '../../harness/kubeconfigs'
-import { startSloStack, type SloStack } from '../../harness/slo-stack'
+import type { SloStack } from '../../harness/slo-stack'
 import { signIn } from '../support/session'
 import {
   adminGivesCanaryTenPercent,
-  signInOnCall,
   CLUSTERS,
+  createVisionQualitySlo,
   elapsed,
+  expectSloListRow,
   expectWeightChangeRankedFirst,
   oncallShiftsToStable,
-  requireSmallFleet,
   ROUTE,
   secondsUntilTriagePages,
-  setWeightsKubectl,
+  signInOnCall,
   sleep,
+  startCanaryStack,
+  stopCanaryStack,
 } from './canary-route'
-import { PROM_PORT, SIM_PORT } from './ports'
 
 const OBJECTIVE = 0.9999
 const BURN = 0.1 / (1 - OBJECTIVE)
@@ -59,54 +59,29 @@ test.describe.configure({ mode: 'serial' })
 
 test.beforeAll(async () => {
   test.setTimeout(900_000)
-  requireSmallFleet()
-  // History without canary traffic: 100/0 before the simulator generates it.
-  for (const c of CLUSTERS) setWeightsKubectl(c, [100, 0])
-  stack = await startSloStack({
+  stack = await startCanaryStack({
     scenario: 'e2e/acceptance/canary-quality-scenario.json',
-    kubeconfig: kubeconfigs().console,
     // More than 6 h, so the 6h window is full and a minute of bad canary stays below its factor.
     days: 0.3,
-    simPort: SIM_PORT,
-    promPort: PROM_PORT,
   })
 })
 
-test.afterAll(async () => {
-  await stack?.stop()
-  for (const c of CLUSTERS) setWeightsKubectl(c, [90, 10])
-})
+test.afterAll(() => stopCanaryStack(stack))
 
 test('an admin defines the quality SLO of the model; it is ok while the canary gets no traffic', async ({
   page,
 }) => {
   test.setTimeout(240_000)
   await signIn(page, 'admin')
-  await page.goto('/slos/new')
-  const form = page.getByRole('form', { name: 'New SLO' })
-  await form.getByLabel('Name', { exact: true }).fill(NAME)
-  await form.getByLabel('Team', { exact: true }).selectOption('vision')
-  await form.getByLabel('SLI', { exact: true }).selectOption('quality')
-  await form.getByLabel('Target', { exact: true }).selectOption('model')
-  await form.getByLabel('Model', { exact: true }).selectOption(ROUTE)
-  await form.getByLabel('Objective (%)', { exact: true }).fill(String(OBJECTIVE * 100))
-  await form.getByLabel('Window', { exact: true }).selectOption('30')
-  await form.getByRole('button', { name: 'Create SLO' }).click()
-  await expect(page).toHaveURL(/\/slos\/(?!new$)[a-z0-9]+$/)
-  sloId = new URL(page.url()).pathname.split('/').at(-1)!
+  sloId = await createVisionQualitySlo(page, {
+    name: NAME,
+    objective: OBJECTIVE,
+    target: { kind: 'model', model: ROUTE },
+  })
   await expect(page.getByRole('heading', { level: 1 })).toContainText(NAME)
 
   // Live scrapes of v1-only traffic arrive: the list shows the SLO ok with a 5m burn of zero.
-  const row = page.locator(`[data-slo="${NAME}"]`)
-  await expect
-    .poll(
-      async () => {
-        await page.goto('/slos')
-        return `${await row.locator('[data-slo-state]').getAttribute('data-slo-state')} ${await row.locator('td').nth(8).textContent()}`
-      },
-      { timeout: 180_000, intervals: [3000] },
-    )
-    .toBe('ok 0.00×')
+  await expectSloListRow(page, NAME, 'ok 0.00×', 180_000)
 })
 
 test(`the canary gets 10% on the Routes page; a new on-call engineer sees the SLO page within ${Math.round(EXPECTED_PAGE_S)} s + ${LAG_S} s`, async ({

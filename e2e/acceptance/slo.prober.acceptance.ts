@@ -19,24 +19,25 @@
  */
 import { expect, test, type Page } from '@playwright/test'
 import { secondsToPage } from '../../lib/slo/forecast'
-import { kubeconfigs } from '../../harness/kubeconfigs'
-import { startSloStack, type SloStack } from '../../harness/slo-stack'
+import type { SloStack } from '../../harness/slo-stack'
 import { signIn } from '../support/session'
 import {
   adminGivesCanaryTenPercent,
   CLUSTERS,
+  createVisionQualitySlo,
   elapsed,
+  expectSloListRow,
   expectWeightChangeRankedFirst,
   NS,
   oncallShiftsToStable,
-  requireSmallFleet,
   ROUTE,
   secondsUntilTriagePages,
-  setWeightsKubectl,
   signInOnCall,
   sleep,
+  startCanaryStack,
+  stopCanaryStack,
 } from './canary-route'
-import { COLLECTOR_BASE_PORT, FRESH_S, PROBE_INTERVAL_S, PROM_PORT, SIM_PORT } from './ports'
+import { COLLECTOR_BASE_PORT, FRESH_S, PROBE_INTERVAL_S } from './ports'
 
 const SET = `vl-golden-${Date.now().toString(36)}`
 const NAME = `Acceptance VL golden route ${Date.now().toString(36)}`
@@ -73,23 +74,15 @@ test.describe.configure({ mode: 'serial' })
 
 test.beforeAll(async () => {
   test.setTimeout(900_000)
-  requireSmallFleet()
-  for (const c of CLUSTERS) setWeightsKubectl(c, [100, 0])
-  stack = await startSloStack({
+  stack = await startCanaryStack({
     name: 'slo-prober-acceptance',
     scenario: 'e2e/acceptance/canary-golden-scenario.json',
-    kubeconfig: kubeconfigs().console,
     days: 0.02,
-    simPort: SIM_PORT,
-    promPort: PROM_PORT,
     collectorBasePort: COLLECTOR_BASE_PORT,
   })
 })
 
-test.afterAll(async () => {
-  await stack?.stop()
-  for (const c of CLUSTERS) setWeightsKubectl(c, [90, 10])
-})
+test.afterAll(() => stopCanaryStack(stack))
 
 /** The golden set's results: `version cluster last-round` per row, e.g. "v2 gpu-east 0/3 pass". */
 async function goldenRows(page: Page): Promise<string[]> {
@@ -156,32 +149,15 @@ test('an admin writes a golden set; the prober finds the canary wrong before it 
   await page.goto('/slos/golden')
   await expect(page.getByTestId('otlp-counts')).toContainText(/[1-9][\d,]* sent · 0 buffered · 0 dropped/)
 
-  await page.goto('/slos/new')
-  const slo = page.getByRole('form', { name: 'New SLO' })
-  await slo.getByLabel('Name', { exact: true }).fill(NAME)
-  await slo.getByLabel('Team', { exact: true }).selectOption('vision')
-  await slo.getByLabel('SLI', { exact: true }).selectOption('quality')
-  await slo.getByLabel('Evaluations', { exact: true }).selectOption('evaluation_label')
-  await slo.getByLabel('Evaluation name', { exact: true }).fill(SET)
-  await slo.getByLabel('Target', { exact: true }).selectOption('route')
-  await slo.getByLabel('Route', { exact: true }).selectOption(`${NS}/${ROUTE}`)
-  await slo.getByLabel('Objective (%)', { exact: true }).fill(String(OBJECTIVE * 100))
-  await slo.getByLabel('Window', { exact: true }).selectOption('30')
-  await slo.getByRole('button', { name: 'Create SLO' }).click()
-  await expect(page).toHaveURL(/\/slos\/(?!new$)[a-z0-9]+$/)
-  sloId = new URL(page.url()).pathname.split('/').at(-1)!
+  sloId = await createVisionQualitySlo(page, {
+    name: NAME,
+    objective: OBJECTIVE,
+    target: { kind: 'route', route: `${NS}/${ROUTE}` },
+    evaluationName: SET,
+  })
 
   // Only the serving v1's passes count for the route: ok, whatever the canary answers.
-  const row = page.locator(`[data-slo="${NAME}"]`)
-  await expect
-    .poll(
-      async () => {
-        await page.goto('/slos')
-        return `${await row.locator('[data-slo-state]').getAttribute('data-slo-state')} ${await row.locator('td').nth(8).textContent()}`
-      },
-      { timeout: 120_000, intervals: [3000] },
-    )
-    .toBe('ok 0.00×')
+  await expectSloListRow(page, NAME, 'ok 0.00×', 120_000)
 })
 
 test('the canary gets 10%; its failed golden prompts page the route’s SLO within the windows’ time + one scrape + one probe interval', async ({
