@@ -3,7 +3,8 @@
  * for a Kubernetes Service in the fault tests and the load bench. Like kube-proxy with readiness
  * probes it only sends to replicas whose /readyz answers 200 (checked every second), and like a
  * passive health check it retries a request on the next replica when the connection is refused
- * (the request never reached the dead one, so a retry is safe even for a POST).
+ * (the request never reached the dead one, so a retry is safe even for a POST), and a read whose
+ * connection was cut before any answer.
  *
  *   tsx dev/fault/proxy.ts PORT BACKEND_PORT...   (e.g. tsx dev/fault/proxy.ts 3242 3243 3244)
  */
@@ -26,6 +27,7 @@ interface Backend {
   ready: boolean
 }
 
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS'])
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection'])
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -93,6 +95,11 @@ export async function startProxy(port: number, backendPorts: number[]): Promise<
               resolve(true)
             } else if (up.reusedSocket && e.code === 'ECONNRESET' && !res.headersSent) {
               // the replica closed an idle kept-alive connection as we reused it: retry (Node's advice)
+              resolve(true)
+            } else if (IDEMPOTENT.has(req.method ?? '') && !res.headersSent) {
+              // A read cut before any answer is safe to send to the next replica (Envoy's
+              // retry_on: reset for idempotent methods); a write is not, the client must see it.
+              b.ready = false
               resolve(true)
             } else {
               // The replica died with the request in flight: the client sees it, as behind a real LB.

@@ -16,23 +16,25 @@ const state = vi.hoisted(() => ({
 
 vi.mock('@/lib/db/client', () => ({
   db: () => ({
-    session: {
-      findUnique: async ({ where }: { where: { id: string } }) => {
-        state.calls++
-        if (state.down) throw new Error("Can't reach database server")
-        return {
-          id: where.id,
+    // the joined session lookup: one row per membership (victor has one, as a member of search)
+    $queryRaw: async (_sql: TemplateStringsArray, id: string) => {
+      state.calls++
+      if (state.down) throw new Error("Can't reach database server")
+      return [
+        {
+          sessionId: id,
           expiresAt: state.expiresAt,
-          user: {
-            id: 'u1',
-            username: 'victor',
-            name: 'Victor',
-            globalRole: state.role,
-            disabled: state.disabled,
-            memberships: [],
-          },
-        }
-      },
+          userId: 'u1',
+          username: 'victor',
+          name: 'Victor',
+          globalRole: state.role,
+          disabled: state.disabled,
+          memberRole: 'member',
+          teamName: 'search',
+        },
+      ]
+    },
+    session: {
       deleteMany: async () => ({ count: 1 }),
     },
     authEpoch: {

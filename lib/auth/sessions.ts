@@ -129,35 +129,60 @@ function sharedLookup(sessionId: string, now: number) {
   return p
 }
 
-/** Resolves a session id to the user as of now: role changes and disabling apply at once. */
+/** One row per membership of the session's user (one row with null team fields if it has none). */
+interface SessionRow {
+  sessionId: string
+  expiresAt: Date
+  userId: string
+  username: string
+  name: string | null
+  globalRole: string
+  disabled: boolean
+  memberRole: string | null
+  teamName: string | null
+}
+
+/**
+ * Resolves a session id to the user as of now: role changes and disabling apply at once. One
+ * joined query: the ORM's nested include is a query per relation (session, user, memberships,
+ * teams), and every new session's first request waits on this lookup.
+ */
 async function lookupSessionUser(
   sessionId: string,
   now: number,
 ): Promise<{ user: SessionUser | null; expiresAt: number }> {
-  const session = await db().session.findUnique({
-    where: { id: sessionId },
-    include: { user: { include: { memberships: { include: { team: true } } } } },
-  })
-  if (!session || session.expiresAt.getTime() <= now || session.user.disabled)
-    return { user: null, expiresAt: 0 }
-  const u = session.user
-  const globalRole = u.globalRole === 'admin' ? 'admin' : 'viewer'
-  const operatorTeams = u.memberships
+  const rows = await db().$queryRaw<SessionRow[]>`
+    SELECT s."id" AS "sessionId", s."expiresAt" AS "expiresAt", u."id" AS "userId",
+           u."username" AS "username", u."name" AS "name", u."globalRole" AS "globalRole",
+           u."disabled" AS "disabled", m."role" AS "memberRole", t."name" AS "teamName"
+    FROM "Session" s
+    JOIN "User" u ON u."id" = s."userId"
+    LEFT JOIN "Membership" m ON m."userId" = u."id"
+    LEFT JOIN "Team" t ON t."id" = m."teamId"
+    WHERE s."id" = ${sessionId}`
+  const first = rows[0]
+  const expiresAt = first ? new Date(first.expiresAt).getTime() : 0
+  if (!first || expiresAt <= now || Boolean(first.disabled)) return { user: null, expiresAt: 0 }
+  const memberships = rows.flatMap((r) =>
+    r.teamName === null ? [] : [{ role: r.memberRole, team: r.teamName }],
+  )
+  const globalRole = first.globalRole === 'admin' ? 'admin' : 'viewer'
+  const operatorTeams = memberships
     .filter((m) => m.role === 'operator')
-    .map((m) => m.team.name)
+    .map((m) => m.team)
     .sort()
-  const memberTeams = u.memberships.map((m) => m.team.name).sort()
+  const memberTeams = memberships.map((m) => m.team).sort()
   return {
-    expiresAt: session.expiresAt.getTime(),
+    expiresAt,
     user: {
-      id: u.id,
-      username: u.username,
-      name: u.name,
+      id: first.userId,
+      username: first.username,
+      name: first.name,
       globalRole,
       role: effectiveRole(globalRole, operatorTeams),
       operatorTeams,
       memberTeams,
-      sessionId: session.id,
+      sessionId: first.sessionId,
     },
   }
 }

@@ -522,6 +522,9 @@ describe('a replica dies', () => {
     await sleep(30)
     c.a.kill('SIGKILL')
     const cut = await inFlight
+    // kill() only sends the signal: until the process is gone its listening socket still accepts
+    // connections (and then resets them), which no load balancer can tell from a crash mid-request.
+    await c.a.exited
     // The user saw the request fail (or finish, if it was faster than the kill)
     expect([0, 200]).toContain(cut.status)
     // Every next request through the load balancer succeeds, served by B.

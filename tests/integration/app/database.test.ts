@@ -55,6 +55,23 @@ describe(`database (${url.split(':')[0]})`, () => {
     const asOperator = await sessions.loadSessionUser(sid, { fresh: true })
     expect(asOperator?.role).toBe('operator')
     expect(asOperator?.operatorTeams).toEqual(['assistant'])
+    // every membership counts (one joined row each), operator rights only where granted
+    const search = await db().team.findUniqueOrThrow({ where: { name: 'search' } })
+    await db().membership.create({ data: { userId: user.id, teamId: search.id, role: 'member' } })
+    await db().user.update({ where: { id: user.id }, data: { name: 'Olga Operator' } })
+    expect(await sessions.loadSessionUser(sid, { fresh: true })).toEqual({
+      id: user.id,
+      username: user.username,
+      name: 'Olga Operator',
+      globalRole: 'viewer',
+      role: 'operator',
+      operatorTeams: ['assistant'],
+      memberTeams: ['assistant', 'search'],
+      sessionId: sid,
+    })
+    await db().user.update({ where: { id: user.id }, data: { globalRole: 'admin' } })
+    expect((await sessions.loadSessionUser(sid, { fresh: true }))?.role).toBe('admin')
+    await db().user.update({ where: { id: user.id }, data: { globalRole: 'viewer' } })
     await db().user.update({ where: { id: user.id }, data: { disabled: true } })
     expect(await sessions.loadSessionUser(sid, { fresh: true })).toBeNull()
     // a read reuses its lookup only while the auth epoch stands: the disabling bumped it, and
