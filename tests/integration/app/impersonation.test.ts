@@ -1,3 +1,4 @@
+import { Agent } from 'node:https'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { kubeconfigs } from '@/harness/kubeconfigs'
 
@@ -10,6 +11,17 @@ beforeAll(async () => {
 
 interface Review {
   status: { userInfo: { username: string; groups?: string[] } }
+}
+
+async function whoAmI(as?: { user: string; groups: string[] }): Promise<string> {
+  const r = await k8sRequest<Review>('gpu-east', {
+    method: 'POST',
+    path: '/apis/authentication.k8s.io/v1/selfsubjectreviews',
+    body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' },
+    as,
+  })
+  expect(r.status).toBe(201)
+  return r.body.status.userInfo.username
 }
 
 describe('impersonation through the console service account', () => {
@@ -36,5 +48,38 @@ describe('impersonation through the console service account', () => {
       body: { metadata: { annotations: { 'aire.dev/probe': 'x' } } },
     })
     expect(r.status).toBe(403)
+  })
+
+  it('requests of different users share one kept-alive connection, and each is still authorised as its own user', async () => {
+    const proto = Agent.prototype as unknown as { createConnection: (...a: unknown[]) => unknown }
+    const open = proto.createConnection
+    let opened = 0
+    proto.createConnection = function (this: Agent, ...a: unknown[]) {
+      opened++
+      return open.apply(this, a)
+    }
+    try {
+      const console = await whoAmI()
+      opened = 0
+      const seen: string[] = []
+      for (const user of [
+        'ann@example.test',
+        'bob@example.test',
+        null,
+        'ann@example.test',
+        'bob@example.test',
+      ])
+        seen.push(await whoAmI(user ? { user, groups: ['aire:viewers'] } : undefined))
+      expect(seen).toEqual([
+        'ann@example.test',
+        'bob@example.test',
+        console,
+        'ann@example.test',
+        'bob@example.test',
+      ])
+      expect(opened, 'new TLS connections for five requests after the first').toBe(0)
+    } finally {
+      proto.createConnection = open
+    }
   })
 })
