@@ -185,28 +185,45 @@ function runAsClientProcess(): void {
     sentEvents = streamEvents
   }
   setInterval(flush, 1000)
+  // booted (Node, tsx, this module): the users may start
+  process.send?.('ready')
 }
 
 /**
  * Users and operators run in forked processes; this one keeps the proxy (and the fault steps),
  * so neither the clients' work nor the operators' cluster reads delay what the proxy forwards.
+ * Resolves once every client process has booted and its users have been started: booting four
+ * Node processes with tsx takes seconds of CPU on the cores the replicas share, which an earlier
+ * version spent inside the measured ramp-up (the clients used 0.5 cores there, the replicas 0.4 each).
  */
-function startClientProcesses(
+async function startClientProcesses(
   base: string,
   sessions: Session[],
   ops: Session[],
   actionId: string,
-): { stop: () => Promise<void> } {
+): Promise<{ stop: () => Promise<void> }> {
   const kids = Array.from({ length: Math.min(CLIENT_PROCESSES, sessions.length) }, () =>
     fork(process.argv[1]!, ['--client-process', ...process.argv.slice(2)], {
       stdio: 'inherit',
     }),
   )
+  await Promise.all(
+    kids.map(
+      (kid) =>
+        new Promise<void>((resolve, reject) => {
+          kid.once('message', () => resolve())
+          kid.once('exit', (code) =>
+            reject(new Error(`a bench client process exited (${code}) while starting`)),
+          )
+        }),
+    ),
+  )
   kids.forEach((kid, k) => {
     // --client-nice N lowers the clients' priority against the servers they share the cores
     // with. Off by default: deprioritised clients read their answers late and measure that too.
     if (CLIENT_NICE && kid.pid) setPriority(kid.pid, CLIENT_NICE)
-    kid.on('message', (r: WorkerReport) => {
+    kid.on('message', (r: WorkerReport | 'ready') => {
+      if (r === 'ready') return
       samples.push(...r.samples)
       streamEvents += r.streamEvents
       for (const [why, n] of r.actionErrors) actionErrors.set(why, (actionErrors.get(why) ?? 0) + n)
@@ -411,19 +428,20 @@ async function main(): Promise<void> {
     // modules loaded, caches filled), so the ramp-up shows what 200 users signing on costs a warm
     // replica, apart from what a cold one adds. Their samples are dropped.
     const warmers = await cloneSessions(real[0]!, accounts[0]!.username, 20)
-    const warm = startClientProcesses(c.proxy.url, warmers, [], actionId)
+    const warm = await startClientProcesses(c.proxy.url, warmers, [], actionId)
     await sleep(WARM_SECONDS * 1000)
     await warm.stop()
     samples.length = 0
     streamEvents = 0
     console.log(`replicas warmed by 20 users for ${WARM_SECONDS} s`)
   }
-  const clients = startClientProcesses(c.proxy.url, sessions, ops, actionId)
+  const clients = await startClientProcesses(c.proxy.url, sessions, ops, actionId)
   const loadStart = Date.now()
   const groups = { 'console replica A': c.a.child.pid!, 'console replica B': c.b.child.pid! }
   // Ramp-up: users start over 5 s (their phases), then open a stream and make a first request
   // on each replica, whose session lookups nothing has cached yet. By 10 s every user has made a
   // data request; the steady window starts there, and the ramp is reported on its own.
+  const cpuRamp = cpuSnapshot(groups)
   await sleep(RAMP_MS)
   const cpu0 = cpuSnapshot(groups)
   const lag = monitorEventLoopDelay({ resolution: 10 })
@@ -442,7 +460,12 @@ async function main(): Promise<void> {
   console.log(
     `\nRAMP-UP page-data p95: ${rampP95.toFixed(0)} ms over ${rampData.length} requests (${USERS} users arriving in 5 s on freshly started replicas, ${WARMUP ? 'warmed before ready' : 'not warmed: --no-warmup'}; target ≤ ${RAMP_TARGET_MS} ms: ${rampP95 <= RAMP_TARGET_MS ? 'met' : 'NOT met'})\n`,
   )
-  for (const line of cpuLines(cpu0, cpuSnapshot(groups))) console.log(`  ${line}`)
+  // The ramp's CPU apart: a ramp much slower than usual shows here whether the replicas did
+  // more work or something else on the machine took the cores.
+  console.log('  during the ramp-up:')
+  for (const line of cpuLines(cpuRamp, cpu0)) console.log(`    ${line}`)
+  console.log('  during the steady window:')
+  for (const line of cpuLines(cpu0, cpuSnapshot(groups))) console.log(`    ${line}`)
   lag.disable()
   console.log(
     `  event-loop delay of the bench process (proxy): p50 ${(lag.percentile(50) / 1e6).toFixed(0)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms, max ${(lag.max / 1e6).toFixed(0)} ms`,

@@ -12,15 +12,17 @@ export interface CpuSnapshot {
   /** busy and total ticks of the whole machine (/proc/stat) */
   busy: number
   total: number
+  /** ticks the hypervisor gave to other guests while this one wanted to run */
+  steal: number
 }
 
 const TICK_MS = 10
 
-function machineTicks(): { busy: number; total: number } {
+function machineTicks(): { busy: number; total: number; steal: number } {
   const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number)
   const total = cpu.reduce((a, b) => a + b, 0)
   const idle = (cpu[3] ?? 0) + (cpu[4] ?? 0) // idle + iowait
-  return { busy: total - idle, total }
+  return { busy: total - idle, total, steal: cpu[7] ?? 0 }
 }
 
 /** Names a process: a replica by its process group, this process, or the server binary it runs. */
@@ -78,7 +80,10 @@ export function cpuLines(a: CpuSnapshot, b: CpuSnapshot): string[] {
     groups.set(p.group, (groups.get(p.group) ?? 0) + ((p.ticks - before) * TICK_MS) / 1000)
   }
   const busyPct = (100 * (b.busy - a.busy)) / Math.max(1, b.total - a.total)
-  const lines = [`CPU over ${secs.toFixed(0)} s: machine ${busyPct.toFixed(0)}% busy; cores used per group:`]
+  const stealPct = (100 * (b.steal - a.steal)) / Math.max(1, b.total - a.total)
+  const lines = [
+    `CPU over ${secs.toFixed(0)} s: machine ${busyPct.toFixed(0)}% busy (steal ${stealPct.toFixed(0)}%); cores used per group:`,
+  ]
   for (const [g, s] of [...groups].sort((x, y) => y[1] - x[1]))
     if (s / secs >= 0.005) lines.push(`    ${g.padEnd(24)} ${(s / secs).toFixed(2)} cores`)
   return lines
