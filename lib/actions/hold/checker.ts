@@ -114,15 +114,12 @@ async function audit(c: CheckRow): Promise<void> {
   await db().holdCheck.update({ where: { id: c.id }, data: { outcomeAuditId: id } })
 }
 
-/**
- * A later change to the same object made through the console (by anyone) is not a revert: the
- * first change held until it was deliberately replaced, and that later change has its own check.
- */
-async function supersededBy(
-  c: CheckRow,
-  result: 'applied' | 'intent' = 'applied',
-): Promise<{ id: string; action: string; actor: string; at: Date; requestId: string } | null> {
-  return db().auditEvent.findFirst({
+type Superseding = { id: string; action: string; actor: string; at: Date; requestId: string }
+const SUPERSEDING = { id: true, action: true, actor: true, at: true, requestId: true } as const
+
+/** Console audit rows of `result` on the same object after the change, oldest first. */
+function laterRows(c: CheckRow, result: 'applied' | 'intent', since: Date, take: number) {
+  return db().auditEvent.findMany({
     where: {
       id: { not: c.auditId },
       result,
@@ -130,15 +127,44 @@ async function supersededBy(
       namespace: c.namespace,
       kind: c.kind,
       name: c.name,
-      at: { gt: c.createdAt },
+      at: { gt: since },
     },
     orderBy: { at: 'asc' },
-    select: { id: true, action: true, actor: true, at: true, requestId: true },
+    take,
+    select: SUPERSEDING,
   })
 }
 
 /** How long a console write seen on the object may wait for its own audit outcome. */
 const OUTCOME_GRACE_MS = 30_000
+
+/**
+ * A later change to the same object made through the console (by anyone) is not a revert: the
+ * first change held until it was deliberately replaced, and that later change has its own check.
+ * Returns that change, 'wait' while one is still in flight, or null when there is none.
+ */
+async function supersededBy(c: CheckRow, now: Date): Promise<Superseding | 'wait' | null> {
+  const [applied] = await laterRows(c, 'applied', c.createdAt, 1)
+  if (applied) return applied
+  // The pipeline audits the outcome just after the write: a later change through the console
+  // can be on the object before its "applied" row is. Its intent row came first. The outcomes are
+  // read after the lookup above, so one that landed in between is seen here, not missed.
+  const since = new Date(Math.max(c.createdAt.getTime(), now.getTime() - OUTCOME_GRACE_MS))
+  const intents = await laterRows(c, 'intent', since, BATCH)
+  if (intents.length === 0) return null
+  const outcomes = await db().auditEvent.findMany({
+    where: { requestId: { in: intents.map((i) => i.requestId) }, result: { not: 'intent' } },
+    select: { ...SUPERSEDING, result: true },
+  })
+  for (const intent of intents) {
+    // A request's rows after its intent: its outcome, and once checked, its own hold outcome.
+    const own = outcomes.filter((o) => o.requestId === intent.requestId)
+    if (own.length === 0) return 'wait'
+    const applied = own.find((o) => o.result === 'applied')
+    if (applied) return applied
+  }
+  return null
+}
 
 /** Decides, or returns false when it must look again next round (a console write in flight). */
 async function finish(c: CheckRow, d: HoldDecision, holder: string, now: Date): Promise<boolean> {
@@ -148,21 +174,11 @@ async function finish(c: CheckRow, d: HoldDecision, holder: string, now: Date): 
     d.status === 'reverted' &&
     (d.manager === null || d.manager === c.writer || d.manager === CONSOLE_MANAGER)
   ) {
-    const later = await supersededBy(c)
+    const later = await supersededBy(c, now)
+    if (later === 'wait') return false
     if (later) {
       d = { status: 'held' }
       outcome = `held until superseded by ${later.action} by ${later.actor} (change ${later.id})`
-    } else {
-      // The pipeline audits the outcome just after the write: a later change through the console
-      // can be on the object before its "applied" row is. Its intent row came first; wait for it.
-      const inFlight = await supersededBy(c, 'intent')
-      if (inFlight && now.getTime() - inFlight.at.getTime() < OUTCOME_GRACE_MS) {
-        const settled = await db().auditEvent.findFirst({
-          where: { requestId: inFlight.requestId, result: { not: 'intent' } },
-          select: { id: true },
-        })
-        if (!settled) return false
-      }
     }
   }
   const at = d.status === 'reverted' ? new Date(d.at) : null

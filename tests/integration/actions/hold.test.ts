@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { z } from 'zod'
 import { kubeconfigs } from '@/harness/kubeconfigs'
 import { kubectl, kubectlJson } from '@/harness/kubectl'
@@ -238,6 +238,53 @@ describe('verify it held', () => {
       ...target,
     })
     await checker.checkHoldsOnce('test-race')
+    const done = await db().holdCheck.findUniqueOrThrow({ where: { auditId: first } })
+    expect(done.status).toBe('held')
+    expect(done.outcome).toBe(`held until superseded by route.weights by matrix-admin (change ${applied})`)
+  })
+
+  it("a later console write whose outcome lands between the checker's two lookups is still a supersede", async () => {
+    // The interleaving CI once hit on PostgreSQL: the checker found no "applied" row, the pipeline
+    // wrote it, then the checker found the intent already settled, and judged "reverted".
+    const first = await applyChange([85, 15])
+    await checker.checkHoldsOnce('test-race2')
+    const { recordAudit } = await import('@/lib/audit/record-audit')
+    const requestId = `between-${Date.now()}`
+    const target = { cluster: CLUSTER, namespace: NS, kind: 'HTTPRoute', name: ROUTE }
+    const by = { actor: 'matrix-admin', actorRole: 'admin', action: 'route.weights', requestId, ...target }
+    await recordAudit({ ...by, result: 'intent' })
+    kubectl(CLUSTER, [
+      'patch',
+      'httproute',
+      ROUTE,
+      '-n',
+      NS,
+      '--type=json',
+      '--field-manager=aire-console',
+      '-p',
+      JSON.stringify([
+        { op: 'replace', path: '/spec/rules/0/backendRefs/0/weight', value: 65 },
+        { op: 'replace', path: '/spec/rules/0/backendRefs/1/weight', value: 35 },
+      ]),
+    ])
+    const events = db().auditEvent
+    const realFindMany = events.findMany.bind(events)
+    let applied: string | null = null
+    type Args = Parameters<typeof realFindMany>[0]
+    const spy = vi.spyOn(events, 'findMany').mockImplementation((async (args: Args) => {
+      const found = await realFindMany(args)
+      // Right after the checker's lookup of a later "applied" row came back empty, it lands.
+      if (!applied && args?.where?.result === 'applied' && args.where.name === ROUTE && found.length === 0) {
+        applied = await recordAudit({ ...by, result: 'applied' })
+      }
+      return found
+    }) as unknown as typeof events.findMany)
+    try {
+      await checker.checkHoldsOnce('test-race2')
+    } finally {
+      spy.mockRestore()
+    }
+    expect(applied).not.toBeNull()
     const done = await db().holdCheck.findUniqueOrThrow({ where: { auditId: first } })
     expect(done.status).toBe('held')
     expect(done.outcome).toBe(`held until superseded by route.weights by matrix-admin (change ${applied})`)
