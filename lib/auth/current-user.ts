@@ -3,10 +3,10 @@ import { cache } from 'react'
 import { cookies, headers } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { getServerSession } from 'next-auth'
-import { decode } from 'next-auth/jwt'
 import { env } from '@/lib/config/env'
 import { authOptions, sessionCookieName } from '@/lib/auth/options'
 import { loadSessionUser } from '@/lib/auth/sessions'
+import { decodeSessionToken } from '@/lib/auth/session-token'
 import { createTokenCache, type TokenCache } from '@/lib/auth/token-cache'
 import type { SessionUser } from '@/lib/auth/permissions'
 import { isWarmupCredential, WARMUP_HEADER } from '@/lib/process/warmup'
@@ -43,8 +43,8 @@ async function sessionIdOfRequest(): Promise<string | null> {
   const known = decoded.get(token)
   if (known) return known
   try {
-    const claims = await decode({ token, secret })
-    if (typeof claims?.sid !== 'string') return null
+    const claims = await decodeSessionToken(token, secret)
+    if (typeof claims.sid !== 'string') return null
     // next-auth refuses a token past `exp` itself; the cache must not outlive that either.
     if (typeof claims.exp === 'number') decoded.set(token, claims.sid, claims.exp * 1000)
     return claims.sid
