@@ -36,4 +36,17 @@ describe('absoluteTime', () => {
     )
     expect(absoluteTime('nope')).toBe('unknown')
   })
+
+  it('keeps each zone apart when zones alternate (one formatter per zone, reused)', () => {
+    const at = '2026-07-01T12:00:00Z'
+    const zones = ['UTC', 'America/New_York', 'UTC', 'Asia/Kolkata', 'America/New_York']
+    expect(zones.map((z) => absoluteTime(at, z).slice(11, 16))).toEqual([
+      '12:00',
+      '08:00',
+      '12:00',
+      '17:30',
+      '08:00',
+    ])
+    expect(() => absoluteTime(at, 'Not/A_Zone')).toThrow(RangeError)
+  })
 })

@@ -24,21 +24,36 @@ export function relativeTime(at: Date | string | number | null | undefined, now 
   return d > 0 ? `in ${span(d)}` : `${span(-d)} ago`
 }
 
+/**
+ * One formatter per zone: building an Intl.DateTimeFormat loads ICU data and costs far more than
+ * formatting with it, and a page such as the audit log writes hundreds of instants per render.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    })
+    formatters.set(timeZone, f)
+  }
+  return f
+}
+
 /** "2026-12-06 02:52:32 UTC" (server) or the viewer's local time when a zone is given. */
 export function absoluteTime(at: Date | string | number, timeZone = 'UTC'): string {
   const t = new Date(at)
   if (!Number.isFinite(t.getTime())) return 'unknown'
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-    timeZoneName: 'short',
-  }).formatToParts(t)
+  const parts = formatterFor(timeZone).formatToParts(t)
   const p = (type: Intl.DateTimeFormatPartTypes) => parts.find((x) => x.type === type)?.value ?? ''
   return `${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')}:${p('second')} ${p('timeZoneName')}`
 }
