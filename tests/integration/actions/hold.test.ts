@@ -49,6 +49,23 @@ const argoApply = (a: number, b: number) =>
     manifest(a, b),
   )
 
+/** The console's own write (its field manager), as the pipeline's patch makes it, bypassing its audit. */
+const consolePatch = (a: number, b: number) =>
+  kubectl(CLUSTER, [
+    'patch',
+    'httproute',
+    ROUTE,
+    '-n',
+    NS,
+    '--type=json',
+    '--field-manager=aire-console',
+    '-p',
+    JSON.stringify([
+      { op: 'replace', path: '/spec/rules/0/backendRefs/0/weight', value: a },
+      { op: 'replace', path: '/spec/rules/0/backendRefs/1/weight', value: b },
+    ]),
+  ])
+
 interface Route {
   spec: { rules: { backendRefs: { name: string; weight?: number }[] }[] }
 }
@@ -212,21 +229,7 @@ describe('verify it held', () => {
       requestId,
       ...target,
     })
-    // The console's own write (its field manager), as the pipeline's patch makes it.
-    kubectl(CLUSTER, [
-      'patch',
-      'httproute',
-      ROUTE,
-      '-n',
-      NS,
-      '--type=json',
-      '--field-manager=aire-console',
-      '-p',
-      JSON.stringify([
-        { op: 'replace', path: '/spec/rules/0/backendRefs/0/weight', value: 75 },
-        { op: 'replace', path: '/spec/rules/0/backendRefs/1/weight', value: 25 },
-      ]),
-    ])
+    consolePatch(75, 25)
     for (let i = 0; i < 3; i++) await checker.checkHoldsOnce('test-race')
     expect((await db().holdCheck.findUniqueOrThrow({ where: { auditId: first } })).status).toBe('pending')
     const applied = await recordAudit({
@@ -253,20 +256,7 @@ describe('verify it held', () => {
     const target = { cluster: CLUSTER, namespace: NS, kind: 'HTTPRoute', name: ROUTE }
     const by = { actor: 'matrix-admin', actorRole: 'admin', action: 'route.weights', requestId, ...target }
     await recordAudit({ ...by, result: 'intent' })
-    kubectl(CLUSTER, [
-      'patch',
-      'httproute',
-      ROUTE,
-      '-n',
-      NS,
-      '--type=json',
-      '--field-manager=aire-console',
-      '-p',
-      JSON.stringify([
-        { op: 'replace', path: '/spec/rules/0/backendRefs/0/weight', value: 65 },
-        { op: 'replace', path: '/spec/rules/0/backendRefs/1/weight', value: 35 },
-      ]),
-    ])
+    consolePatch(65, 35)
     const events = db().auditEvent
     const realFindMany = events.findMany.bind(events)
     let applied: string | null = null
